@@ -1,1 +1,10 @@
-export {};
+// Pure serial-tracking rules shared by the API and the widgets: no I/O, no Node built-ins.
+export * from './error-codes.js';
+export * from './statuses.js';
+export * from './transitions.js';
+export * from './serial-number.js';
+export * from './serial-input.js';
+export * from './serial-check.js';
+export * from './document-number.js';
+export * from './warranty.js';
+export * from './quantity.js';

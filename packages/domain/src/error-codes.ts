@@ -1,0 +1,79 @@
+/** Every stable error code a refused request can carry in `extensions.code`; values equal their keys. */
+export const ErrorCode = {
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  SERIALS_REQUIRED: 'SERIALS_REQUIRED',
+  SERIALS_NOT_ALLOWED: 'SERIALS_NOT_ALLOWED',
+  SERIAL_COUNT_MISMATCH: 'SERIAL_COUNT_MISMATCH',
+  INVALID_SERIAL_FORMAT: 'INVALID_SERIAL_FORMAT',
+  DUPLICATE_SERIAL: 'DUPLICATE_SERIAL',
+  SERIAL_EXISTS: 'SERIAL_EXISTS',
+  SERIAL_NOT_FOUND: 'SERIAL_NOT_FOUND',
+  SERIAL_NOT_AVAILABLE: 'SERIAL_NOT_AVAILABLE',
+  NOT_IN_SHIPMENT: 'NOT_IN_SHIPMENT',
+  TRACKING_IRREVERSIBLE: 'TRACKING_IRREVERSIBLE',
+  IDEMPOTENCY_CONFLICT: 'IDEMPOTENCY_CONFLICT',
+  // Not in contract v1: refusing to ship or move more untracked units than are in stock.
+  INSUFFICIENT_STOCK: 'INSUFFICIENT_STOCK',
+} as const;
+
+/** One of the stable error codes in {@link ErrorCode}. */
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Plain-English message per code, used when no specific message is given; each says what to do. */
+export const defaultErrorMessages: Record<ErrorCode, string> = {
+  UNAUTHENTICATED: 'Send a valid API key in the Authorization header.',
+  FORBIDDEN: 'Your API key is not allowed to do this; ask an administrator for a key with the right role.',
+  NOT_FOUND: 'Nothing with this id exists in your organization; check the id.',
+  BAD_USER_INPUT: 'The input is malformed; correct it and try again.',
+  SERIALS_REQUIRED: 'This product is serial-tracked: list the serial number of every unit on the line.',
+  SERIALS_NOT_ALLOWED: 'This product is not serial-tracked: remove the serial numbers from the line.',
+  SERIAL_COUNT_MISMATCH: 'The quantity must equal the number of serial numbers on the line.',
+  INVALID_SERIAL_FORMAT:
+    "These serial numbers are empty, longer than 64 characters, contain spaces or control characters, or do not match the product's serial format.",
+  DUPLICATE_SERIAL:
+    'These serial numbers appear more than once (letter case is ignored); list each unit once.',
+  SERIAL_EXISTS: 'These serial numbers are already recorded for this product; check for a misread label.',
+  SERIAL_NOT_FOUND:
+    'These serial numbers are not recorded for this product; check the numbers or receive them first.',
+  SERIAL_NOT_AVAILABLE: 'These units are not available for this operation (wrong status or warehouse).',
+  NOT_IN_SHIPMENT: 'These units were not in this shipment or have already been returned.',
+  TRACKING_IRREVERSIBLE:
+    'Serial tracking cannot be turned off, nor turned on while untracked stock exists; create a new product instead.',
+  IDEMPOTENCY_CONFLICT: 'This idempotency key was already used with a different input; use a new key.',
+  INSUFFICIENT_STOCK: 'There are not enough units in stock in this warehouse for this quantity.',
+};
+
+// Thousands of serials in one message would swamp logs and UIs; `serials` keeps the full list.
+const MAX_SERIALS_IN_MESSAGE = 50;
+
+/** A refused domain rule with a stable code; `serials` names every offending number (default: none). */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly serials?: string[],
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(withSerials(message ?? defaultErrorMessages[code], serials));
+    this.name = 'DomainError';
+  }
+}
+
+/** True for a DomainError, also one thrown by another bundled copy of this package (where instanceof fails). */
+export function isDomainError(error: unknown): error is DomainError {
+  if (error instanceof DomainError) return true;
+  if (!(error instanceof Error) || error.name !== 'DomainError') return false;
+  const code: unknown = (error as { code?: unknown }).code;
+  return typeof code === 'string' && Object.hasOwn(ErrorCode, code);
+}
+
+function withSerials(message: string, serials: readonly string[] | undefined): string {
+  if (!serials || serials.length === 0) return message;
+  const shown = serials.slice(0, MAX_SERIALS_IN_MESSAGE).join(', ');
+  const rest = serials.length - MAX_SERIALS_IN_MESSAGE;
+  // Drop the sentence's final period so the list reads as its continuation.
+  return `${message.replace(/\.$/, '')}: ${shown}${rest > 0 ? ` and ${rest} more` : ''}`;
+}
