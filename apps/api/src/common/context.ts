@@ -1,0 +1,15 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Role } from '../modules/auth/api-key.entity';
+import type { Loaders } from './loaders';
+
+/**
+ * Everything a request carries: its own EntityManager fork, the caller's organization and role, and
+ * the actor name stamped on every movement. Passed first to every service method.
+ */
+export interface RequestContext {
+  em: EntityManager;
+  organizationId: string;
+  actor: string;
+  role: Role;
+  loaders: Loaders;
+}

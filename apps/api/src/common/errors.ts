@@ -1,0 +1,50 @@
+import { DomainError, ErrorCode } from '@serialgraph/domain';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+
+export { DomainError, ErrorCode };
+
+/** Shorthand for the most common refusal. */
+export function notFound(what: string): DomainError {
+  return new DomainError(ErrorCode.NOT_FOUND, `${what} was not found.`);
+}
+
+export function badInput(message: string, details?: Record<string, unknown>): DomainError {
+  return new DomainError(ErrorCode.BAD_USER_INPUT, message, undefined, details);
+}
+
+/**
+ * Turns whatever a resolver threw into the contract's error shape: a stable `extensions.code`, and
+ * `extensions.serials` naming every offending number. Unexpected errors are masked.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError) {
+    return {
+      message: original.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: {
+        code: original.code,
+        ...(original.serials ? { serials: original.serials } : {}),
+        ...(original.details ?? {}),
+      },
+    };
+  }
+  const name = (original as Error | undefined)?.name;
+  if (name === 'ArgumentValidationError') {
+    const validationErrors = (original as { extensions?: { validationErrors?: unknown } }).extensions
+      ?.validationErrors;
+    return { ...formatted, extensions: { code: ErrorCode.BAD_USER_INPUT, validationErrors } };
+  }
+  if (name === 'ForbiddenError') {
+    return { ...formatted, message: 'Your API key’s role may not do this.', extensions: { code: ErrorCode.FORBIDDEN } };
+  }
+  if (name === 'UnauthorizedError') {
+    return { ...formatted, extensions: { code: ErrorCode.UNAUTHENTICATED } };
+  }
+  const code = formatted.extensions?.code;
+  if (original instanceof GraphQLError || (code && code !== 'INTERNAL_SERVER_ERROR')) return formatted;
+  console.error(original);
+  return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}

@@ -1,0 +1,32 @@
+import { DomainError, ErrorCode } from '@serialgraph/domain';
+
+/** The GraphQL types that implement Node. */
+export type NodeType = 'Product' | 'Warehouse' | 'Party' | 'Serial' | 'Movement' | 'Document';
+const NODE_TYPES: ReadonlySet<string> = new Set<NodeType>(['Product', 'Warehouse', 'Party', 'Serial', 'Movement', 'Document']);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Opaque, globally unique id: base64url of `Type:uuid` (Relay convention). */
+export function toGlobalId(type: NodeType, id: string): string {
+  return Buffer.from(`${type}:${id}`).toString('base64url');
+}
+
+/** Decodes any global id; null when it is not one of ours. */
+export function parseGlobalId(globalId: string): { type: NodeType; id: string } | null {
+  const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
+  const sep = decoded.indexOf(':');
+  const type = decoded.slice(0, sep);
+  const id = decoded.slice(sep + 1);
+  if (sep < 0 || !NODE_TYPES.has(type) || !UUID.test(id)) return null;
+  return { type: type as NodeType, id };
+}
+
+/** The uuid behind an id argument of the expected type; anything else is NOT_FOUND, as the contract says. */
+export function idOf(type: NodeType, globalId: string, what: string = type): string {
+  const parsed = parseGlobalId(globalId);
+  if (!parsed || parsed.type !== type) throw new DomainError(ErrorCode.NOT_FOUND, `${what} ${globalId} was not found.`);
+  return parsed.id;
+}
+
+export function optionalIdOf(type: NodeType, globalId: string | null | undefined, what?: string): string | null {
+  return globalId == null ? null : idOf(type, globalId, what);
+}

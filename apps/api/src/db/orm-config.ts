@@ -1,0 +1,38 @@
+import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { ApiKeyEntity } from '../modules/auth/api-key.entity';
+import { OrganizationEntity } from '../modules/auth/organization.entity';
+import { DocumentEntity, DocumentLineEntity } from '../modules/document/document.entity';
+import { PartyEntity } from '../modules/party/party.entity';
+import { ProductEntity } from '../modules/product/product.entity';
+import { MovementEntity } from '../modules/serial/movement.entity';
+import { SerialEntity } from '../modules/serial/serial.entity';
+import { WarehouseEntity } from '../modules/warehouse/warehouse.entity';
+import { Migration20261127000000_initial } from './migrations/Migration20261127000000_initial';
+
+/** Migrations listed statically so the same config works from the bundle and under vitest. */
+const migrationsList = [{ name: 'Migration20261127000000_initial', class: Migration20261127000000_initial }];
+
+export function ormConfig(clientUrl: string): Options {
+  return defineConfig({
+    clientUrl,
+    entities: [
+      OrganizationEntity,
+      ApiKeyEntity,
+      ProductEntity,
+      WarehouseEntity,
+      PartyEntity,
+      DocumentEntity,
+      DocumentLineEntity,
+      SerialEntity,
+      MovementEntity,
+    ],
+    discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
+    extensions: [Migrator],
+    migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false, silent: true },
+    pool: { min: 0, max: 20 },
+    // Every request forks its own EntityManager; the global one must never be used.
+    allowGlobalContext: false,
+    ensureDatabase: false,
+  });
+}

@@ -1,0 +1,40 @@
+import type { RequestContext } from '../../common/context';
+import { idOf, optionalIdOf } from '../../common/global-id';
+import { decodeCursor, encodeCursor, pageSize, toConnection } from '../../common/pagination';
+import { toDate } from '../../common/scalars';
+import { containsPattern, json, sql, sqlOne } from '../../common/sql';
+import type { DocumentRow } from './document.entity';
+import type { DocumentFilter } from './document.inputs';
+import { DOCUMENT_COLUMNS } from './posting/document-writer';
+
+export function findDocumentById(ctx: RequestContext, globalId: string): Promise<DocumentRow | null> {
+  return ctx.loaders.document.load(idOf('Document', globalId));
+}
+
+/** Documents newest first, filtered by type, party, warehouse (source or destination), unit, or number/party search. */
+export async function listDocuments(ctx: RequestContext, args: { filter?: DocumentFilter | null; first?: number | null; after?: string | null }) {
+  const f = args.filter ?? {};
+  const first = pageSize(args.first);
+  const after = decodeCursor(args.after, 2) as [string, string] | null;
+  const types = f.types?.length ? json(f.types) : null;
+  const partyId = optionalIdOf('Party', f.partyId);
+  const warehouseId = optionalIdOf('Warehouse', f.warehouseId);
+  const serialId = optionalIdOf('Serial', f.serialId);
+  const search = containsPattern(f.search);
+  const where = `d.organization_id = ?
+      and (?::jsonb is null or d.type in (select jsonb_array_elements_text(?::jsonb)))
+      and (?::uuid is null or d.party_id = ?::uuid)
+      and (?::uuid is null or d.warehouse_id = ?::uuid or d.to_warehouse_id = ?::uuid)
+      and (?::uuid is null or exists (select 1 from movement m where m.document_id = d.id and m.serial_id = ?::uuid))
+      and (?::text is null or lower(d.number) like ? or exists (select 1 from party p where p.id = d.party_id and lower(p.name) like ?))`;
+  const params = [ctx.organizationId, types, types, partyId, partyId, warehouseId, warehouseId, warehouseId, serialId, serialId, search, search, search];
+  const rows = await sql<DocumentRow>(
+    ctx.em,
+    `select ${DOCUMENT_COLUMNS} from document d
+      where ${where} and (?::text is null or (d.posted_at, d.id) < (?::timestamptz, ?::uuid))
+      order by d.posted_at desc, d.id desc limit ?`,
+    [...params, after?.[0] ?? null, after?.[0] ?? null, after?.[1] ?? null, first + 1],
+  );
+  const total = await sqlOne<{ n: number }>(ctx.em, `select count(*)::int as n from document d where ${where}`, params);
+  return toConnection(rows, first, total!.n, (r) => encodeCursor([toDate(r.postedAt).toISOString(), r.id]));
+}

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import {
+  compileSerialFormat,
+  DomainError,
+  ErrorCode,
+  findDuplicateSerials,
+  normalizeSerial,
+  serialKey,
+  TrackingMode,
+  validateLineQuantity,
+  validateSerialNumber,
+} from '@serialgraph/domain';
+import type { RequestContext } from '../../../common/context';
+import { badInput } from '../../../common/errors';
+import { idOf } from '../../../common/global-id';
+import type { Product } from '../../product/product.entity';
+import type { StockLineInput } from '../document.inputs';
+
+/** A document line after every input rule has passed: the product is known and serials are normalized. */
+export interface CheckedLine {
+  lineId: string;
+  product: Product;
+  tracked: boolean;
+  quantity: number;
+  /** Normalized serial numbers (empty for untracked products). */
+  serials: string[];
+  unitCost: string | null;
+}
+
+/**
+ * Applies every input rule to the lines of a document, in the order a clerk fixes them: shape,
+ * products, "no serial, no move" and quantities, then the numbers themselves. Each refusal names
+ * every offending serial, not only the first.
+ */
+export async function checkStockLines(ctx: RequestContext, lines: readonly StockLineInput[]): Promise<CheckedLine[]> {
+  if (lines.length === 0) throw badInput('A document needs at least one line.');
+  lines.forEach((line, i) => {
+    if (line.unitCost != null && line.unitCost.startsWith('-')) throw badInput(`Line ${i + 1}: unitCost cannot be negative.`, { line: i + 1 });
+    if (!Number.isInteger(line.quantity) || line.quantity <= 0) {
+      throw badInput(`Line ${i + 1}: quantity must be a positive whole number.`, { line: i + 1 });
+    }
+  });
+  const productIds = lines.map((l) => idOf('Product', l.productId));
+  const products = await ctx.loaders.product.loadMany(productIds);
+  const checked = lines.map((line, i): CheckedLine => {
+    const product = products[i];
+    if (!product || product instanceof Error) throw new DomainError(ErrorCode.NOT_FOUND, `Line ${i + 1}: product ${line.productId} was not found.`);
+    const tracked = product.trackingMode === TrackingMode.SERIAL;
+    const serials = (line.serials ?? []).map(normalizeSerial);
+    const code = validateLineQuantity({ tracked, quantity: line.quantity, serialCount: line.serials == null ? null : serials.length });
+    if (code) throw lineError(code, i, product, line.quantity, serials.length);
+    return { lineId: randomUUID(), product, tracked, quantity: line.quantity, serials, unitCost: line.unitCost ?? null };
+  });
+  assertValidNumbers(checked);
+  assertNoDuplicates(checked);
+  return checked;
+}
+
+function lineError(code: ErrorCode, i: number, product: Product, quantity: number, count: number): DomainError {
+  const where = `Line ${i + 1} (${product.sku})`;
+  const details = { line: i + 1 };
+  switch (code) {
+    case ErrorCode.SERIALS_REQUIRED:
+      return new DomainError(code, `${where}: ${product.sku} is serial-tracked; scan or enter one serial per unit.`, undefined, details);
+    case ErrorCode.SERIALS_NOT_ALLOWED:
+      return new DomainError(code, `${where}: ${product.sku} is not serial-tracked; give a quantity without serials.`, undefined, details);
+    case ErrorCode.SERIAL_COUNT_MISMATCH:
+      return new DomainError(code, `${where}: quantity ${quantity} but ${count} serial(s); they must match.`, undefined, details);
+    default:
+      return new DomainError(code, `${where}: ${product.sku}.`, undefined, details);
+  }
+}
+
+function assertValidNumbers(lines: readonly CheckedLine[]): void {
+  const invalid: string[] = [];
+  for (const line of lines) {
+    if (!line.tracked) continue;
+    const format = line.product.serialFormat ? compileSerialFormat(line.product.serialFormat) : null;
+    for (const n of line.serials) if (validateSerialNumber(n, format)) invalid.push(n);
+  }
+  if (invalid.length) throw new DomainError(ErrorCode.INVALID_SERIAL_FORMAT, undefined, invalid);
+}
+
+function assertNoDuplicates(lines: readonly CheckedLine[]): void {
+  const byProduct = new Map<string, string[]>();
+  for (const line of lines) {
+    const list = byProduct.get(line.product.id) ?? [];
+    list.push(...line.serials);
+    byProduct.set(line.product.id, list);
+  }
+  const duplicates = [...byProduct.values()].flatMap((numbers) => findDuplicateSerials(numbers));
+  if (duplicates.length) throw new DomainError(ErrorCode.DUPLICATE_SERIAL, undefined, duplicates);
+}
+
+/** (product, case-insensitive key) pairs of every serial on the lines, for set-based lookups. */
+export function serialKeys(lines: readonly CheckedLine[]) {
+  return lines.flatMap((line) =>
+    line.serials.map((number) => ({ product_id: line.product.id, key: serialKey(number), number, line_id: line.lineId })),
+  );
+}

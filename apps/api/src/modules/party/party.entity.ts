@@ -1,0 +1,23 @@
+import { EntitySchema } from '@mikro-orm/core';
+import type { PartyRole } from '@serialgraph/domain';
+
+/** A supplier, a customer, or both. */
+export interface Party {
+  id: string;
+  organizationId: string;
+  name: string;
+  roles: PartyRole[];
+  createdAt: Date;
+}
+
+export const PartyEntity = new EntitySchema<Party>({
+  name: 'Party',
+  tableName: 'party',
+  properties: {
+    id: { type: 'uuid', primary: true },
+    organizationId: { type: 'uuid' },
+    name: { type: 'text' },
+    roles: { type: 'text[]', columnType: 'text[]' },
+    createdAt: { type: 'Date', onCreate: () => new Date() },
+  },
+});

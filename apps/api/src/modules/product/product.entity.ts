@@ -1,0 +1,29 @@
+import { EntitySchema } from '@mikro-orm/core';
+import type { TrackingMode } from '@serialgraph/domain';
+
+/** A sellable item; serial tracking is switched on per product and never off. */
+export interface Product {
+  id: string;
+  organizationId: string;
+  sku: string;
+  name: string;
+  trackingMode: TrackingMode;
+  serialFormat: string | null;
+  warrantyMonths: number | null;
+  createdAt: Date;
+}
+
+export const ProductEntity = new EntitySchema<Product>({
+  name: 'Product',
+  tableName: 'product',
+  properties: {
+    id: { type: 'uuid', primary: true },
+    organizationId: { type: 'uuid' },
+    sku: { type: 'text' },
+    name: { type: 'text' },
+    trackingMode: { type: 'text' },
+    serialFormat: { type: 'text', nullable: true },
+    warrantyMonths: { type: 'integer', nullable: true },
+    createdAt: { type: 'Date', onCreate: () => new Date() },
+  },
+});

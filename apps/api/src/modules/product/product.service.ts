@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import { compileSerialFormat, DomainError, ErrorCode, TrackingMode } from '@serialgraph/domain';
+import type { RequestContext } from '../../common/context';
+import { badInput, notFound } from '../../common/errors';
+import { idOf } from '../../common/global-id';
+import { decodeCursor, encodeCursor, pageSize, toConnection } from '../../common/pagination';
+import { containsPattern, sql, sqlOne } from '../../common/sql';
+import { isUniqueViolation } from '../document/posting/post-document';
+import { ProductEntity, type Product } from './product.entity';
+import type { CreateProductInput, UpdateProductInput } from './product.inputs';
+
+const PRODUCT_COLUMNS = `p.id, p.organization_id as "organizationId", p.sku, p.name, p.tracking_mode as "trackingMode",
+  p.serial_format as "serialFormat", p.warranty_months as "warrantyMonths", p.created_at as "createdAt"`;
+
+export async function createProduct(ctx: RequestContext, input: CreateProductInput): Promise<Product> {
+  const sku = input.sku.trim();
+  if (!sku) throw badInput('sku cannot be blank.');
+  if (input.serialFormat) compileSerialFormat(input.serialFormat);
+  const product = ctx.em.create(ProductEntity, {
+    id: randomUUID(),
+    organizationId: ctx.organizationId,
+    sku,
+    name: input.name.trim(),
+    trackingMode: input.trackingMode ?? TrackingMode.NONE,
+    serialFormat: input.serialFormat || null,
+    warrantyMonths: input.warrantyMonths ?? null,
+    createdAt: new Date(),
+  });
+  try {
+    await ctx.em.flush();
+  } catch (e) {
+    if (isUniqueViolation(e, 'product_sku_uq')) throw badInput(`A product with SKU ${sku} already exists.`, { field: 'sku' });
+    throw e;
+  }
+  return product;
+}
+
+/**
+ * Tracking can be switched on (only while the product has no untracked stock: those units have no
+ * serials), never off. A new serialFormat applies to numbers recorded from now on.
+ */
+export async function updateProduct(ctx: RequestContext, input: UpdateProductInput): Promise<Product> {
+  const id = idOf('Product', input.id);
+  return ctx.em.transactional(async (em) => {
+    const product = await em.findOne(ProductEntity, { id, organizationId: ctx.organizationId }, { lockMode: 4 /* PESSIMISTIC_WRITE */ });
+    if (!product) throw notFound(`Product ${input.id}`);
+    if (input.trackingMode && input.trackingMode !== product.trackingMode) {
+      if (input.trackingMode === TrackingMode.NONE) {
+        throw new DomainError(ErrorCode.TRACKING_IRREVERSIBLE, `Serial tracking of ${product.sku} cannot be switched off.`);
+      }
+      const stock = await sqlOne<{ n: string }>(em, `select coalesce(sum(quantity), 0) as n from stock_level where product_id = ?`, [id]);
+      if (Number(stock?.n) > 0) {
+        throw new DomainError(
+          ErrorCode.TRACKING_IRREVERSIBLE,
+          `${product.sku} has ${stock!.n} untracked unit(s) in stock; ship, write off or transfer them out before switching serial tracking on.`,
+        );
+      }
+      product.trackingMode = input.trackingMode;
+    }
+    if (input.name != null) product.name = input.name.trim();
+    if (input.serialFormat !== undefined) {
+      if (input.serialFormat) compileSerialFormat(input.serialFormat);
+      product.serialFormat = input.serialFormat || null;
+    }
+    if (input.warrantyMonths !== undefined) product.warrantyMonths = input.warrantyMonths ?? null;
+    await em.flush();
+    return product;
+  });
+}
+
+export async function findProduct(ctx: RequestContext, args: { id?: string | null; sku?: string | null }): Promise<Product | null> {
+  if (args.id) return ctx.loaders.product.load(idOf('Product', args.id));
+  if (args.sku) {
+    return (
+      (await sqlOne<Product>(ctx.em, `select ${PRODUCT_COLUMNS} from product p where p.organization_id = ? and lower(p.sku) = lower(?)`, [
+        ctx.organizationId,
+        args.sku.trim(),
+      ])) ?? null
+    );
+  }
+  throw badInput('Give a product id or sku.');
+}
+
+/** Products ordered by SKU, optionally filtered by a case-insensitive substring of SKU or name. */
+export async function listProducts(ctx: RequestContext, args: { search?: string | null; first?: number | null; after?: string | null }) {
+  const first = pageSize(args.first);
+  const after = decodeCursor(args.after, 2) as [string, string] | null;
+  const search = containsPattern(args.search);
+  const where = `p.organization_id = ? and (?::text is null or lower(p.sku) like ? or lower(p.name) like ?)`;
+  const params = [ctx.organizationId, search, search, search];
+  const rows = await sql<Product & { sortKey: string }>(
+    ctx.em,
+    `select ${PRODUCT_COLUMNS}, lower(p.sku) as "sortKey" from product p
+      where ${where} and (?::text is null or (lower(p.sku), p.id) > (?, ?::uuid))
+      order by lower(p.sku), p.id limit ?`,
+    [...params, after?.[0] ?? null, after?.[0] ?? null, after?.[1] ?? null, first + 1],
+  );
+  const total = await sqlOne<{ n: number }>(ctx.em, `select count(*)::int as n from product p where ${where}`, params);
+  return toConnection(rows, first, total!.n, (r) => encodeCursor([r.sortKey, r.id]));
+}
+
+/** Units in storage and available: IN_STOCK serials, or the untracked quantity. */
+export async function productStock(ctx: RequestContext, product: Product, warehouseId: string | null): Promise<number> {
+  const row =
+    product.trackingMode === TrackingMode.SERIAL
+      ? await sqlOne<{ n: number }>(
+          ctx.em,
+          `select count(*)::int as n from serial where product_id = ? and status = 'IN_STOCK' and (?::uuid is null or warehouse_id = ?::uuid)`,
+          [product.id, warehouseId, warehouseId],
+        )
+      : await sqlOne<{ n: number }>(
+          ctx.em,
+          `select coalesce(sum(quantity), 0)::int as n from stock_level where product_id = ? and (?::uuid is null or warehouse_id = ?::uuid)`,
+          [product.id, warehouseId, warehouseId],
+        );
+  return row!.n;
+}

@@ -1,0 +1,27 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { TrackingMode } from '@serialgraph/domain';
+import { NodeInterface, PageInfo } from '../../common/node';
+
+@ObjectType('Product', { implements: NodeInterface })
+export class ProductNode extends NodeInterface {
+  @Field(() => String) sku!: string;
+  @Field(() => String) name!: string;
+  @Field(() => TrackingMode) trackingMode!: TrackingMode;
+  @Field(() => String, { nullable: true, description: 'Regular expression every serial number must fully match.' })
+  serialFormat!: string | null;
+  @Field(() => Int, { nullable: true, description: 'Warranty length counted from the shipment date.' })
+  warrantyMonths!: number | null;
+}
+
+@ObjectType('ProductEdge')
+export class ProductEdge {
+  @Field(() => ProductNode) node!: ProductNode;
+  @Field(() => String) cursor!: string;
+}
+
+@ObjectType('ProductConnection')
+export class ProductConnection {
+  @Field(() => [ProductEdge]) edges!: ProductEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => Int) totalCount!: number;
+}

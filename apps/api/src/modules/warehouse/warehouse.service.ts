@@ -1,0 +1,30 @@
+import { randomUUID } from 'node:crypto';
+import type { RequestContext } from '../../common/context';
+import { badInput } from '../../common/errors';
+import { isUniqueViolation } from '../document/posting/post-document';
+import { WarehouseEntity, type Warehouse } from './warehouse.entity';
+import type { CreateWarehouseInput } from './warehouse.inputs';
+
+export async function createWarehouse(ctx: RequestContext, input: CreateWarehouseInput): Promise<Warehouse> {
+  const code = input.code.trim();
+  if (!code) throw badInput('code cannot be blank.');
+  const warehouse = ctx.em.create(WarehouseEntity, {
+    id: randomUUID(),
+    organizationId: ctx.organizationId,
+    code,
+    name: input.name.trim(),
+    createdAt: new Date(),
+  });
+  try {
+    await ctx.em.flush();
+  } catch (e) {
+    if (isUniqueViolation(e, 'warehouse_code_uq')) throw badInput(`A warehouse with code ${code} already exists.`, { field: 'code' });
+    throw e;
+  }
+  return warehouse;
+}
+
+/** Every warehouse of the organization, by code. */
+export function listWarehouses(ctx: RequestContext): Promise<Warehouse[]> {
+  return ctx.em.find(WarehouseEntity, { organizationId: ctx.organizationId }, { orderBy: { code: 'asc' } });
+}

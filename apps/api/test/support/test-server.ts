@@ -1,0 +1,64 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { startApp, type RunningApp } from '../../src/app';
+import { createApiKey, findOrCreateOrganization } from '../../src/modules/auth/auth.service';
+import type { Role } from '../../src/modules/auth/api-key.entity';
+import { adminQuery, withDatabase } from './global-setup';
+
+export interface GqlResponse<T = Record<string, any>> {
+  status: number;
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string; serials?: string[]; [k: string]: unknown } }[];
+}
+
+/** A real API server on its own fresh, migrated database, spoken to over real HTTP. */
+export interface TestServer {
+  app: RunningApp;
+  url: string;
+  /** Keys of organization "acme": admin, clerk, viewer. */
+  keys: Record<Role, string>;
+  /** Creates another organization with an admin key (isolation tests). */
+  newOrganization(name: string): Promise<string>;
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, key?: string | null): Promise<GqlResponse<T>>;
+  /** Runs SQL directly against this server's database (to prove nothing was written). */
+  sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(): Promise<TestServer> {
+  const adminUrl = inject('pgAdminUrl');
+  const database = `sg_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(adminUrl, `create database ${database} template ${inject('pgTemplate')}`);
+  const app = await startApp({ port: 0, host: '127.0.0.1', databaseUrl: withDatabase(adminUrl, database), dataDir: '' });
+  const em = app.db.orm.em.fork();
+  const org = await findOrCreateOrganization(em, 'acme');
+  const keys = {} as Record<Role, string>;
+  for (const role of ['admin', 'clerk', 'viewer'] as const) {
+    keys[role] = (await createApiKey(em, org.id, { name: `${role}-key`, role })).key;
+  }
+  const gql = async <T>(query: string, variables?: Record<string, unknown>, key: string | null = keys.admin) => {
+    const res = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as GqlResponse<T>;
+    return { ...body, status: res.status };
+  };
+  return {
+    app,
+    url: app.url,
+    keys,
+    gql,
+    async newOrganization(name) {
+      const other = await findOrCreateOrganization(app.db.orm.em.fork(), name);
+      return (await createApiKey(app.db.orm.em.fork(), other.id, { name: `${name}-admin`, role: 'admin' })).key;
+    },
+    sql: (text, params = []) => app.db.orm.em.fork().getConnection().execute(text, params as never[]),
+    async close() {
+      await app.close();
+      await adminQuery(adminUrl, `drop database if exists ${database} with (force)`);
+    },
+  };
+}
