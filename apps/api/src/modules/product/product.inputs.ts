@@ -6,7 +6,7 @@ import { TrackingMode } from '@serialgraph/domain';
 export class CreateProductInput {
   @Field(() => String) @Length(1, 64) sku!: string;
   @Field(() => String) @Length(1, 200) name!: string;
-  @Field(() => TrackingMode, { defaultValue: TrackingMode.NONE }) trackingMode!: TrackingMode;
+  @Field(() => TrackingMode, { nullable: true, defaultValue: TrackingMode.NONE }) trackingMode?: TrackingMode | null;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 200) serialFormat?: string | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(1200) warrantyMonths?: number | null;
 }
