@@ -25,6 +25,7 @@ async function main(): Promise<void> {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
         body: JSON.stringify({ query, variables }),
       });
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the bench reads loosely typed JSON
       const body = (await res.json()) as { data?: any; errors?: unknown };
       const ms = performance.now() - started;
       if (body.errors) throw new Error(JSON.stringify(body.errors));

@@ -21,7 +21,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     port: Number(env.PORT ?? 4000),
     host: env.HOST ?? '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: path.resolve(env.SERIALGRAPH_DATA_DIR ?? '.data'),
+    // Relative to where the user ran pnpm (INIT_CWD), not the package folder pnpm switched to.
+    dataDir: path.resolve(env.INIT_CWD ?? process.cwd(), env.SERIALGRAPH_DATA_DIR ?? '.data'),
     bootstrapKey: env.SERIALGRAPH_BOOTSTRAP_KEY || undefined,
     landingPage: env.NODE_ENV !== 'production',
   };
