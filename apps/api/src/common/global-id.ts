@@ -30,3 +30,9 @@ export function idOf(type: NodeType, globalId: string, what: string = type): str
 export function optionalIdOf(type: NodeType, globalId: string | null | undefined, what?: string): string | null {
   return globalId == null ? null : idOf(type, globalId, what);
 }
+
+/** For nullable lookups (`document(id)`, `product(id)`): an id that is not one of ours finds nothing. */
+export function lookupIdOf(type: NodeType, globalId: string): string | null {
+  const parsed = parseGlobalId(globalId);
+  return parsed?.type === type ? parsed.id : null;
+}

@@ -1,5 +1,5 @@
 import type { RequestContext } from '../../common/context';
-import { idOf, optionalIdOf } from '../../common/global-id';
+import { lookupIdOf, optionalIdOf } from '../../common/global-id';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../../common/pagination';
 import { toDate } from '../../common/scalars';
 import { containsPattern, json, sql, sqlOne } from '../../common/sql';
@@ -7,8 +7,9 @@ import type { DocumentRow } from './document.entity';
 import type { DocumentFilter } from './document.inputs';
 import { DOCUMENT_COLUMNS } from './posting/document-writer';
 
-export function findDocumentById(ctx: RequestContext, globalId: string): Promise<DocumentRow | null> {
-  return ctx.loaders.document.load(idOf('Document', globalId));
+export async function findDocumentById(ctx: RequestContext, globalId: string): Promise<DocumentRow | null> {
+  const id = lookupIdOf('Document', globalId);
+  return id ? ctx.loaders.document.load(id) : null;
 }
 
 /** Documents newest first, filtered by type, party, warehouse (source or destination), unit, or number/party search. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { compileSerialFormat, DomainError, ErrorCode, TrackingMode } from '@serialgraph/domain';
 import type { RequestContext } from '../../common/context';
 import { badInput, notFound } from '../../common/errors';
-import { idOf } from '../../common/global-id';
+import { idOf, lookupIdOf } from '../../common/global-id';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../../common/pagination';
 import { containsPattern, sql, sqlOne } from '../../common/sql';
 import { isUniqueViolation } from '../document/posting/post-document';
@@ -69,7 +69,10 @@ export async function updateProduct(ctx: RequestContext, input: UpdateProductInp
 }
 
 export async function findProduct(ctx: RequestContext, args: { id?: string | null; sku?: string | null }): Promise<Product | null> {
-  if (args.id) return ctx.loaders.product.load(idOf('Product', args.id));
+  if (args.id) {
+    const id = lookupIdOf('Product', args.id);
+    return id ? ctx.loaders.product.load(id) : null;
+  }
   if (args.sku) {
     return (
       (await sqlOne<Product>(ctx.em, `select ${PRODUCT_COLUMNS} from product p where p.organization_id = ? and lower(p.sku) = lower(?)`, [
