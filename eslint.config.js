@@ -1,6 +1,8 @@
 // One lint setup for every package in the workspace.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import storybook from 'eslint-plugin-storybook';
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'storybook-static/**', '**/.data/**', '**/generated/**'] },
@@ -16,4 +18,15 @@ export default tseslint.config(
     files: ['**/test/**/*.ts', '**/*.test.ts', '**/*.test.tsx'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
+  // React widgets and their Storybook: the rules of hooks (and the React Compiler checks) apply.
+  {
+    files: ['packages/react/**/*.{ts,tsx}', '.storybook/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat['recommended-latest'],
+  },
+  {
+    // Node scripts of the React package (codegen).
+    files: ['packages/react/scripts/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  ...storybook.configs['flat/recommended'],
 );

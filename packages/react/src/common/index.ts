@@ -1,0 +1,14 @@
+export { SerialgraphProvider, useMessages, useLocale } from './serialgraph-provider';
+export type { SerialgraphProviderProps } from './serialgraph-provider';
+export { defaultMessages, mergeMessages } from './messages';
+export type { SerialgraphMessages, SerialgraphMessagesOverride } from './messages';
+export { useFormatters } from './use-formatters';
+export type { Formatters } from './use-formatters';
+export { useControllableState } from './use-controllable-state';
+export { StatusBadge, serialStatusTone } from './status-badge';
+export type { StatusBadgeProps, BadgeTone } from './status-badge';
+export { cx } from './class-names';
+export type { ClassNames } from './class-names';
+export { createPart } from './create-part';
+export type { ClientProp } from './apollo-client';
+export type { SerialStatus, MovementType, DocumentType } from '../generated/graphql';

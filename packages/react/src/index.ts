@@ -1,0 +1,3 @@
+// `@serialgraph/react`: the styled, data-connected widgets. Import '@serialgraph/react/styles.css' once.
+export * from './serial-history-timeline';
+export * from './common';

@@ -1,0 +1,22 @@
+import { defineConfig } from 'tsup';
+
+// Peers and dependencies stay external so a host bundles exactly one copy of each.
+const external = [/^react($|\/)/, /^react-dom($|\/)/, /^@apollo\/client($|\/)/, /^graphql($|\/)/, /^rxjs($|\/)/, /^@serialgraph\//];
+
+export default defineConfig([
+  {
+    entry: { index: 'src/index.ts', headless: 'src/headless.ts' },
+    format: ['esm'],
+    dts: true,
+    clean: false,
+    sourcemap: true,
+    target: 'es2022',
+    external,
+  },
+  {
+    // One stylesheet, @imports inlined by esbuild; the JS never injects CSS.
+    entry: { styles: 'src/styles.css' },
+    format: ['esm'],
+    minify: true,
+  },
+]);
