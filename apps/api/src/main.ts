@@ -1,12 +1,38 @@
 import 'reflect-metadata';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { startApp } from './app';
 import { readConfig } from './config';
+import { mountDemo } from './demo/demo-mode';
 
-/** `pnpm serve`: the API alone. Stops the embedded PostgreSQL cleanly on SIGINT/SIGTERM. */
+/**
+ * `pnpm serve`: the API alone. `--demo` (used by `pnpm start`): also seeds the demo organization and
+ * serves the built demo app (`--static DIR`) from the same port; `--reset` starts from fresh demo
+ * data. Stops the embedded PostgreSQL cleanly on SIGINT/SIGTERM.
+ */
 async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { demo: { type: 'boolean' }, reset: { type: 'boolean' }, static: { type: 'string' } },
+    allowPositionals: true,
+  });
   const config = readConfig();
-  const app = await startApp({ ...config, databaseUrl: config.databaseUrl, bootstrapKey: config.bootstrapKey });
-  console.log(`serialgraph API ready at ${app.url}/graphql (health: ${app.url}/healthz)`);
+  if (values.reset) {
+    if (config.databaseUrl) throw new Error('--reset only resets the embedded database; unset DATABASE_URL.');
+    await rm(path.join(config.dataDir, 'postgres'), { recursive: true, force: true });
+    await rm(path.join(config.dataDir, 'demo-api-key'), { force: true });
+    console.log(`reset: removed the demo data in ${config.dataDir}`);
+  }
+  const started = performance.now();
+  const app = await startApp({
+    ...config,
+    extend: values.demo
+      ? (express, db) => mountDemo(express, db, { dataDir: config.dataDir, staticDir: values.static ? path.resolve(values.static) : undefined })
+      : undefined,
+  });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  if (values.demo) console.log(`serialgraph demo ready at ${app.url}/ (GraphQL at ${app.url}/graphql) in ${seconds}s`);
+  else console.log(`serialgraph API ready at ${app.url}/graphql (health: ${app.url}/healthz) in ${seconds}s`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -53,6 +53,7 @@ export class Migration20261127000000_initial extends Migration {
     this.addSql(`
       create table document (
         id uuid primary key,
+        ord bigint generated always as identity unique, -- posting order, for stable newest-first lists
         organization_id uuid not null references organization(id),
         type text not null,
         seq int not null,
@@ -71,7 +72,7 @@ export class Migration20261127000000_initial extends Migration {
         unique (organization_id, number),
         unique (organization_id, idempotency_key)
       );
-      create index document_org_posted on document (organization_id, posted_at desc, id desc);
+      create index document_org_ord on document (organization_id, ord desc);
       create index document_party on document (party_id);
       create index document_based_on on document (based_on_id);
       create index document_number_trgm on document using gin (lower(number) gin_trgm_ops);`);
@@ -123,8 +124,8 @@ export class Migration20261127000000_initial extends Migration {
       create unique index serial_number_uq on serial (organization_id, product_id, lower(number));
       create index serial_lookup on serial (organization_id, lower(number), id);
       create index serial_number_trgm on serial using gin (lower(number) gin_trgm_ops);
-      create index serial_available on serial (product_id, warehouse_id, status, received_at, id);
-      create index serial_received_at on serial (organization_id, received_at, id);
+      create index serial_available on serial (product_id, warehouse_id, status, received_at, lower(number), id);
+      create index serial_received_at on serial (organization_id, received_at, lower(number), id);
       create index serial_customer on serial (customer_id);
       create index serial_supplier on serial (supplier_id);
       create index serial_last_shipment on serial (last_shipment_id);`);

@@ -1,7 +1,6 @@
 import type { RequestContext } from '../../common/context';
 import { lookupIdOf, optionalIdOf } from '../../common/global-id';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../../common/pagination';
-import { toDate } from '../../common/scalars';
 import { containsPattern, json, sql, sqlOne } from '../../common/sql';
 import type { DocumentRow } from './document.entity';
 import type { DocumentFilter } from './document.inputs';
@@ -12,11 +11,11 @@ export async function findDocumentById(ctx: RequestContext, globalId: string): P
   return id ? ctx.loaders.document.load(id) : null;
 }
 
-/** Documents newest first, filtered by type, party, warehouse (source or destination), unit, or number/party search. */
+/** Documents newest (last posted) first, filtered by type, party, warehouse (source or destination), unit, or number/party search. */
 export async function listDocuments(ctx: RequestContext, args: { filter?: DocumentFilter | null; first?: number | null; after?: string | null }) {
   const f = args.filter ?? {};
   const first = pageSize(args.first);
-  const after = decodeCursor(args.after, 2) as [string, string] | null;
+  const after = decodeCursor(args.after, 1) as [string] | null;
   const types = f.types?.length ? json(f.types) : null;
   const partyId = optionalIdOf('Party', f.partyId);
   const warehouseId = optionalIdOf('Warehouse', f.warehouseId);
@@ -29,13 +28,13 @@ export async function listDocuments(ctx: RequestContext, args: { filter?: Docume
       and (?::uuid is null or exists (select 1 from movement m where m.document_id = d.id and m.serial_id = ?::uuid))
       and (?::text is null or lower(d.number) like ? or exists (select 1 from party p where p.id = d.party_id and lower(p.name) like ?))`;
   const params = [ctx.organizationId, types, types, partyId, partyId, warehouseId, warehouseId, warehouseId, serialId, serialId, search, search, search];
-  const rows = await sql<DocumentRow>(
+  const rows = await sql<DocumentRow & { ord: string }>(
     ctx.em,
-    `select ${DOCUMENT_COLUMNS} from document d
-      where ${where} and (?::text is null or (d.posted_at, d.id) < (?::timestamptz, ?::uuid))
-      order by d.posted_at desc, d.id desc limit ?`,
-    [...params, after?.[0] ?? null, after?.[0] ?? null, after?.[1] ?? null, first + 1],
+    `select ${DOCUMENT_COLUMNS}, d.ord::text as ord from document d
+      where ${where} and (?::bigint is null or d.ord < ?::bigint)
+      order by d.ord desc limit ?`,
+    [...params, after?.[0] ?? null, after?.[0] ?? null, first + 1],
   );
   const total = await sqlOne<{ n: number }>(ctx.em, `select count(*)::int as n from document d where ${where}`, params);
-  return toConnection(rows, first, total!.n, (r) => encodeCursor([toDate(r.postedAt).toISOString(), r.id]));
+  return toConnection(rows, first, total!.n, (r) => encodeCursor([r.ord]));
 }

@@ -18,10 +18,11 @@ export function lookupSerial(ctx: RequestContext, number: string): Promise<Seria
   );
 }
 
-const ORDER: Record<SerialOrderBy, { key: string; cast: string; desc: boolean }> = {
-  NUMBER_ASC: { key: 'lower(s.number)', cast: 'text', desc: false },
-  RECEIVED_AT_ASC: { key: 's.received_at', cast: 'timestamptz', desc: false },
-  RECEIVED_AT_DESC: { key: 's.received_at', cast: 'timestamptz', desc: true },
+/** Sort keys per order; the unit's id breaks ties, so paging never skips or repeats a row. */
+const ORDER: Record<SerialOrderBy, { keys: { expr: string; cast: string }[]; desc: boolean }> = {
+  NUMBER_ASC: { keys: [{ expr: 'lower(s.number)', cast: 'text' }], desc: false },
+  RECEIVED_AT_ASC: { keys: [{ expr: 's.received_at', cast: 'timestamptz' }, { expr: 'lower(s.number)', cast: 'text' }], desc: false },
+  RECEIVED_AT_DESC: { keys: [{ expr: 's.received_at', cast: 'timestamptz' }, { expr: 'lower(s.number)', cast: 'text' }], desc: true },
 };
 
 /**
@@ -36,7 +37,7 @@ export async function listSerials(
   const f = args.filter ?? {};
   const first = pageSize(args.first);
   const order = ORDER[args.orderBy ?? SerialOrderBy.NUMBER_ASC];
-  const after = decodeCursor(args.after, 2) as [string, string] | null;
+  const after = decodeCursor(args.after, order.keys.length + 1) as string[] | null;
   const statuses: readonly SerialStatus[] | null = f.statuses?.length
     ? f.statuses
     : f.includeOutOfStorage
@@ -69,15 +70,18 @@ export async function listSerials(
   ];
   const cmp = order.desc ? '<' : '>';
   const dir = order.desc ? 'desc' : 'asc';
-  const rows = await sql<SerialRow & { sortKey: string | Date }>(
+  const sortExprs = [...order.keys.map((k) => k.expr), 's.id'];
+  const cursorParams = [...order.keys.map((k) => `?::${k.cast}`), '?::uuid'];
+  const sortColumns = order.keys.map((k, i) => `${k.expr} as "sort${i}"`).join(', ');
+  const rows = await sql<SerialRow & Record<string, string>>(
     ctx.em,
-    `select ${SERIAL_COLUMNS}, ${order.key} as "sortKey" from serial s
-      where ${where} and (?::text is null or (${order.key}, s.id) ${cmp} (?::${order.cast}, ?::uuid))
-      order by ${order.key} ${dir}, s.id ${dir} limit ?`,
-    [...params, after?.[0] ?? null, after?.[0] ?? null, after?.[1] ?? null, first + 1],
+    `select ${SERIAL_COLUMNS}, ${sortColumns} from serial s
+      where ${where} and (?::text is null or (${sortExprs.join(', ')}) ${cmp} (${cursorParams.join(', ')}))
+      order by ${sortExprs.map((e) => `${e} ${dir}`).join(', ')} limit ?`,
+    [...params, after?.[0] ?? null, ...(after ?? sortExprs.map(() => null)), first + 1],
   );
   const total = await sqlOne<{ n: number }>(ctx.em, `select count(*)::int as n from serial s where ${where}`, params);
   return toConnection(rows, first, total!.n, (r) =>
-    encodeCursor([order.cast === 'timestamptz' ? toDate(r.sortKey).toISOString() : r.sortKey, r.id]),
+    encodeCursor([...order.keys.map((k, i) => (k.cast === 'timestamptz' ? toDate(r[`sort${i}`]!).toISOString() : r[`sort${i}`])), r.id]),
   );
 }
