@@ -24,7 +24,8 @@ const chromium = playwright({
   },
 });
 
-const browser = { enabled: true, headless: true, provider: chromium, instances: [{ browser: 'chromium' as const }] };
+// A fresh object per project: Vitest mutates `instances` while resolving projects.
+const browser = () => ({ enabled: true, headless: true, provider: chromium, instances: [{ browser: 'chromium' as const }] });
 
 export default defineConfig({
   // Pre-bundled up front: a dependency discovered mid-run makes Vite reload and the suite fail.
@@ -46,7 +47,11 @@ export default defineConfig({
       {
         extends: true,
         plugins: [storybookTest({ configDir: path.join(dirname, '../../.storybook') })],
-        test: { name: 'stories', browser },
+        test: { name: 'stories', browser: browser() },
+      },
+      {
+        extends: true,
+        test: { name: 'unit', include: ['src/**/*.test.{ts,tsx}'], browser: browser() },
       },
     ],
   },
