@@ -1,6 +1,7 @@
 import { DomainError, ErrorCode } from '@serialgraph/domain';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { AuthorizationError } from 'type-graphql';
 
 export { DomainError, ErrorCode };
 
@@ -37,7 +38,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       ?.validationErrors;
     return { ...formatted, extensions: { code: ErrorCode.BAD_USER_INPUT, validationErrors } };
   }
-  if (name === 'ForbiddenError') {
+  // type-graphql 2 throws AuthorizationError (extensions.code UNAUTHORIZED) when a role check fails.
+  if (name === 'ForbiddenError' || original instanceof AuthorizationError) {
     return { ...formatted, message: 'Your API key’s role may not do this.', extensions: { code: ErrorCode.FORBIDDEN } };
   }
   if (name === 'UnauthorizedError') {
