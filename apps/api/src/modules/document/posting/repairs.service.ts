@@ -44,7 +44,6 @@ export async function releaseRepair(ctx: RequestContext, input: ReleaseRepairInp
     const locked = await lockUnitsById(em, ctx.organizationId, replacementId ? [serialId, replacementId] : [serialId]);
     const unit = locked.find((u) => u.id === serialId);
     if (!unit) throw notFound(`Serial ${input.serialId}`);
-    assertAvailable([unit], (u) => canApply('REPAIR_RELEASE', u.status));
     const intake = await sqlOne<{ documentId: string }>(
       em,
       `select document_id as "documentId" from movement where serial_id = ? and type = 'REPAIR_INTAKE' order by seq desc limit 1`,
@@ -52,10 +51,11 @@ export async function releaseRepair(ctx: RequestContext, input: ReleaseRepairInp
     );
     const replacement = replacementId ? locked.find((u) => u.id === replacementId) : undefined;
     if (replacementId && !replacement) throw notFound(`Replacement serial ${input.replacementSerialId}`);
-    if (replacement) {
-      // The swap happens at the service desk: the replacement must be in stock where the unit is.
-      assertAvailable([replacement], (u) => canApply('REPLACEMENT_SHIP', u.status) && u.warehouseId === unit.warehouseId);
-    }
+    // One refusal names both when neither the unit nor its replacement qualifies. The swap happens at
+    // the service desk: the replacement must be in stock where the unit is.
+    assertAvailable(replacement ? [unit, replacement] : [unit], (u) =>
+      u === unit ? canApply('REPAIR_RELEASE', u.status) : canApply('REPLACEMENT_SHIP', u.status) && u.warehouseId === unit.warehouseId,
+    );
     await writer.insertDocument({ note, warehouseId: unit.warehouseId, partyId: unit.customerId, basedOnId: intake?.documentId ?? null });
     const lineId = randomUUID();
     if (!replacement) {
