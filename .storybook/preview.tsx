@@ -4,7 +4,10 @@ import '../packages/react/src/styles.css';
 
 /** Every story gets its own ApolloClient answering from `parameters.graphql` (a list of mockOperation handlers). */
 const withMockApollo: Decorator = (Story, context) => (
-  <MockApolloProvider key={context.id} handlers={(context.parameters.graphql as MockHandler[] | undefined) ?? []}>
+  <MockApolloProvider
+    key={context.id}
+    handlers={(context.parameters.graphql as MockHandler[] | undefined) ?? []}
+  >
     <Story />
   </MockApolloProvider>
 );

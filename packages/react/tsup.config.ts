@@ -1,7 +1,14 @@
 import { defineConfig } from 'tsup';
 
 // Peers and dependencies stay external so a host bundles exactly one copy of each.
-const external = [/^react($|\/)/, /^react-dom($|\/)/, /^@apollo\/client($|\/)/, /^graphql($|\/)/, /^rxjs($|\/)/, /^@serialgraph\//];
+const external = [
+  /^react($|\/)/,
+  /^react-dom($|\/)/,
+  /^@apollo\/client($|\/)/,
+  /^graphql($|\/)/,
+  /^rxjs($|\/)/,
+  /^@serialgraph\//,
+];
 
 export default defineConfig([
   {

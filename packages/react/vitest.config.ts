@@ -25,7 +25,12 @@ const chromium = playwright({
 });
 
 // A fresh object per project: Vitest mutates `instances` while resolving projects.
-const browser = () => ({ enabled: true, headless: true, provider: chromium, instances: [{ browser: 'chromium' as const }] });
+const browser = () => ({
+  enabled: true,
+  headless: true,
+  provider: chromium,
+  instances: [{ browser: 'chromium' as const }],
+});
 
 export default defineConfig({
   // Pre-bundled up front: a dependency discovered mid-run makes Vite reload and the suite fail.

@@ -1,4 +1,10 @@
-import { forwardRef, type ComponentPropsWithoutRef, type ComponentRef, type ElementType, type JSX } from 'react';
+import {
+  forwardRef,
+  type ComponentPropsWithoutRef,
+  type ComponentRef,
+  type ElementType,
+  type JSX,
+} from 'react';
 import { cx } from './class-names';
 
 /**
@@ -6,7 +12,11 @@ import { cx } from './class-names';
  * every other prop (className, data-*, aria-*, ref) passed through.
  * forwardRef keeps parts usable with React 18 hosts.
  */
-export function createPart<Tag extends keyof JSX.IntrinsicElements>(tag: Tag, partClass: string, displayName: string) {
+export function createPart<Tag extends keyof JSX.IntrinsicElements>(
+  tag: Tag,
+  partClass: string,
+  displayName: string,
+) {
   const Element = tag as ElementType;
   const Part = forwardRef<ComponentRef<Tag>, ComponentPropsWithoutRef<Tag>>(function Part(props, ref) {
     const { className, ...rest } = props as { className?: string };

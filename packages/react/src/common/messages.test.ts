@@ -10,7 +10,11 @@ describe('mergeMessages', () => {
   });
 
   it('lets later overrides win over earlier ones', () => {
-    const merged = mergeMessages(defaultMessages, { serialStatus: { ON_HOLD: 'Blocked' } }, { serialStatus: { ON_HOLD: 'Quarantined' } });
+    const merged = mergeMessages(
+      defaultMessages,
+      { serialStatus: { ON_HOLD: 'Blocked' } },
+      { serialStatus: { ON_HOLD: 'Quarantined' } },
+    );
     expect(merged.serialStatus.ON_HOLD).toBe('Quarantined');
     expect(merged.serialStatus.IN_STOCK).toBe('In stock');
   });

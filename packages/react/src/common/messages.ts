@@ -109,7 +109,8 @@ export const defaultMessages: SerialgraphMessages = {
     warrantyExpiredOn: (date) => `Expired on ${date}`,
     noWarranty: 'None',
     repairs: 'Repairs',
-    repairCount: (count, formatted) => (count === 0 ? 'Never repaired' : count === 1 ? 'Repaired once' : `Repaired ${formatted} times`),
+    repairCount: (count, formatted) =>
+      count === 0 ? 'Never repaired' : count === 1 ? 'Repaired once' : `Repaired ${formatted} times`,
     replacedBy: 'Replaced by',
     replaces: 'Replaces',
     historyHeading: (count, formatted) => (count === 1 ? '1 movement' : `${formatted} movements`),

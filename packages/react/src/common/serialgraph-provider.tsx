@@ -1,5 +1,10 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
-import { defaultMessages, mergeMessages, type SerialgraphMessages, type SerialgraphMessagesOverride } from './messages';
+import {
+  defaultMessages,
+  mergeMessages,
+  type SerialgraphMessages,
+  type SerialgraphMessagesOverride,
+} from './messages';
 
 interface SerialgraphContextValue {
   messages: SerialgraphMessages;
@@ -48,7 +53,10 @@ export function useMessages(override?: SerialgraphMessagesOverride): Serialgraph
 }
 
 /** The active locale and time zone: the component's props, else the provider's, else undefined (browser default). */
-export function useLocale(locale?: string, timeZone?: string): { locale: string | undefined; timeZone: string | undefined } {
+export function useLocale(
+  locale?: string,
+  timeZone?: string,
+): { locale: string | undefined; timeZone: string | undefined } {
   const context = useContext(SerialgraphContext);
   return { locale: locale ?? context.locale, timeZone: timeZone ?? context.timeZone };
 }

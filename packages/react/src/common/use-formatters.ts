@@ -22,7 +22,10 @@ export function useFormatters(locale?: string, timeZone?: string): Formatters {
       timeStyle: 'short',
       timeZone: active.timeZone,
     });
-    const dateFormat = new Intl.DateTimeFormat(active.locale, { dateStyle: 'medium', timeZone: active.timeZone });
+    const dateFormat = new Intl.DateTimeFormat(active.locale, {
+      dateStyle: 'medium',
+      timeZone: active.timeZone,
+    });
     const numberFormat = new Intl.NumberFormat(active.locale);
     return {
       dateTime: (iso) => dateTimeFormat.format(new Date(iso)),

@@ -8,4 +8,9 @@ export type {
 export * from './serial-history-timeline.parts';
 export * from './serial-history-timeline.graphql';
 export { useSerialHistory } from './use-serial-history';
-export type { HistoryOrder, SerialHistory, SerialHistoryStatus, UseSerialHistoryOptions } from './use-serial-history';
+export type {
+  HistoryOrder,
+  SerialHistory,
+  SerialHistoryStatus,
+  UseSerialHistoryOptions,
+} from './use-serial-history';

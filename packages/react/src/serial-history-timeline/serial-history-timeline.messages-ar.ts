@@ -2,7 +2,13 @@ import type { SerialgraphMessagesOverride } from '../common/messages';
 
 // Arabic strings for the right-to-left story; also an example of a full translation.
 export const arabicMessages: SerialgraphMessagesOverride = {
-  serialStatus: { IN_STOCK: 'في المخزون', ON_HOLD: 'موقوف', IN_REPAIR: 'قيد الإصلاح', SHIPPED: 'مشحون', WRITTEN_OFF: 'مشطوب' },
+  serialStatus: {
+    IN_STOCK: 'في المخزون',
+    ON_HOLD: 'موقوف',
+    IN_REPAIR: 'قيد الإصلاح',
+    SHIPPED: 'مشحون',
+    WRITTEN_OFF: 'مشطوب',
+  },
   movementType: {
     RECEIVED: 'استلام',
     SHIPPED: 'شحن',

@@ -15,7 +15,11 @@ import { arabicMessages } from './serial-history-timeline.messages-ar';
 
 /** Answers the timeline query with `serial` (null: not found). */
 function answering(serial: SerialHistoryTimelineSerialFragment | null): MockHandler[] {
-  return [mockOperation(SerialHistoryTimelineDocument, () => ({ data: { __typename: 'Query' as const, node: serial } }))];
+  return [
+    mockOperation(SerialHistoryTimelineDocument, () => ({
+      data: { __typename: 'Query' as const, node: serial },
+    })),
+  ];
 }
 
 const meta = {
@@ -46,7 +50,34 @@ export const Default: Story = {
     await userEvent.click(canvas.getByRole('button', { name: 'Newest first' }));
     await expect(args.onOrderChange).toHaveBeenCalledWith('newest-first');
     await expect(items()[0]).toHaveAttribute('data-movement-type', 'REPAIR_RELEASE');
-    await expect(canvas.getByRole('button', { name: 'Newest first' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(canvas.getByRole('button', { name: 'Newest first' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+  },
+};
+
+/** Keyboard only: Tab reaches the order buttons, Enter and Space switch the order. */
+export const KeyboardOnly: Story = {
+  play: async ({ canvas, userEvent }) => {
+    await canvas.findByRole('heading', { name: 'DEV-00121' });
+    await userEvent.tab();
+    await expect(canvas.getByRole('button', { name: 'Oldest first' })).toHaveFocus();
+    await userEvent.tab();
+    await expect(canvas.getByRole('button', { name: 'Newest first' })).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    await expect(canvas.getByRole('button', { name: 'Newest first' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    await userEvent.tab({ shift: true });
+    await userEvent.keyboard(' ');
+    await expect(canvas.getByRole('button', { name: 'Oldest first' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    const first = within(canvas.getByRole('list')).getAllByRole('listitem')[0];
+    await expect(first).toHaveAttribute('data-movement-type', 'RECEIVED');
   },
 };
 
@@ -66,7 +97,9 @@ export const ErrorThenRetry: Story = {
       let calls = 0;
       return [
         mockOperation(SerialHistoryTimelineDocument, () =>
-          ++calls === 1 ? { networkError: 'Failed to fetch' } : { data: { __typename: 'Query' as const, node: shippedSerial } },
+          ++calls === 1
+            ? { networkError: 'Failed to fetch' }
+            : { data: { __typename: 'Query' as const, node: shippedSerial } },
         ),
       ];
     })(),
@@ -157,7 +190,13 @@ export const WithLinks: Story = {
 
 /** Dark theme from a wrapper attribute: the widget's own colours switch. */
 export const DarkTheme: Story = {
-  decorators: [(Story) => <div data-sg-theme="dark"><Story /></div>],
+  decorators: [
+    (Story) => (
+      <div data-sg-theme="dark">
+        <Story />
+      </div>
+    ),
+  ],
   play: async ({ canvas, canvasElement }) => {
     await canvas.findByRole('heading', { name: 'DEV-00121' });
     const root = canvasElement.querySelector('.sg-timeline')!;
@@ -171,7 +210,9 @@ export const RightToLeft: Story = {
   decorators: [
     (Story) => (
       <div dir="rtl" lang="ar">
-        <SerialgraphProvider messages={arabicMessages}><Story /></SerialgraphProvider>
+        <SerialgraphProvider messages={arabicMessages}>
+          <Story />
+        </SerialgraphProvider>
       </div>
     ),
   ],
@@ -189,7 +230,11 @@ export const HostThemeOverride: Story = {
   args: {
     className: 'host-timeline',
     classNames: { item: 'host-item' },
-    style: { '--sg-color-accent': '#8a3ffc', '--sg-radius': '0', '--sg-font-family': 'Georgia, serif' } as React.CSSProperties,
+    style: {
+      '--sg-color-accent': '#8a3ffc',
+      '--sg-radius': '0',
+      '--sg-font-family': 'Georgia, serif',
+    } as React.CSSProperties,
   },
   decorators: [
     (Story) => (

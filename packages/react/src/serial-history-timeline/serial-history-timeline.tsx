@@ -1,5 +1,8 @@
 import { useId, type ComponentPropsWithoutRef, type ReactNode } from 'react';
-import type { SerialHistoryTimelineMovementFragment, SerialHistoryTimelineSerialFragment } from '../generated/graphql';
+import type {
+  SerialHistoryTimelineMovementFragment,
+  SerialHistoryTimelineSerialFragment,
+} from '../generated/graphql';
 import type { ClientProp } from '../common/apollo-client';
 import type { ClassNames } from '../common/class-names';
 import type { SerialgraphMessages, SerialgraphMessagesOverride } from '../common/messages';
@@ -12,16 +15,7 @@ import * as Part from './serial-history-timeline.parts';
 
 /** Elements a host can add classes to through `classNames`. */
 export type SerialHistoryTimelineSlot =
-  | 'header'
-  | 'title'
-  | 'facts'
-  | 'toolbar'
-  | 'list'
-  | 'item'
-  | 'itemHeading'
-  | 'details'
-  | 'note'
-  | 'message';
+  'header' | 'title' | 'facts' | 'toolbar' | 'list' | 'item' | 'itemHeading' | 'details' | 'note' | 'message';
 
 /** The document of a movement, as given to `renderDocumentLink`. */
 export type TimelineDocument = SerialHistoryTimelineMovementFragment['document'];
@@ -32,7 +26,8 @@ export interface TimelineSerialRef {
 }
 
 /** Props of SerialHistoryTimeline. */
-export interface SerialHistoryTimelineProps extends ClientProp, Omit<ComponentPropsWithoutRef<'section'>, 'children'> {
+export interface SerialHistoryTimelineProps
+  extends ClientProp, Omit<ComponentPropsWithoutRef<'section'>, 'children'> {
   /** Node id of the serial; the timeline fetches it. Ignored when `serial` is given. */
   serialId?: string;
   /** The serial from the host's own query (spread `...SerialHistoryTimelineSerial`); nothing is fetched. */
@@ -75,12 +70,25 @@ interface ViewContext {
  * repairs, replacements) and every movement in order. Fetches by `serialId` through the host's
  * Apollo Client, or renders a `serial` fragment the host already has.
  */
-export function SerialHistoryTimeline(props: SerialHistoryTimelineProps) {
-  const {
-    serialId, serial, order: orderProp, defaultOrder = 'oldest-first', onOrderChange, variant = 'full',
-    renderDocumentLink = (document) => document.number, renderSerialLink = (related) => related.number,
-    headingLevel = 2, messages, locale, timeZone, classNames = {}, client, className, ...rest
-  } = props;
+// Defaults live in the signature so autodocs shows them.
+export function SerialHistoryTimeline({
+  serialId,
+  serial,
+  order: orderProp,
+  defaultOrder = 'oldest-first',
+  onOrderChange,
+  variant = 'full',
+  renderDocumentLink = (document) => document.number,
+  renderSerialLink = (related) => related.number,
+  headingLevel = 2,
+  messages,
+  locale,
+  timeZone,
+  classNames = {},
+  client,
+  className,
+  ...rest
+}: SerialHistoryTimelineProps) {
   const [order, setOrder] = useControllableState(orderProp, defaultOrder, onOrderChange);
   const history = useSerialHistory({ serialId, serial, order, client });
   const view: ViewContext = {
@@ -105,11 +113,19 @@ export function SerialHistoryTimeline(props: SerialHistoryTimelineProps) {
       data-variant={variant}
       data-order={order}
     >
-      {history.serial && <SerialHeader serial={history.serial} titleId={titleId} level={headingLevel} view={view} />}
+      {history.serial && (
+        <SerialHeader serial={history.serial} titleId={titleId} level={headingLevel} view={view} />
+      )}
       <StatusMessage history={history} view={view} />
       {history.movements.length > 0 && (
         <>
-          <HistoryToolbar count={history.movements.length} order={order} onOrder={setOrder} level={headingLevel} view={view} />
+          <HistoryToolbar
+            count={history.movements.length}
+            order={order}
+            onOrder={setOrder}
+            level={headingLevel}
+            view={view}
+          />
           <Part.TimelineList className={classNames.list}>
             {history.movements.map((movement) => (
               <MovementItem key={movement.id} movement={movement} view={view} />
@@ -125,19 +141,30 @@ function StatusMessage({ history, view }: { history: SerialHistory; view: ViewCo
   const { text, classNames } = view;
   // The live region stays mounted so screen readers announce each change of state.
   const message =
-    history.status === 'loading' ? text.timeline.loading
-    : history.status === 'not-found' ? text.timeline.notFound
-    : history.status === 'empty' ? text.timeline.empty
-    : null;
+    history.status === 'loading'
+      ? text.timeline.loading
+      : history.status === 'not-found'
+        ? text.timeline.notFound
+        : history.status === 'empty'
+          ? text.timeline.empty
+          : null;
   return (
     <>
       <div role="status" className="sg-timeline-status">
-        {message && <Part.TimelineMessage className={classNames.message} data-kind={history.status}>{message}</Part.TimelineMessage>}
+        {message && (
+          <Part.TimelineMessage className={classNames.message} data-kind={history.status}>
+            {message}
+          </Part.TimelineMessage>
+        )}
       </div>
       {history.status === 'error' && (
         <div role="alert" className="sg-timeline-alert">
-          <Part.TimelineMessage className={classNames.message} data-kind="error">{text.timeline.error}</Part.TimelineMessage>
-          <button type="button" className="sg-button" onClick={history.retry}>{text.timeline.retry}</button>
+          <Part.TimelineMessage className={classNames.message} data-kind="error">
+            {text.timeline.error}
+          </Part.TimelineMessage>
+          <button type="button" className="sg-button" onClick={history.retry}>
+            {text.timeline.retry}
+          </button>
         </div>
       )}
     </>
@@ -158,11 +185,7 @@ function SerialHeader({ serial, titleId, level, view }: SerialHeaderProps) {
       <Part.TimelineTitle id={titleId} level={level} className={classNames.title}>
         {text.timeline.title(serial.number)}
       </Part.TimelineTitle>
-      {compact ? (
-        <StatusBadge status={serial.status} />
-      ) : (
-        <SerialFacts serial={serial} view={view} />
-      )}
+      {compact ? <StatusBadge status={serial.status} /> : <SerialFacts serial={serial} view={view} />}
     </Part.TimelineHeader>
   );
 }
@@ -172,29 +195,69 @@ function SerialFacts({ serial, view }: { serial: SerialHistoryTimelineSerialFrag
   const t = text.timeline;
   return (
     <Part.TimelineFacts className={classNames.facts}>
-      <Fact name="product" label={t.product}>{serial.product.name} <span className="sg-timeline-muted">({serial.product.sku})</span></Fact>
-      <Fact name="status" label={t.status}><StatusBadge status={serial.status} /></Fact>
-      {serial.inStorage ? (
-        <Fact name="location" label={t.location}>{serial.warehouse?.name ?? t.outOfStorage}</Fact>
-      ) : serial.customer ? (
-        <Fact name="customer" label={t.customer}>{t.withCustomer(serial.customer.name)}</Fact>
-      ) : (
-        <Fact name="location" label={t.location}>{t.outOfStorage}</Fact>
-      )}
-      {serial.holdReason && <Fact name="hold-reason" label={t.holdReason}>{serial.holdReason}</Fact>}
-      <Fact name="warranty" label={t.warranty} state={serial.warranty ? (serial.warranty.active ? 'active' : 'expired') : 'none'}>
-        {!serial.warranty ? t.noWarranty
-          : serial.warranty.active ? t.warrantyActiveUntil(format.date(serial.warranty.endsAt))
-          : t.warrantyExpiredOn(format.date(serial.warranty.endsAt))}
+      <Fact name="product" label={t.product}>
+        {serial.product.name} <span className="sg-timeline-muted">({serial.product.sku})</span>
       </Fact>
-      <Fact name="repairs" label={t.repairs}>{t.repairCount(serial.repairCount, format.number(serial.repairCount))}</Fact>
-      {serial.replaces && <Fact name="replaces" label={t.replaces}>{view.renderSerialLink(serial.replaces)}</Fact>}
-      {serial.replacedBy && <Fact name="replaced-by" label={t.replacedBy}>{view.renderSerialLink(serial.replacedBy)}</Fact>}
+      <Fact name="status" label={t.status}>
+        <StatusBadge status={serial.status} />
+      </Fact>
+      {serial.inStorage ? (
+        <Fact name="location" label={t.location}>
+          {serial.warehouse?.name ?? t.outOfStorage}
+        </Fact>
+      ) : serial.customer ? (
+        <Fact name="customer" label={t.customer}>
+          {t.withCustomer(serial.customer.name)}
+        </Fact>
+      ) : (
+        <Fact name="location" label={t.location}>
+          {t.outOfStorage}
+        </Fact>
+      )}
+      {serial.holdReason && (
+        <Fact name="hold-reason" label={t.holdReason}>
+          {serial.holdReason}
+        </Fact>
+      )}
+      <Fact
+        name="warranty"
+        label={t.warranty}
+        state={serial.warranty ? (serial.warranty.active ? 'active' : 'expired') : 'none'}
+      >
+        {!serial.warranty
+          ? t.noWarranty
+          : serial.warranty.active
+            ? t.warrantyActiveUntil(format.date(serial.warranty.endsAt))
+            : t.warrantyExpiredOn(format.date(serial.warranty.endsAt))}
+      </Fact>
+      <Fact name="repairs" label={t.repairs}>
+        {t.repairCount(serial.repairCount, format.number(serial.repairCount))}
+      </Fact>
+      {serial.replaces && (
+        <Fact name="replaces" label={t.replaces}>
+          {view.renderSerialLink(serial.replaces)}
+        </Fact>
+      )}
+      {serial.replacedBy && (
+        <Fact name="replaced-by" label={t.replacedBy}>
+          {view.renderSerialLink(serial.replacedBy)}
+        </Fact>
+      )}
     </Part.TimelineFacts>
   );
 }
 
-function Fact({ name, label, state, children }: { name: string; label: string; state?: string; children: ReactNode }) {
+function Fact({
+  name,
+  label,
+  state,
+  children,
+}: {
+  name: string;
+  label: string;
+  state?: string;
+  children: ReactNode;
+}) {
   return (
     <Part.TimelineFact data-fact={name} data-state={state}>
       <Part.TimelineFactLabel>{label}</Part.TimelineFactLabel>
@@ -224,7 +287,13 @@ function HistoryToolbar({ count, order, onOrder, level, view }: HistoryToolbarPr
       </Part.TimelineTitle>
       <div className="sg-timeline-order">
         {options.map(([value, label]) => (
-          <button key={value} type="button" className="sg-button" aria-pressed={order === value} onClick={() => onOrder(value)}>
+          <button
+            key={value}
+            type="button"
+            className="sg-button"
+            aria-pressed={order === value}
+            onClick={() => onOrder(value)}
+          >
             {label}
           </button>
         ))}
@@ -233,7 +302,13 @@ function HistoryToolbar({ count, order, onOrder, level, view }: HistoryToolbarPr
   );
 }
 
-function MovementItem({ movement, view }: { movement: SerialHistoryTimelineMovementFragment; view: ViewContext }) {
+function MovementItem({
+  movement,
+  view,
+}: {
+  movement: SerialHistoryTimelineMovementFragment;
+  view: ViewContext;
+}) {
   const { text, format, classNames, compact } = view;
   const t = text.timeline;
   return (
@@ -243,12 +318,20 @@ function MovementItem({ movement, view }: { movement: SerialHistoryTimelineMovem
         <Part.TimelineTime dateTime={movement.at}>{format.dateTime(movement.at)}</Part.TimelineTime>
       </Part.TimelineItemHeading>
       <Part.TimelineDetails className={classNames.details}>
-        <Detail name="document" label={t.document}>{view.renderDocumentLink(movement.document)}</Detail>
+        <Detail name="document" label={t.document}>
+          {view.renderDocumentLink(movement.document)}
+        </Detail>
         {!compact && <MovementRoute movement={movement} view={view} />}
-        {!compact && movement.party && <Detail name="party" label={t.party}>{movement.party.name}</Detail>}
+        {!compact && movement.party && (
+          <Detail name="party" label={t.party}>
+            {movement.party.name}
+          </Detail>
+        )}
         {!compact && <Part.TimelineDetail data-detail="actor">{t.actor(movement.actor)}</Part.TimelineDetail>}
         {movement.previousNumber && (
-          <Part.TimelineDetail data-detail="previous-number">{t.previousNumber(movement.previousNumber)}</Part.TimelineDetail>
+          <Part.TimelineDetail data-detail="previous-number">
+            {t.previousNumber(movement.previousNumber)}
+          </Part.TimelineDetail>
         )}
       </Part.TimelineDetails>
       {!compact && movement.note && (
@@ -261,7 +344,13 @@ function MovementItem({ movement, view }: { movement: SerialHistoryTimelineMovem
   );
 }
 
-function MovementRoute({ movement, view }: { movement: SerialHistoryTimelineMovementFragment; view: ViewContext }) {
+function MovementRoute({
+  movement,
+  view,
+}: {
+  movement: SerialHistoryTimelineMovementFragment;
+  view: ViewContext;
+}) {
   const t = view.text.timeline;
   const from = movement.fromWarehouse?.name;
   const to = movement.toWarehouse?.name;
@@ -269,14 +358,30 @@ function MovementRoute({ movement, view }: { movement: SerialHistoryTimelineMove
     <>
       {(from || to) && (
         <Part.TimelineDetail data-detail="route">
-          {from && <span><span className="sg-timeline-detail-label">{t.from}</span> {from}</span>}
-          {from && to && <span className="sg-timeline-arrow" aria-hidden="true">→</span>}
-          {to && <span><span className="sg-timeline-detail-label">{t.to}</span> {to}</span>}
+          {from && (
+            <span>
+              <span className="sg-timeline-detail-label">{t.from}</span> {from}
+            </span>
+          )}
+          {from && to && (
+            <span className="sg-timeline-arrow" aria-hidden="true">
+              →
+            </span>
+          )}
+          {to && (
+            <span>
+              <span className="sg-timeline-detail-label">{t.to}</span> {to}
+            </span>
+          )}
         </Part.TimelineDetail>
       )}
       <Part.TimelineDetail data-detail="status-change">
         {movement.fromStatus && <StatusBadge status={movement.fromStatus} />}
-        {movement.fromStatus && <span className="sg-timeline-arrow" aria-hidden="true">→</span>}
+        {movement.fromStatus && (
+          <span className="sg-timeline-arrow" aria-hidden="true">
+            →
+          </span>
+        )}
         {movement.fromStatus && <span className="sg-visually-hidden">{t.to}</span>}
         <StatusBadge status={movement.toStatus} />
       </Part.TimelineDetail>
@@ -291,4 +396,3 @@ function Detail({ name, label, children }: { name: string; label: string; childr
     </Part.TimelineDetail>
   );
 }
-

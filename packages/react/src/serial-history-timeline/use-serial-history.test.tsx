@@ -31,11 +31,17 @@ describe('useSerialHistory', () => {
     const client = createMockClient([]); // any request would fail: no handlers
     const history = await renderHistory({ serial: shippedSerial, client });
     expect(history().status).toBe('ready');
-    expect(history().movements.map((movement) => movement.type)).toEqual(shippedSerial.history.map((movement) => movement.type));
+    expect(history().movements.map((movement) => movement.type)).toEqual(
+      shippedSerial.history.map((movement) => movement.type),
+    );
   });
 
   it('reverses the movements for newest-first without touching the fragment', async () => {
-    const history = await renderHistory({ serial: shippedSerial, order: 'newest-first', client: createMockClient([]) });
+    const history = await renderHistory({
+      serial: shippedSerial,
+      order: 'newest-first',
+      client: createMockClient([]),
+    });
     expect(history().movements[0]?.type).toBe('REPAIR_RELEASE');
     expect(shippedSerial.history[0]?.type).toBe('RECEIVED');
   });
@@ -60,14 +66,18 @@ describe('useSerialHistory', () => {
 
   it('reports not-found when the id matches nothing', async () => {
     const client = createMockClient([
-      mockOperation(SerialHistoryTimelineDocument, () => ({ data: { __typename: 'Query' as const, node: null } })),
+      mockOperation(SerialHistoryTimelineDocument, () => ({
+        data: { __typename: 'Query' as const, node: null },
+      })),
     ]);
     const history = await renderHistory({ serialId: 'U2VyaWFsOjA=', client });
     await expect.poll(() => history().status).toBe('not-found');
   });
 
   it('reports error when the request fails', async () => {
-    const client = createMockClient([mockOperation(SerialHistoryTimelineDocument, () => ({ networkError: 'offline' }))]);
+    const client = createMockClient([
+      mockOperation(SerialHistoryTimelineDocument, () => ({ networkError: 'offline' })),
+    ]);
     const history = await renderHistory({ serialId: shippedSerial.id, client });
     await expect.poll(() => history().status).toBe('error');
     expect(history().error?.message).toBe('offline');

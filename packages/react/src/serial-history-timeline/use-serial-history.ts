@@ -49,7 +49,12 @@ export interface SerialHistory {
  * or uses a fragment the host already has, and orders the movements.
  * Needs an ApolloProvider or `client` even in fragment mode (hooks are unconditional).
  */
-export function useSerialHistory({ serialId, serial: serialProp, order = 'oldest-first', client }: UseSerialHistoryOptions): SerialHistory {
+export function useSerialHistory({
+  serialId,
+  serial: serialProp,
+  order = 'oldest-first',
+  client,
+}: UseSerialHistoryOptions): SerialHistory {
   const fromProp = serialProp !== undefined;
   const query = useQuery(SerialHistoryTimelineDocument, {
     variables: { id: serialId ?? '' },

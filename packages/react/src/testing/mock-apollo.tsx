@@ -47,7 +47,9 @@ export function createMockLink(handlers: MockHandler[]): ApolloLink {
         const timer = setTimeout(() => {
           if ('networkError' in result) observer.error(new Error(result.networkError));
           else {
-            observer.next('data' in result ? { data: result.data as Record<string, unknown> } : { errors: result.errors });
+            observer.next(
+              'data' in result ? { data: result.data as Record<string, unknown> } : { errors: result.errors },
+            );
             observer.complete();
           }
         }, result.delay ?? 20);
