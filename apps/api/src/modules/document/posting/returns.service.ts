@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import {
+  assertSerialsWellFormed,
   DocumentType,
   DomainError,
   ErrorCode,
-  findDuplicateSerials,
   normalizeSerial,
   ReturnCondition,
   SERIAL_OPERATIONS,
-  validateSerialNumber,
 } from '@serialgraph/domain';
 import type { RequestContext } from '../../../common/context';
 import { notFound } from '../../../common/errors';
@@ -35,10 +34,7 @@ export async function returnStock(ctx: RequestContext, input: ReturnStockInput):
   const warehouse = await requireWarehouse(ctx, input.warehouseId ?? toGlobalId('Warehouse', shipment.warehouseId!));
   const numbers = input.serials.map(normalizeSerial);
   if (numbers.length === 0) throw new DomainError(ErrorCode.SERIALS_REQUIRED, 'Scan or enter the serial of every unit that came back.');
-  const invalid = numbers.filter((n) => validateSerialNumber(n));
-  if (invalid.length) throw new DomainError(ErrorCode.INVALID_SERIAL_FORMAT, undefined, invalid);
-  const duplicates = findDuplicateSerials(numbers);
-  if (duplicates.length) throw new DomainError(ErrorCode.DUPLICATE_SERIAL, undefined, duplicates);
+  assertSerialsWellFormed(numbers);
   const rule = input.condition === ReturnCondition.DEFECTIVE ? SERIAL_OPERATIONS.RETURN_DEFECTIVE : SERIAL_OPERATIONS.RETURN_RESALABLE;
   const reason = input.reason?.trim() || null;
 

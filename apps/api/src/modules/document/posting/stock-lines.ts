@@ -4,11 +4,11 @@ import {
   DomainError,
   ErrorCode,
   findDuplicateSerials,
+  findInvalidSerials,
   normalizeSerial,
   serialKey,
   TrackingMode,
   validateLineQuantity,
-  validateSerialNumber,
 } from '@serialgraph/domain';
 import type { RequestContext } from '../../../common/context';
 import { badInput } from '../../../common/errors';
@@ -76,7 +76,7 @@ function assertValidNumbers(lines: readonly CheckedLine[]): void {
   for (const line of lines) {
     if (!line.tracked) continue;
     const format = line.product.serialFormat ? compileSerialFormat(line.product.serialFormat) : null;
-    for (const n of line.serials) if (validateSerialNumber(n, format)) invalid.push(n);
+    invalid.push(...findInvalidSerials(line.serials, format));
   }
   if (invalid.length) throw new DomainError(ErrorCode.INVALID_SERIAL_FORMAT, undefined, invalid);
 }
