@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type GqlResponse, type TestServer } from './support/test-server';
-import { DOCUMENT_FIELDS, ok, range, receive, refused, seedWorld, serialByNumber, writeCounts, type World } from './support/fixtures';
+import * as fixtures from './support/fixtures';
+import { asOrganization, DOCUMENT_FIELDS, ok, range, receive, refused, seedWorld, serialByNumber, writeCounts, type World } from './support/fixtures';
 
 let s: TestServer;
 let w: World;
@@ -54,25 +54,10 @@ function receiveLines(lines: unknown[], extra: Record<string, unknown> = {}, key
   return s.gql(RECEIVE, { input: { warehouseId: w.main.id, supplierId: w.supplier.id, lines, ...extra } }, key);
 }
 
-/** A well-formed global id of the given type that names nothing. */
-function unknownId(type: string) {
-  return Buffer.from(`${type}:${randomUUID()}`).toString('base64url');
-}
-
-async function stockOf(productId: string, warehouseId?: string) {
-  const d = ok(await s.gql(`query($id: ID!, $wh: ID) { product(id: $id) { stock(warehouseId: $wh) } }`, { id: productId, wh: warehouseId ?? null }));
-  return d.product.stock as number;
-}
-
-/** Expects a refusal with this code (and these serials, when given) that left every table untouched. */
-async function expectRefusedUnchanged(post: () => Promise<GqlResponse>, code: string, serials?: string[]) {
-  const before = await writeCounts(s);
-  const err = refused(await post());
-  expect(err.extensions?.code, err.message).toBe(code);
-  if (serials) expect(err.extensions?.serials).toEqual(serials);
-  expect(await writeCounts(s)).toEqual(before);
-  return err;
-}
+const unknownId = fixtures.unknownId;
+const stockOf = (productId: string, warehouseId?: string) => fixtures.stockOf(s, productId, warehouseId);
+const expectRefusedUnchanged = (post: () => Promise<GqlResponse>, code: string, serials?: string[]) =>
+  fixtures.expectRefusedUnchanged(s, post, code, serials);
 
 describe('receiving stock: serial numbers', () => {
   it('refuses every malformed number of a document in one error, naming each, and writes nothing', async () => {
@@ -278,14 +263,14 @@ describe('receiving stock: untracked products and mixed documents', () => {
 describe('receiving stock: document numbers and concurrency', () => {
   it('numbers receipts gaplessly per organization, even after refused receipts', async () => {
     const key = await s.newOrganization('numbering');
-    const gql: TestServer['gql'] = (q, v, k = key) => s.gql(q, v, k);
-    const other = await seedWorld({ ...s, gql });
-    const first = ok(await receive({ ...s, gql }, other, ['N-1'])).receiveStock;
+    const o = asOrganization(s, key);
+    const other = await seedWorld(o);
+    const first = ok(await receive(o, other, ['N-1'])).receiveStock;
     expect(first.number).toBe('RCV-000001');
-    refused(await receive({ ...s, gql }, other, ['N-1']));
-    refused(await receive({ ...s, gql }, other, ['N-2', 'n-2']));
-    refused(await receive({ ...s, gql }, other, ['']));
-    const second = ok(await receive({ ...s, gql }, other, ['N-2'])).receiveStock;
+    refused(await receive(o, other, ['N-1']));
+    refused(await receive(o, other, ['N-2', 'n-2']));
+    refused(await receive(o, other, ['']));
+    const second = ok(await receive(o, other, ['N-2'])).receiveStock;
     expect(second.number).toBe('RCV-000002');
   });
 
@@ -301,10 +286,10 @@ describe('receiving stock: document numbers and concurrency', () => {
     const loserTyped = results[0]!.errors ? 'RACE-NEW-1' : 'race-new-1';
     expect(err.extensions?.serials).toEqual([loserTyped]);
     const after = await writeCounts(s);
-    expect(after.documents).toBe(before.documents + 1);
-    expect(after.serials).toBe(before.serials + 2);
-    expect(after.movements).toBe(before.movements + 2);
-    expect(after.numbers).toBe(before.numbers + 1);
+    expect(after.documents).toBe(before.documents! + 1);
+    expect(after.serials).toBe(before.serials! + 2);
+    expect(after.movements).toBe(before.movements! + 2);
+    expect(after.numbers).toBe(before.numbers! + 1);
     // The loser's number went back: the next receipt takes the one right after the winner's.
     const winner = wins[0]!.data!.receiveStock.number as string;
     const next = ok(await receive(s, w, ['RACE-NEXT'])).receiveStock.number as string;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { GqlResponse, TestServer } from './test-server';
 
@@ -94,4 +95,35 @@ export async function writeCounts(s: TestServer) {
             (select string_agg(id::text || status || coalesce(warehouse_id::text, '-') || number, ',' order by id) from serial) as states`,
   );
   return row!;
+}
+
+/** A well-formed global id of the given type that names nothing (NOT_FOUND probes). */
+export function unknownId(type: 'Product' | 'Warehouse' | 'Party' | 'Serial' | 'Document') {
+  return Buffer.from(`${type}:${randomUUID()}`).toString('base64url');
+}
+
+/** `product.stock`, in one warehouse or in all of them. */
+export async function stockOf(s: TestServer, productId: string, warehouseId?: string): Promise<number> {
+  const d = ok(await s.gql(`query($id: ID!, $wh: ID) { product(id: $id) { stock(warehouseId: $wh) } }`, { id: productId, wh: warehouseId ?? null }));
+  return d.product.stock;
+}
+
+/** Expects a refusal with this code (and exactly these serials, when given) that left every table untouched. */
+export async function expectRefusedUnchanged(s: TestServer, post: () => Promise<GqlResponse>, code: string, serials?: string[]) {
+  const before = await writeCounts(s);
+  const err = refused(await post());
+  expect(err.extensions?.code, err.message).toBe(code);
+  if (serials) expect(err.extensions?.serials).toEqual(serials);
+  expect(await writeCounts(s)).toEqual(before);
+  return err;
+}
+
+/** The same server seen through another organization's key (numbers and rows are per organization). */
+export function asOrganization(s: TestServer, key: string): TestServer {
+  return { ...s, gql: (query, variables, k = key) => s.gql(query, variables, k) };
+}
+
+/** Runs a mutation with `$input` and returns the response; `field` is the mutation name. */
+export function post(s: TestServer, field: string, inputType: string, input: Record<string, unknown>, key?: string) {
+  return s.gql(`mutation($input: ${inputType}!) { ${field}(input: $input) { ${DOCUMENT_FIELDS} } }`, { input }, key);
 }

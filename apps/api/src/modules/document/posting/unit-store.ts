@@ -26,6 +26,9 @@ export async function lockUnitsByNumber(
         for update of s`,
     [json(items), organizationId],
   );
+  // Locked in id order (no deadlocks), handed back in input order: refusals and lines list units as entered.
+  const position = new Map(items.map((i, k) => [`${i.product_id}|${i.number}`, k]));
+  units.sort((a, b) => position.get(`${a.productId}|${a.inputNumber}`)! - position.get(`${b.productId}|${b.inputNumber}`)!);
   const found = new Set(units.map((u) => `${u.productId}|${u.inputNumber}`));
   const missing = items.filter((i) => !found.has(`${i.product_id}|${i.number}`)).map((i) => i.number);
   return { units, missing };
