@@ -40,7 +40,7 @@ export async function listSerials(
   const after = decodeCursor(args.after, order.keys.length + 1) as string[] | null;
   const statuses: readonly SerialStatus[] | null = f.statuses?.length
     ? f.statuses
-    : f.includeOutOfStorage
+    : f.includeOutOfStorage || f.returnableFromShipmentId
       ? null
       : IN_STORAGE_STATUSES;
   const shipmentId = optionalIdOf('Document', f.returnableFromShipmentId, 'Shipment');

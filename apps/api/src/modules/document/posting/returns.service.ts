@@ -83,6 +83,17 @@ export async function returnStock(ctx: RequestContext, input: ReturnStockInput):
 
 /** Units the shipment sent whose current number matches, locked, with whether they came back from it. */
 async function lockShippedUnits(ctx: RequestContext, em: RequestContext['em'], shipmentId: string, numbers: string[]): Promise<ShippedUnit[]> {
+  // Lock first, read after: a statement that waited for a row lock re-reads the row but keeps its old
+  // snapshot for `returned`, so a concurrent return of the same unit would look like a wrong status.
+  await sql(
+    em,
+    `select s.id from jsonb_array_elements_text(?::jsonb) as i(number)
+       join serial s on s.organization_id = ? and lower(s.number) = lower(i.number)
+      where exists (select 1 from movement m where m.serial_id = s.id and m.document_id = ? and m.type = 'SHIPPED')
+      order by s.id
+        for update of s`,
+    [json(numbers), ctx.organizationId, shipmentId],
+  );
   return sql<ShippedUnit>(
     em,
     `select ${SERIAL_COLUMNS}, i.number as "inputNumber",
@@ -91,8 +102,7 @@ async function lockShippedUnits(ctx: RequestContext, em: RequestContext['em'], s
        from jsonb_array_elements_text(?::jsonb) as i(number)
        join serial s on s.organization_id = ? and lower(s.number) = lower(i.number)
       where exists (select 1 from movement m where m.serial_id = s.id and m.document_id = ? and m.type = 'SHIPPED')
-      order by s.id
-        for update of s`,
+      order by s.id`,
     [shipmentId, json(numbers), ctx.organizationId, shipmentId],
   );
 }
