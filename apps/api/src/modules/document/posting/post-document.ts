@@ -12,8 +12,6 @@ export function isUniqueViolation(error: unknown, constraint: string): boolean {
   return e?.code === '23505' && e.constraint === constraint;
 }
 
-const IDEMPOTENCY_CONSTRAINT = 'document_organization_id_idempotency_key_key';
-
 /**
  * Posts one document: all of it in one transaction, or nothing. With an idempotency key, a retry
  * with the same input returns the first document and writes nothing; the same key with another
@@ -38,7 +36,9 @@ export async function postDocument(
       return writer.load();
     });
   } catch (error) {
-    if (key && isUniqueViolation(error, IDEMPOTENCY_CONSTRAINT)) {
+    // A concurrent retry that lost the race may fail on the winner's work before reaching the key
+    // (units already moved, numbers already recorded): whenever the key is now taken, answer as a retry.
+    if (key) {
       const earlier = await replay(ctx, key, hash!);
       if (earlier) return earlier;
     }
