@@ -63,6 +63,30 @@ async function main(): Promise<void> {
     rows.push(['serials report (nested fields)', smallQ, largeQ, 100]);
     const lookup = await gql(`query { lookupSerial(number: "large-0004999") { number status } }`);
 
+    // Read paths must stay flat as the ledger grows: median latency now, then after GROW more units.
+    const reads = {
+      lookupSerial: () => gql(`query { lookupSerial(number: "large-0004999") { number status history { type } } }`),
+      'serials page (in storage)': () => gql(`query { serials(first: 50) { edges { node { number warehouse { code } } } } }`),
+      'serials search': () => gql(`query { serials(first: 50, filter: { search: "0004999", includeOutOfStorage: true }) { edges { node { number } } } }`),
+      'picker page (FIFO)': () =>
+        gql(`query($p: ID!, $w: ID!) { serials(first: 50, orderBy: RECEIVED_AT_ASC, filter: { productId: $p, warehouseId: $w, statuses: [IN_STOCK] }) { edges { node { number } } } }`, { p: p.id, w: w.id }),
+    };
+    const median = async (read: () => Promise<{ ms: number }>) => {
+      const times: number[] = [];
+      for (let i = 0; i < 15; i++) times.push((await read()).ms);
+      return times.sort((a, b) => a - b)[7]!;
+    };
+    const before: Record<string, number> = {};
+    for (const [name, read] of Object.entries(reads)) before[name] = await median(read);
+    const GROW = Number(process.env.BENCH_GROW ?? 100_000);
+    for (let i = 0; i < GROW / LARGE; i++) await receive(numbers(`GROW${i}`, LARGE));
+    const unitsBefore = LARGE + BASELINE + 50;
+    console.log(`\nread latency (median of 15) at ${unitsBefore} units vs ${unitsBefore + GROW} units`);
+    for (const [name, read] of Object.entries(reads)) {
+      const after = await median(read);
+      console.log(`${name.padEnd(31)} | ${before[name]!.toFixed(1).padStart(7)} ms | ${after.toFixed(1).padStart(7)} ms | × ${(after / before[name]!).toFixed(2)}`);
+    }
+
     console.log(`\nserialgraph bench — baseline ${BASELINE} units vs ${LARGE} units, same run\n`);
     console.log('operation                       | small ms | large ms | size ×  | time ×  | SQL small | SQL large');
     for (const [name, s, l, size] of rows) {

@@ -25,13 +25,17 @@ export function decodeCursor(cursor: string | null | undefined, arity: number): 
   throw badInput('after is not a cursor issued by this API.');
 }
 
-/** Builds a Relay connection from rows fetched with one extra row to detect a next page. */
-export function toConnection<T>(rows: T[], first: number, totalCount: number, cursorOf: (row: T) => string) {
+/**
+ * Builds a Relay connection from rows fetched with one extra row to detect a next page.
+ * `totalCount` is a thunk: GraphQL's default resolver calls it only when a client selects the
+ * field, so paging (a picker scrolling a million units) never pays for a full count.
+ */
+export function toConnection<T>(rows: T[], first: number, countAll: () => Promise<number>, cursorOf: (row: T) => string) {
   const page = rows.slice(0, first);
   const edges = page.map((node) => ({ node, cursor: cursorOf(node) }));
   return {
     edges,
     pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-    totalCount,
+    totalCount: countAll,
   };
 }

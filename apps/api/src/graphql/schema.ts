@@ -2,12 +2,16 @@ import 'reflect-metadata';
 import { buildSchema } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import '../common/enums';
+import { connectionResolver } from '../common/connection.resolver';
 import { authChecker } from '../modules/auth/auth-checker';
 import { DocumentLineResolver, DocumentResolver } from '../modules/document/document.resolver';
+import { DocumentConnection } from '../modules/document/document.type';
 import { NodeResolver } from '../modules/node/node.resolver';
 import { PartyResolver } from '../modules/party/party.resolver';
 import { ProductResolver } from '../modules/product/product.resolver';
+import { ProductConnection } from '../modules/product/product.type';
 import { MovementResolver, SerialResolver } from '../modules/serial/serial.resolver';
+import { SerialConnection } from '../modules/serial/serial.type';
 import { WarehouseResolver } from '../modules/warehouse/warehouse.resolver';
 
 /** The executable schema: type-graphql classes are the source of truth; schema.graphql is emitted from it. */
@@ -22,6 +26,9 @@ export function createSchema(): Promise<GraphQLSchema> {
       MovementResolver,
       DocumentResolver,
       DocumentLineResolver,
+      connectionResolver(ProductConnection),
+      connectionResolver(SerialConnection),
+      connectionResolver(DocumentConnection),
     ],
     authChecker,
     authMode: 'error',

@@ -35,6 +35,6 @@ export async function listDocuments(ctx: RequestContext, args: { filter?: Docume
       order by d.ord desc limit ?`,
     [...params, after?.[0] ?? null, after?.[0] ?? null, first + 1],
   );
-  const total = await sqlOne<{ n: number }>(ctx.em, `select count(*)::int as n from document d where ${where}`, params);
-  return toConnection(rows, first, total!.n, (r) => encodeCursor([r.ord]));
+  const countAll = async () => (await sqlOne<{ n: number }>(ctx.em, `select count(*)::int as n from document d where ${where}`, params))!.n;
+  return toConnection(rows, first, countAll, (r) => encodeCursor([r.ord]));
 }

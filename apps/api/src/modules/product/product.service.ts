@@ -98,8 +98,8 @@ export async function listProducts(ctx: RequestContext, args: { search?: string 
       order by lower(p.sku), p.id limit ?`,
     [...params, after?.[0] ?? null, after?.[0] ?? null, after?.[1] ?? null, first + 1],
   );
-  const total = await sqlOne<{ n: number }>(ctx.em, `select count(*)::int as n from product p where ${where}`, params);
-  return toConnection(rows, first, total!.n, (r) => encodeCursor([r.sortKey, r.id]));
+  const countAll = async () => (await sqlOne<{ n: number }>(ctx.em, `select count(*)::int as n from product p where ${where}`, params))!.n;
+  return toConnection(rows, first, countAll, (r) => encodeCursor([r.sortKey, r.id]));
 }
 
 /** Units in storage and available: IN_STOCK serials, or the untracked quantity. */

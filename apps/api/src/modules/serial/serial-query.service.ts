@@ -1,11 +1,11 @@
-import { IN_STORAGE_STATUSES, type SerialStatus } from '@serialgraph/domain';
+import { IN_STORAGE_STATUSES, SerialStatus } from '@serialgraph/domain';
 import type { RequestContext } from '../../common/context';
 import { SerialOrderBy } from '../../common/enums';
 import { optionalIdOf } from '../../common/global-id';
 import { SERIAL_COLUMNS } from '../../common/loaders';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../../common/pagination';
 import { toDate } from '../../common/scalars';
-import { containsPattern, json, sql, sqlOne } from '../../common/sql';
+import { containsPattern, sql, sqlOne } from '../../common/sql';
 import type { SerialFilter } from './serial.inputs';
 import type { SerialRow } from './serial.entity';
 
@@ -43,45 +43,50 @@ export async function listSerials(
     : f.includeOutOfStorage || f.returnableFromShipmentId
       ? null
       : IN_STORAGE_STATUSES;
-  const shipmentId = optionalIdOf('Document', f.returnableFromShipmentId, 'Shipment');
-  const partyId = optionalIdOf('Party', f.partyId);
-  const where = `s.organization_id = ?
-      and (?::uuid is null or s.product_id = ?::uuid)
-      and (?::uuid is null or s.warehouse_id = ?::uuid)
-      and (?::jsonb is null or s.status in (select jsonb_array_elements_text(?::jsonb)))
-      and (?::uuid is null or s.supplier_id = ?::uuid or s.customer_id = ?::uuid)
-      and (?::text is null or lower(s.number) like ?)
-      and (?::uuid is null or (s.status = 'SHIPPED'
-           and exists (select 1 from movement m where m.serial_id = s.id and m.document_id = ?::uuid and m.type = 'SHIPPED')
-           and not exists (select 1 from movement r join document rd on rd.id = r.document_id
-                            where r.serial_id = s.id and r.type = 'RETURNED' and rd.based_on_id = ?::uuid)))`;
+  // Only the filters given become conditions, so the planner can use the matching index.
+  const conditions = ['s.organization_id = ?'];
+  const params: unknown[] = [ctx.organizationId];
+  const where = (condition: string, ...values: unknown[]) => {
+    conditions.push(condition);
+    params.push(...values);
+  };
   const productId = optionalIdOf('Product', f.productId);
+  if (productId) where('s.product_id = ?', productId);
   const warehouseId = optionalIdOf('Warehouse', f.warehouseId);
-  const statusJson = statuses ? json(statuses) : null;
+  if (warehouseId) where('s.warehouse_id = ?', warehouseId);
+  // Statuses are enum-validated by GraphQL, so they can be inlined as constants the planner sees.
+  if (statuses) where(`s.status in (${statuses.map((st) => `'${SerialStatus[st]}'`).join(', ')})`);
+  const partyId = optionalIdOf('Party', f.partyId);
+  if (partyId) where('(s.supplier_id = ? or s.customer_id = ?)', partyId, partyId);
   const search = containsPattern(f.search);
-  const params = [
-    ctx.organizationId,
-    productId, productId,
-    warehouseId, warehouseId,
-    statusJson, statusJson,
-    partyId, partyId, partyId,
-    search, search,
-    shipmentId, shipmentId, shipmentId,
-  ];
+  if (search) where('lower(s.number) like ?', search);
+  const shipmentId = optionalIdOf('Document', f.returnableFromShipmentId, 'Shipment');
+  if (shipmentId) {
+    where(
+      `s.status = 'SHIPPED'
+       and exists (select 1 from movement m where m.serial_id = s.id and m.document_id = ? and m.type = 'SHIPPED')
+       and not exists (select 1 from movement r join document rd on rd.id = r.document_id
+                        where r.serial_id = s.id and r.type = 'RETURNED' and rd.based_on_id = ?)`,
+      shipmentId,
+      shipmentId,
+    );
+  }
+  const filter = conditions.join(' and ');
   const cmp = order.desc ? '<' : '>';
   const dir = order.desc ? 'desc' : 'asc';
   const sortExprs = [...order.keys.map((k) => k.expr), 's.id'];
   const cursorParams = [...order.keys.map((k) => `?::${k.cast}`), '?::uuid'];
   const sortColumns = order.keys.map((k, i) => `${k.expr} as "sort${i}"`).join(', ');
+  const afterCondition = after ? ` and (${sortExprs.join(', ')}) ${cmp} (${cursorParams.join(', ')})` : '';
   const rows = await sql<SerialRow & Record<string, string>>(
     ctx.em,
     `select ${SERIAL_COLUMNS}, ${sortColumns} from serial s
-      where ${where} and (?::text is null or (${sortExprs.join(', ')}) ${cmp} (${cursorParams.join(', ')}))
+      where ${filter}${afterCondition}
       order by ${sortExprs.map((e) => `${e} ${dir}`).join(', ')} limit ?`,
-    [...params, after?.[0] ?? null, ...(after ?? sortExprs.map(() => null)), first + 1],
+    [...params, ...(after ?? []), first + 1],
   );
-  const total = await sqlOne<{ n: number }>(ctx.em, `select count(*)::int as n from serial s where ${where}`, params);
-  return toConnection(rows, first, total!.n, (r) =>
+  const countAll = async () => (await sqlOne<{ n: number }>(ctx.em, `select count(*)::int as n from serial s where ${filter}`, params))!.n;
+  return toConnection(rows, first, countAll, (r) =>
     encodeCursor([...order.keys.map((k, i) => (k.cast === 'timestamptz' ? toDate(r[`sort${i}`]!).toISOString() : r[`sort${i}`])), r.id]),
   );
 }
