@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './support/test-server';
-import { ok, receive, refused, seedWorld, serialByNumber, ship, writeCounts, type World } from './support/fixtures';
+import {
+  ok,
+  receive,
+  refused,
+  seedWorld,
+  serialByNumber,
+  ship,
+  writeCounts,
+  type World,
+} from './support/fixtures';
 
 let s: TestServer;
 let w: World;
@@ -11,7 +20,10 @@ async function rawPost(headers: Record<string, string>, query = '{ warehouses { 
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query }),
   });
-  return { status: res.status, body: (await res.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] } };
+  return {
+    status: res.status,
+    body: (await res.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] },
+  };
 }
 
 /** Rows of every table an admin or clerk can write, to prove a refused request wrote nothing. */
@@ -40,7 +52,12 @@ describe('authentication', () => {
   });
 
   it('answers HTTP 401 UNAUTHENTICATED for an unknown key or a header that is not a bearer key', async () => {
-    for (const authorization of ['Bearer sg_unknown_key', `Basic ${s.keys.admin}`, 'Bearer', `${s.keys.admin}`]) {
+    for (const authorization of [
+      'Bearer sg_unknown_key',
+      `Basic ${s.keys.admin}`,
+      'Bearer',
+      `${s.keys.admin}`,
+    ]) {
       const res = await rawPost({ authorization });
       expect(res.status, authorization).toBe(401);
       expect(res.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
@@ -91,8 +108,14 @@ describe('roles', () => {
         `mutation($wh: ID!, $p: ID!) { holdStock(input: { warehouseId: $wh, reason: "x", lines: [{ productId: $p, quantity: 1, serials: ["ISO-1"] }] }) { id } }`,
         { wh: w.main.id, p: w.terminal.id },
       ],
-      [`mutation($id: ID!, $wh: ID!) { intakeRepair(input: { serialId: $id, warehouseId: $wh }) { id } }`, { id: unit.id, wh: w.main.id }],
-      [`mutation($id: ID!) { correctSerialNumber(input: { serialId: $id, newNumber: "V-9", reason: "x" }) { id } }`, { id: unit.id }],
+      [
+        `mutation($id: ID!, $wh: ID!) { intakeRepair(input: { serialId: $id, warehouseId: $wh }) { id } }`,
+        { id: unit.id, wh: w.main.id },
+      ],
+      [
+        `mutation($id: ID!) { correctSerialNumber(input: { serialId: $id, newNumber: "V-9", reason: "x" }) { id } }`,
+        { id: unit.id },
+      ],
     ];
     for (const [query, vars] of attempts) {
       const err = refused(await s.gql(query, vars, s.keys.viewer));
@@ -105,8 +128,17 @@ describe('roles', () => {
     const doc = ok(await receive(s, w, ['CLK-1'], {}, s.keys.clerk)).receiveStock;
     expect(doc.actor).toBe('clerk-key');
     ok(await ship(s, w, ['CLK-1'], {}, s.keys.clerk));
-    expect((await serialByNumber(s, 'CLK-1')).history.map((m: { actor: string }) => m.actor)).toEqual(['clerk-key', 'clerk-key']);
-    const party = ok(await s.gql(`mutation { createParty(input: { name: "Walk-in", roles: [CUSTOMER] }) { name roles } }`, {}, s.keys.clerk));
+    expect((await serialByNumber(s, 'CLK-1')).history.map((m: { actor: string }) => m.actor)).toEqual([
+      'clerk-key',
+      'clerk-key',
+    ]);
+    const party = ok(
+      await s.gql(
+        `mutation { createParty(input: { name: "Walk-in", roles: [CUSTOMER] }) { name roles } }`,
+        {},
+        s.keys.clerk,
+      ),
+    );
     expect(party.createParty).toEqual({ name: 'Walk-in', roles: ['CUSTOMER'] });
   });
 
@@ -155,7 +187,11 @@ describe('organization isolation', () => {
 
   it('answers null for the first organization’s objects by id, of every Node type', async () => {
     const unit = await serialByNumber(s, 'ISO-3');
-    const full = ok(await s.gql(`query($n: String!) { lookupSerial(number: $n) { id history { id document { id } } } }`, { n: 'ISO-3' }));
+    const full = ok(
+      await s.gql(`query($n: String!) { lookupSerial(number: $n) { id history { id document { id } } } }`, {
+        n: 'ISO-3',
+      }),
+    );
     const movement = full.lookupSerial[0].history[0];
     const ids = [w.terminal.id, w.main.id, w.customer.id, unit.id, movement.id, movement.document.id];
     for (const id of ids) {
@@ -173,7 +209,12 @@ describe('organization isolation', () => {
         other,
       ),
     );
-    expect(d).toEqual({ product: null, document: null, serials: { totalCount: 0 }, documents: { totalCount: 0 } });
+    expect(d).toEqual({
+      product: null,
+      document: null,
+      serials: { totalCount: 0 },
+      documents: { totalCount: 0 },
+    });
   });
 
   it('answers NOT_FOUND when a mutation uses the first organization’s ids, and writes nothing', async () => {
@@ -196,14 +237,26 @@ describe('organization isolation', () => {
       [receiveQ, { wh: own.wh.id, p: own.p.id, sup: w.supplier.id }],
       [shipQ, { wh: own.wh.id, p: own.p.id, c: w.customer.id }],
       [shipQ, { wh: w.main.id, p: w.terminal.id, c: own.c.id }],
-      [`mutation($id: ID!) { updateProduct(input: { id: $id, name: "stolen" }) { id } }`, { id: w.terminal.id }],
-      [`mutation($id: ID!, $wh: ID!) { intakeRepair(input: { serialId: $id, warehouseId: $wh }) { id } }`, { id: unit.id, wh: own.wh.id }],
-      [`mutation($id: ID!) { correctSerialNumber(input: { serialId: $id, newNumber: "STOLEN", reason: "x" }) { id } }`, { id: unit.id }],
+      [
+        `mutation($id: ID!) { updateProduct(input: { id: $id, name: "stolen" }) { id } }`,
+        { id: w.terminal.id },
+      ],
+      [
+        `mutation($id: ID!, $wh: ID!) { intakeRepair(input: { serialId: $id, warehouseId: $wh }) { id } }`,
+        { id: unit.id, wh: own.wh.id },
+      ],
+      [
+        `mutation($id: ID!) { correctSerialNumber(input: { serialId: $id, newNumber: "STOLEN", reason: "x" }) { id } }`,
+        { id: unit.id },
+      ],
       [
         `mutation($d: ID!) { returnStock(input: { shipmentId: $d, serials: ["ISO-3"], condition: RESALABLE }) { id } }`,
         { d: await serialShipmentId('ISO-3') },
       ],
-      [`query($p: ID!) { checkSerials(productId: $p, numbers: ["ISO-1"], purpose: SHIP) { ok } }`, { p: w.terminal.id }],
+      [
+        `query($p: ID!) { checkSerials(productId: $p, numbers: ["ISO-1"], purpose: SHIP) { ok } }`,
+        { p: w.terminal.id },
+      ],
     ];
     for (const [query, vars] of attempts) {
       const err = refused(await s.gql(query, vars, other));
@@ -229,9 +282,15 @@ describe('organization isolation', () => {
       ),
     ).receiveStock;
     expect(doc.number).toBe('RCV-000001');
-    const theirs = ok(await s.gql(`{ lookupSerial(number: "iso-1") { id number product { name } } }`, {}, other)).lookupSerial;
-    const ours = ok(await s.gql(`{ lookupSerial(number: "iso-1") { id number product { name } } }`)).lookupSerial;
-    expect(theirs).toEqual([{ id: doc.lines[0].serials[0].id, number: 'ISO-1', product: { name: 'Their terminal' } }]);
+    const theirs = ok(
+      await s.gql(`{ lookupSerial(number: "iso-1") { id number product { name } } }`, {}, other),
+    ).lookupSerial;
+    const ours = ok(
+      await s.gql(`{ lookupSerial(number: "iso-1") { id number product { name } } }`),
+    ).lookupSerial;
+    expect(theirs).toEqual([
+      { id: doc.lines[0].serials[0].id, number: 'ISO-1', product: { name: 'Their terminal' } },
+    ]);
     expect(ours).toHaveLength(1);
     expect(ours[0].id).not.toBe(theirs[0].id);
     expect(ours[0].product.name).toBe('Handheld terminal');
@@ -239,6 +298,10 @@ describe('organization isolation', () => {
 });
 
 async function serialShipmentId(number: string): Promise<string> {
-  const d = ok(await s.gql(`query($n: String!) { lookupSerial(number: $n) { history { type document { id } } } }`, { n: number }));
+  const d = ok(
+    await s.gql(`query($n: String!) { lookupSerial(number: $n) { history { type document { id } } } }`, {
+      n: number,
+    }),
+  );
   return d.lookupSerial[0].history.find((m: { type: string }) => m.type === 'SHIPPED').document.id;
 }

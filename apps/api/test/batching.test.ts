@@ -26,7 +26,9 @@ beforeAll(async () => {
   s = await startTestServer();
   w = await seedWorld(s);
   // 260 units from two suppliers into two warehouses; 220 of them shipped in 220 one-unit shipments to two customers.
-  const other = ok(await s.gql(`mutation { createParty(input: { name: "Second Source", roles: [SUPPLIER] }) { id } }`)).createParty;
+  const other = ok(
+    await s.gql(`mutation { createParty(input: { name: "Second Source", roles: [SUPPLIER] }) { id } }`),
+  ).createParty;
   ok(await receive(s, w, range('B-', 1, 130)));
   ok(await receive(s, w, range('B-', 131, 260), { warehouseId: w.east.id, supplierId: other.id }));
   const numbers = range('B-', 1, 220);
@@ -53,7 +55,9 @@ describe('field resolvers batch', () => {
     // The page really spans several products' relations: shipped and in-storage units, both customers, both warehouses.
     const nodes = large.data.serials.edges.map((e: { node: any }) => e.node);
     expect(new Set(nodes.map((n: any) => n.customer?.name ?? null)).size).toBe(2);
-    expect(nodes.every((n: any) => n.history.length >= 1 && n.history[0].document.number.startsWith('RCV-'))).toBe(true);
+    expect(
+      nodes.every((n: any) => n.history.length >= 1 && n.history[0].document.number.startsWith('RCV-')),
+    ).toBe(true);
     expect(large.count).toBe(small.count);
     expect(small.count).toBeLessThan(15);
   });
@@ -64,7 +68,9 @@ describe('field resolvers batch', () => {
     const large = await statementsFor(DOCUMENTS_QUERY, { first: 200 });
     expect(small.data.documents.edges).toHaveLength(10);
     expect(large.data.documents.edges).toHaveLength(200);
-    const serialsListed = large.data.documents.edges.flatMap((e: { node: any }) => e.node.lines.flatMap((l: any) => l.serials));
+    const serialsListed = large.data.documents.edges.flatMap((e: { node: any }) =>
+      e.node.lines.flatMap((l: any) => l.serials),
+    );
     expect(serialsListed.length).toBeGreaterThanOrEqual(200);
     expect(large.count).toBe(small.count);
     expect(small.count).toBeLessThan(15);
@@ -74,7 +80,8 @@ describe('field resolvers batch', () => {
     const one = `a0: lookupSerial(number: "B-00001") { product { sku } warehouse { code } customer { name } receivedIn { number } }`;
     const many = Array.from(
       { length: 30 },
-      (_, i) => `a${i}: lookupSerial(number: "B-${String(i + 1).padStart(5, '0')}") { product { sku } warehouse { code } customer { name } receivedIn { number } }`,
+      (_, i) =>
+        `a${i}: lookupSerial(number: "B-${String(i + 1).padStart(5, '0')}") { product { sku } warehouse { code } customer { name } receivedIn { number } }`,
     );
     await statementsFor(`{ ${one} }`);
     const small = await statementsFor(`{ ${one} }`);

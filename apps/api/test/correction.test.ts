@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './support/test-server';
-import { DOCUMENT_FIELDS, ok, receive, refused, seedWorld, serialByNumber, ship, writeCounts, type World } from './support/fixtures';
+import {
+  DOCUMENT_FIELDS,
+  ok,
+  receive,
+  refused,
+  seedWorld,
+  serialByNumber,
+  ship,
+  writeCounts,
+  type World,
+} from './support/fixtures';
 
 let s: TestServer;
 let w: World;
@@ -14,7 +24,11 @@ function correct(serialId: string, newNumber: string, reason = 'label misread', 
 }
 
 async function lookup(number: string) {
-  const d = ok(await s.gql(`query($n: String!) { lookupSerial(number: $n) { id number product { sku } } }`, { n: number }));
+  const d = ok(
+    await s.gql(`query($n: String!) { lookupSerial(number: $n) { id number product { sku } } }`, {
+      n: number,
+    }),
+  );
   return d.lookupSerial as { id: string; number: string; product: { sku: string } }[];
 }
 
@@ -35,10 +49,18 @@ describe('correcting a serial number', () => {
     expect(doc.type).toBe('SERIAL_CORRECTION');
     expect(doc.number).toMatch(/^COR-\d{6}$/);
     expect(doc.note).toBe('label misread at receipt');
-    expect(doc.lines.flatMap((l: { serials: unknown[] }) => l.serials)).toEqual([{ id: before.id, number: 'AB-0010', status: 'IN_STOCK' }]);
+    expect(doc.lines.flatMap((l: { serials: unknown[] }) => l.serials)).toEqual([
+      { id: before.id, number: 'AB-0010', status: 'IN_STOCK' },
+    ]);
 
     const unit = await serialByNumber(s, 'AB-0010');
-    expect(unit).toMatchObject({ id: before.id, number: 'AB-0010', status: 'IN_STOCK', inStorage: true, warehouse: { code: 'MAIN' } });
+    expect(unit).toMatchObject({
+      id: before.id,
+      number: 'AB-0010',
+      status: 'IN_STOCK',
+      inStorage: true,
+      warehouse: { code: 'MAIN' },
+    });
     expect(unit.history).toHaveLength(2);
     expect(unit.history[0]).toEqual(before.history[0]);
     expect(unit.history[1]).toMatchObject({
@@ -53,7 +75,9 @@ describe('correcting a serial number', () => {
   });
 
   it('finds the unit by its new number (any case) and no longer by the old one', async () => {
-    expect(await lookup('ab-0010')).toEqual([{ id: await idOf('AB-0010'), number: 'AB-0010', product: { sku: 'HT-100' } }]);
+    expect(await lookup('ab-0010')).toEqual([
+      { id: await idOf('AB-0010'), number: 'AB-0010', product: { sku: 'HT-100' } },
+    ]);
     expect(await lookup('AB-0001')).toEqual([]);
   });
 
@@ -69,15 +93,32 @@ describe('correcting a serial number', () => {
     const before = await serialByNumber(s, 'AB-0005');
     ok(await correct(before.id, 'AB-0050'));
     const unit = await serialByNumber(s, 'AB-0050');
-    expect(unit).toMatchObject({ status: 'SHIPPED', inStorage: false, warehouse: null, customer: { name: 'Acme Retail' } });
+    expect(unit).toMatchObject({
+      status: 'SHIPPED',
+      inStorage: false,
+      warehouse: null,
+      customer: { name: 'Acme Retail' },
+    });
     expect(unit.warranty).toEqual(before.warranty);
     expect(unit.history.slice(0, 2)).toEqual(before.history);
-    expect(unit.history[2]).toMatchObject({ type: 'NUMBER_CORRECTED', previousNumber: 'AB-0005', fromStatus: 'SHIPPED', toStatus: 'SHIPPED' });
+    expect(unit.history[2]).toMatchObject({
+      type: 'NUMBER_CORRECTED',
+      previousNumber: 'AB-0005',
+      fromStatus: 'SHIPPED',
+      toStatus: 'SHIPPED',
+    });
     // The documents posted before still list the unit (now under its corrected number).
     const docs = ok(
-      await s.gql(`query($id: ID!) { documents(filter: { serialId: $id }) { edges { node { type number } } } }`, { id: before.id }),
+      await s.gql(
+        `query($id: ID!) { documents(filter: { serialId: $id }) { edges { node { type number } } } }`,
+        { id: before.id },
+      ),
     );
-    expect(docs.documents.edges.map((e: { node: { type: string } }) => e.node.type).sort()).toEqual(['RECEIPT', 'SERIAL_CORRECTION', 'SHIPMENT']);
+    expect(docs.documents.edges.map((e: { node: { type: string } }) => e.node.type).sort()).toEqual([
+      'RECEIPT',
+      'SERIAL_CORRECTION',
+      'SHIPMENT',
+    ]);
   });
 
   it('trims the new number before recording it', async () => {
@@ -94,10 +135,17 @@ describe('correcting a serial number', () => {
   });
 
   it('allows a number that another product already uses (uniqueness is per product)', async () => {
-    const other = ok(await s.gql(`mutation { createProduct(input: { sku: "SCN-1", name: "Scanner", trackingMode: SERIAL }) { id } }`)).createProduct;
+    const other = ok(
+      await s.gql(
+        `mutation { createProduct(input: { sku: "SCN-1", name: "Scanner", trackingMode: SERIAL }) { id } }`,
+      ),
+    ).createProduct;
     ok(
       await s.gql(`mutation($input: ReceiveStockInput!) { receiveStock(input: $input) { id } }`, {
-        input: { warehouseId: w.main.id, lines: [{ productId: other.id, quantity: 1, serials: ['AB-0099'] }] },
+        input: {
+          warehouseId: w.main.id,
+          lines: [{ productId: other.id, quantity: 1, serials: ['AB-0099'] }],
+        },
       }),
     );
     ok(await correct(await idOf('AB-0060'), 'AB-0099'));
@@ -123,11 +171,21 @@ describe('refusing a correction', () => {
   });
 
   it('refuses a blank number, whitespace inside or one over 64 characters as INVALID_SERIAL_FORMAT', async () => {
-    const plain = ok(await s.gql(`mutation { createProduct(input: { sku: "FREE-1", name: "Free format", trackingMode: SERIAL }) { id } }`)).createProduct;
+    const plain = ok(
+      await s.gql(
+        `mutation { createProduct(input: { sku: "FREE-1", name: "Free format", trackingMode: SERIAL }) { id } }`,
+      ),
+    ).createProduct;
     const doc = ok(
-      await s.gql(`mutation($input: ReceiveStockInput!) { receiveStock(input: $input) { lines { serials { id } } } }`, {
-        input: { warehouseId: w.main.id, lines: [{ productId: plain.id, quantity: 1, serials: ['FREE-0001'] }] },
-      }),
+      await s.gql(
+        `mutation($input: ReceiveStockInput!) { receiveStock(input: $input) { lines { serials { id } } } }`,
+        {
+          input: {
+            warehouseId: w.main.id,
+            lines: [{ productId: plain.id, quantity: 1, serials: ['FREE-0001'] }],
+          },
+        },
+      ),
     ).receiveStock;
     const id = doc.lines[0].serials[0].id;
     const before = await writeCounts(s);
@@ -142,13 +200,17 @@ describe('refusing a correction', () => {
     const before = await writeCounts(s);
     expect(refused(await correct(await idOf('AB-0003'), 'AB-0003')).extensions?.code).toBe('BAD_USER_INPUT');
     expect(refused(await correct(w.terminal.id, 'AB-0777')).extensions?.code).toBe('NOT_FOUND');
-    expect(refused(await correct(await idOf('AB-0003'), 'AB-0777', '')).extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused(await correct(await idOf('AB-0003'), 'AB-0777', '')).extensions?.code).toBe(
+      'BAD_USER_INPUT',
+    );
     expect(await writeCounts(s)).toEqual(before);
   });
 
   it('is refused to a viewer key', async () => {
     const before = await writeCounts(s);
-    expect(refused(await correct(await idOf('AB-0003'), 'AB-0777', 'x', s.keys.viewer)).extensions?.code).toBe('FORBIDDEN');
+    expect(
+      refused(await correct(await idOf('AB-0003'), 'AB-0777', 'x', s.keys.viewer)).extensions?.code,
+    ).toBe('FORBIDDEN');
     expect(await writeCounts(s)).toEqual(before);
   });
 });

@@ -8,11 +8,19 @@ let w: World;
 const PRODUCT_FIELDS = 'id sku name trackingMode serialFormat warrantyMonths';
 
 function create(input: Record<string, unknown>, key?: string) {
-  return s.gql(`mutation($input: CreateProductInput!) { createProduct(input: $input) { ${PRODUCT_FIELDS} } }`, { input }, key);
+  return s.gql(
+    `mutation($input: CreateProductInput!) { createProduct(input: $input) { ${PRODUCT_FIELDS} } }`,
+    { input },
+    key,
+  );
 }
 
 function update(input: Record<string, unknown>, key?: string) {
-  return s.gql(`mutation($input: UpdateProductInput!) { updateProduct(input: $input) { ${PRODUCT_FIELDS} } }`, { input }, key);
+  return s.gql(
+    `mutation($input: UpdateProductInput!) { updateProduct(input: $input) { ${PRODUCT_FIELDS} } }`,
+    { input },
+    key,
+  );
 }
 
 async function productRows() {
@@ -31,7 +39,12 @@ function moveUntracked(mutation: 'receiveStock' | 'shipStock', productId: string
 }
 
 async function stockOf(productId: string, warehouseId?: string) {
-  const d = ok(await s.gql(`query($id: ID!, $wh: ID) { product(id: $id) { stock(warehouseId: $wh) } }`, { id: productId, wh: warehouseId ?? null }));
+  const d = ok(
+    await s.gql(`query($id: ID!, $wh: ID) { product(id: $id) { stock(warehouseId: $wh) } }`, {
+      id: productId,
+      wh: warehouseId ?? null,
+    }),
+  );
   return d.product.stock as number;
 }
 
@@ -44,18 +57,39 @@ afterAll(() => s?.close());
 describe('creating and updating products', () => {
   it('creates an untracked product by default, with the SKU trimmed and no format or warranty', async () => {
     const p = ok(await create({ sku: '  DOCK-1 ', name: 'Docking station' })).createProduct;
-    expect(p).toMatchObject({ sku: 'DOCK-1', name: 'Docking station', trackingMode: 'NONE', serialFormat: null, warrantyMonths: null });
+    expect(p).toMatchObject({
+      sku: 'DOCK-1',
+      name: 'Docking station',
+      trackingMode: 'NONE',
+      serialFormat: null,
+      warrantyMonths: null,
+    });
     expect(typeof p.id).toBe('string');
   });
 
   it('creates a serial-tracked product with a format and a warranty', async () => {
-    const p = ok(await create({ sku: 'PRN-1', name: 'Label printer', trackingMode: 'SERIAL', serialFormat: 'P\\d{6}', warrantyMonths: 36 })).createProduct;
-    expect(p).toMatchObject({ sku: 'PRN-1', trackingMode: 'SERIAL', serialFormat: 'P\\d{6}', warrantyMonths: 36 });
+    const p = ok(
+      await create({
+        sku: 'PRN-1',
+        name: 'Label printer',
+        trackingMode: 'SERIAL',
+        serialFormat: 'P\\d{6}',
+        warrantyMonths: 36,
+      }),
+    ).createProduct;
+    expect(p).toMatchObject({
+      sku: 'PRN-1',
+      trackingMode: 'SERIAL',
+      serialFormat: 'P\\d{6}',
+      warrantyMonths: 36,
+    });
   });
 
   it('updates name, format and warranty, and an empty format removes it', async () => {
     const { id } = ok(await create({ sku: 'UPD-1', name: 'Old name', trackingMode: 'SERIAL' })).createProduct;
-    expect(ok(await update({ id, name: 'New name', serialFormat: '[A-Z]+', warrantyMonths: 6 })).updateProduct).toMatchObject({
+    expect(
+      ok(await update({ id, name: 'New name', serialFormat: '[A-Z]+', warrantyMonths: 6 })).updateProduct,
+    ).toMatchObject({
       id,
       sku: 'UPD-1',
       name: 'New name',
@@ -64,7 +98,11 @@ describe('creating and updating products', () => {
       trackingMode: 'SERIAL',
     });
     // Fields left out stay as they are.
-    expect(ok(await update({ id, warrantyMonths: 12 })).updateProduct).toMatchObject({ name: 'New name', serialFormat: '[A-Z]+', warrantyMonths: 12 });
+    expect(ok(await update({ id, warrantyMonths: 12 })).updateProduct).toMatchObject({
+      name: 'New name',
+      serialFormat: '[A-Z]+',
+      warrantyMonths: 12,
+    });
     expect(ok(await update({ id, serialFormat: '' })).updateProduct.serialFormat).toBeNull();
   });
 
@@ -80,10 +118,15 @@ describe('creating and updating products', () => {
   it('refuses an invalid serialFormat regular expression on create and on update, changing nothing', async () => {
     const before = await productRows();
     for (const fmt of ['[A-Z', '(unclosed', 'a)|(b', '*']) {
-      expect(refused(await create({ sku: `BAD-${fmt}`, name: 'Bad format', trackingMode: 'SERIAL', serialFormat: fmt })).extensions?.code, fmt).toBe(
+      expect(
+        refused(
+          await create({ sku: `BAD-${fmt}`, name: 'Bad format', trackingMode: 'SERIAL', serialFormat: fmt }),
+        ).extensions?.code,
+        fmt,
+      ).toBe('BAD_USER_INPUT');
+      expect(refused(await update({ id: w.terminal.id, serialFormat: fmt })).extensions?.code, fmt).toBe(
         'BAD_USER_INPUT',
       );
-      expect(refused(await update({ id: w.terminal.id, serialFormat: fmt })).extensions?.code, fmt).toBe('BAD_USER_INPUT');
     }
     expect(await productRows()).toEqual(before);
   });
@@ -93,8 +136,12 @@ describe('creating and updating products', () => {
     expect(refused(await create({ sku: '', name: 'No SKU' })).extensions?.code).toBe('BAD_USER_INPUT');
     expect(refused(await create({ sku: '   ', name: 'Blank SKU' })).extensions?.code).toBe('BAD_USER_INPUT');
     expect(refused(await create({ sku: 'NONAME', name: '' })).extensions?.code).toBe('BAD_USER_INPUT');
-    expect(refused(await create({ sku: 'NEG', name: 'Negative', warrantyMonths: -1 })).extensions?.code).toBe('BAD_USER_INPUT');
-    expect(refused(await update({ id: w.terminal.id, warrantyMonths: -1 })).extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused(await create({ sku: 'NEG', name: 'Negative', warrantyMonths: -1 })).extensions?.code).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(refused(await update({ id: w.terminal.id, warrantyMonths: -1 })).extensions?.code).toBe(
+      'BAD_USER_INPUT',
+    );
     expect(await productRows()).toEqual(before);
   });
 
@@ -141,7 +188,9 @@ describe('switching serial tracking', () => {
   });
 
   it('accepts setting the tracking mode it already has', async () => {
-    expect(ok(await update({ id: w.terminal.id, trackingMode: 'SERIAL' })).updateProduct.trackingMode).toBe('SERIAL');
+    expect(ok(await update({ id: w.terminal.id, trackingMode: 'SERIAL' })).updateProduct.trackingMode).toBe(
+      'SERIAL',
+    );
   });
 });
 
@@ -181,8 +230,12 @@ describe('reading products', () => {
   it('lists every product without a search, and refuses a cursor it did not issue', async () => {
     const all = ok(await s.gql(`{ products(first: 1000) { totalCount edges { node { sku } } } }`)).products;
     expect(all.totalCount).toBe(all.edges.length);
-    expect(all.edges.map((e: { node: { sku: string } }) => e.node.sku)).toEqual(expect.arrayContaining(['HT-100', 'CBL-USB', 'PG-01']));
-    expect(refused(await s.gql(`{ products(after: "not-a-cursor") { totalCount } }`)).extensions?.code).toBe('BAD_USER_INPUT');
+    expect(all.edges.map((e: { node: { sku: string } }) => e.node.sku)).toEqual(
+      expect.arrayContaining(['HT-100', 'CBL-USB', 'PG-01']),
+    );
+    expect(refused(await s.gql(`{ products(after: "not-a-cursor") { totalCount } }`)).extensions?.code).toBe(
+      'BAD_USER_INPUT',
+    );
   });
 
   it('counts stock per warehouse: IN_STOCK serials only for a tracked product, the quantity for an untracked one', async () => {
@@ -191,7 +244,11 @@ describe('reading products', () => {
     ok(await ship(s, w, ['ST-1']));
     ok(
       await s.gql(`mutation($input: HoldStockInput!) { holdStock(input: $input) { id } }`, {
-        input: { warehouseId: w.main.id, reason: 'inspection', lines: [{ productId: w.terminal.id, quantity: 1, serials: ['ST-2'] }] },
+        input: {
+          warehouseId: w.main.id,
+          reason: 'inspection',
+          lines: [{ productId: w.terminal.id, quantity: 1, serials: ['ST-2'] }],
+        },
       }),
     );
     expect(await stockOf(w.terminal.id)).toBe(3);

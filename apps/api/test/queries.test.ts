@@ -35,7 +35,9 @@ async function documents(filter: Record<string, unknown> | null, extra: Record<s
 }
 
 async function post(mutation: string, type: string, input: Record<string, unknown>) {
-  const doc = ok(await s.gql(`mutation($input: ${type}!) { ${mutation}(input: $input) { id number } }`, { input }))[mutation];
+  const doc = ok(
+    await s.gql(`mutation($input: ${type}!) { ${mutation}(input: $input) { id number } }`, { input }),
+  )[mutation];
   posted.push(doc);
   return doc;
 }
@@ -45,19 +47,34 @@ const terminalLine = (serials: string[]) => [{ productId: w.terminal.id, quantit
 beforeAll(async () => {
   s = await startTestServer();
   w = await seedWorld(s);
-  scanner = ok(await s.gql(`mutation { createProduct(input: { sku: "SCN-1", name: "Scanner", trackingMode: SERIAL }) { id } }`)).createProduct;
+  scanner = ok(
+    await s.gql(
+      `mutation { createProduct(input: { sku: "SCN-1", name: "Scanner", trackingMode: SERIAL }) { id } }`,
+    ),
+  ).createProduct;
   const track = (res: Awaited<ReturnType<typeof receive>>, field: string) => posted.push(ok(res)[field]);
   track(await receive(s, w, ['Q-010', 'Q-011', 'Q-012']), 'receiveStock');
   track(await receive(s, w, range('Q-', 1, 9, 3)), 'receiveStock');
-  track(await receive(s, w, ['E_1', 'E%2', 'EX1', 'DUP-1'], { warehouseId: w.east.id, supplierId: null }), 'receiveStock');
+  track(
+    await receive(s, w, ['E_1', 'E%2', 'EX1', 'DUP-1'], { warehouseId: w.east.id, supplierId: null }),
+    'receiveStock',
+  );
   await post('receiveStock', 'ReceiveStockInput', {
     warehouseId: w.east.id,
     lines: [{ productId: scanner.id, quantity: 2, serials: ['dup-1', 'S-1'] }],
   });
   track(await ship(s, w, ['Q-001', 'Q-002']), 'shipStock');
   track(await ship(s, w, ['Q-003'], { customerId: w.customer2.id }), 'shipStock');
-  await post('writeOffStock', 'WriteOffStockInput', { warehouseId: w.main.id, reason: 'dropped', lines: terminalLine(['Q-004']) });
-  await post('holdStock', 'HoldStockInput', { warehouseId: w.main.id, reason: 'inspection', lines: terminalLine(['Q-005']) });
+  await post('writeOffStock', 'WriteOffStockInput', {
+    warehouseId: w.main.id,
+    reason: 'dropped',
+    lines: terminalLine(['Q-004']),
+  });
+  await post('holdStock', 'HoldStockInput', {
+    warehouseId: w.main.id,
+    reason: 'inspection',
+    lines: terminalLine(['Q-005']),
+  });
 });
 afterAll(() => s?.close());
 
@@ -88,7 +105,14 @@ describe('node(id)', () => {
 
   it('answers null for an id that is garbage, of an unknown type, or of no existing row', async () => {
     const b64 = (text: string) => Buffer.from(text).toString('base64url');
-    const ids = ['garbage', '', '%%%', b64('Serial:not-a-uuid'), b64('Widget:00000000-0000-4000-8000-000000000000'), b64('Serial:00000000-0000-4000-8000-000000000000')];
+    const ids = [
+      'garbage',
+      '',
+      '%%%',
+      b64('Serial:not-a-uuid'),
+      b64('Widget:00000000-0000-4000-8000-000000000000'),
+      b64('Serial:00000000-0000-4000-8000-000000000000'),
+    ];
     for (const id of ids) {
       const res = await s.gql(`query($id: ID!) { node(id: $id) { id } }`, { id });
       expect(ok(res).node, id).toBeNull();
@@ -100,7 +124,9 @@ describe('the serials report', () => {
   it('shows units in storage by default and adds shipped and written-off units with includeOutOfStorage', async () => {
     const inStorage = await serials(null);
     expect(inStorage.totalCount).toBe(14);
-    expect(new Set(inStorage.edges.map((e: { node: { status: string } }) => e.node.status))).toEqual(new Set(['IN_STOCK', 'ON_HOLD']));
+    expect(new Set(inStorage.edges.map((e: { node: { status: string } }) => e.node.status))).toEqual(
+      new Set(['IN_STOCK', 'ON_HOLD']),
+    );
     const all = await serials({ includeOutOfStorage: true });
     expect(all.totalCount).toBe(18);
     expect(numbersOf(all)).toEqual(expect.arrayContaining(['Q-001', 'Q-002', 'Q-003', 'Q-004']));
@@ -110,20 +136,29 @@ describe('the serials report', () => {
   it('filters by product and by warehouse', async () => {
     expect((await serials({ productId: scanner.id })).totalCount).toBe(2);
     expect((await serials({ productId: w.terminal.id })).totalCount).toBe(12);
-    expect(numbersOf(await serials({ warehouseId: w.east.id })).sort()).toEqual(['DUP-1', 'E%2', 'EX1', 'E_1', 'S-1', 'dup-1'].sort());
+    expect(numbersOf(await serials({ warehouseId: w.east.id })).sort()).toEqual(
+      ['DUP-1', 'E%2', 'EX1', 'E_1', 'S-1', 'dup-1'].sort(),
+    );
     expect(numbersOf(await serials({ warehouseId: w.main.id }))).toEqual(range('Q-', 5, 12, 3));
   });
 
   it('filters by statuses, which win over includeOutOfStorage', async () => {
     expect(numbersOf(await serials({ statuses: ['SHIPPED'] }))).toEqual(['Q-001', 'Q-002', 'Q-003']);
-    expect(numbersOf(await serials({ statuses: ['ON_HOLD', 'WRITTEN_OFF'], includeOutOfStorage: false }))).toEqual(['Q-004', 'Q-005']);
+    expect(
+      numbersOf(await serials({ statuses: ['ON_HOLD', 'WRITTEN_OFF'], includeOutOfStorage: false })),
+    ).toEqual(['Q-004', 'Q-005']);
   });
 
   it('filters by party, matching the supplier or the customer', async () => {
     expect(numbersOf(await serials({ partyId: w.supplier.id }))).toEqual(range('Q-', 5, 12, 3));
     expect((await serials({ partyId: w.supplier.id, includeOutOfStorage: true })).totalCount).toBe(12);
-    expect(numbersOf(await serials({ partyId: w.customer.id, includeOutOfStorage: true }))).toEqual(['Q-001', 'Q-002']);
-    expect(numbersOf(await serials({ partyId: w.customer2.id, includeOutOfStorage: true }))).toEqual(['Q-003']);
+    expect(numbersOf(await serials({ partyId: w.customer.id, includeOutOfStorage: true }))).toEqual([
+      'Q-001',
+      'Q-002',
+    ]);
+    expect(numbersOf(await serials({ partyId: w.customer2.id, includeOutOfStorage: true }))).toEqual([
+      'Q-003',
+    ]);
     expect((await serials({ partyId: w.customer.id })).totalCount).toBe(0);
   });
 
@@ -137,9 +172,9 @@ describe('the serials report', () => {
   });
 
   it('combines filters', async () => {
-    expect(numbersOf(await serials({ productId: w.terminal.id, warehouseId: w.east.id, search: 'e' }))).toEqual(
-      expect.arrayContaining(['E_1', 'E%2', 'EX1']),
-    );
+    expect(
+      numbersOf(await serials({ productId: w.terminal.id, warehouseId: w.east.id, search: 'e' })),
+    ).toEqual(expect.arrayContaining(['E_1', 'E%2', 'EX1']));
     expect((await serials({ productId: scanner.id, search: 'q-' })).totalCount).toBe(0);
   });
 
@@ -182,9 +217,15 @@ describe('the serials report', () => {
   });
 
   it('refuses a page size over the limit or a cursor it did not issue with BAD_USER_INPUT', async () => {
-    expect(refused(await s.gql(`{ serials(first: 100000) { totalCount } }`)).extensions?.code).toBe('BAD_USER_INPUT');
-    expect(refused(await s.gql(`{ serials(first: -1) { totalCount } }`)).extensions?.code).toBe('BAD_USER_INPUT');
-    expect(refused(await s.gql(`{ serials(after: "bogus") { totalCount } }`)).extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused(await s.gql(`{ serials(first: 100000) { totalCount } }`)).extensions?.code).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(refused(await s.gql(`{ serials(first: -1) { totalCount } }`)).extensions?.code).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(refused(await s.gql(`{ serials(after: "bogus") { totalCount } }`)).extensions?.code).toBe(
+      'BAD_USER_INPUT',
+    );
   });
 });
 
@@ -193,13 +234,20 @@ describe('lookupSerial', () => {
     const q = `query($n: String!) { lookupSerial(number: $n) { number product { sku } } }`;
     for (const n of ['dup-1', 'DUP-1', ' Dup-1 ']) {
       const found = ok(await s.gql(q, { n })).lookupSerial;
-      expect(found.map((x: { product: { sku: string } }) => x.product.sku).sort(), n).toEqual(['HT-100', 'SCN-1']);
+      expect(found.map((x: { product: { sku: string } }) => x.product.sku).sort(), n).toEqual([
+        'HT-100',
+        'SCN-1',
+      ]);
       expect(found.map((x: { number: string }) => x.number).sort()).toEqual(['DUP-1', 'dup-1']);
     }
     expect(ok(await s.gql(q, { n: 'DUP' })).lookupSerial).toEqual([]);
-    expect(ok(await s.gql(q, { n: 'E_1' })).lookupSerial).toEqual([{ number: 'E_1', product: { sku: 'HT-100' } }]);
+    expect(ok(await s.gql(q, { n: 'E_1' })).lookupSerial).toEqual([
+      { number: 'E_1', product: { sku: 'HT-100' } },
+    ]);
     expect(ok(await s.gql(q, { n: 'E%1' })).lookupSerial).toEqual([]);
-    expect(ok(await s.gql(q, { n: 'q-004' })).lookupSerial).toEqual([{ number: 'Q-004', product: { sku: 'HT-100' } }]);
+    expect(ok(await s.gql(q, { n: 'q-004' })).lookupSerial).toEqual([
+      { number: 'Q-004', product: { sku: 'HT-100' } },
+    ]);
   });
 });
 
@@ -239,7 +287,12 @@ describe('checkSerials', () => {
       { number: 'E_1', ok: false, issue: 'NOT_AVAILABLE', serial: { number: 'E_1', status: 'IN_STOCK' } },
       { number: 'Q-005', ok: false, issue: 'NOT_AVAILABLE', serial: { number: 'Q-005', status: 'ON_HOLD' } },
       { number: 'q-007', ok: true, issue: null, serial: { number: 'Q-007', status: 'IN_STOCK' } },
-      { number: 'Q-004', ok: false, issue: 'NOT_AVAILABLE', serial: { number: 'Q-004', status: 'WRITTEN_OFF' } },
+      {
+        number: 'Q-004',
+        ok: false,
+        issue: 'NOT_AVAILABLE',
+        serial: { number: 'Q-004', status: 'WRITTEN_OFF' },
+      },
     ]);
     // Without a warehouse, any unit in stock will do.
     const anywhere = ok(await s.gql(q, { p: w.terminal.id, n: ['E_1'], purpose: 'SHIP' }));
@@ -247,8 +300,13 @@ describe('checkSerials', () => {
   });
 
   it('answers NOT_FOUND for an unknown product or warehouse', async () => {
-    expect(refused(await s.gql(q, { p: w.main.id, n: ['A'], purpose: 'SHIP' })).extensions?.code).toBe('NOT_FOUND');
-    expect(refused(await s.gql(q, { p: w.terminal.id, n: ['A'], purpose: 'SHIP', wh: w.terminal.id })).extensions?.code).toBe('NOT_FOUND');
+    expect(refused(await s.gql(q, { p: w.main.id, n: ['A'], purpose: 'SHIP' })).extensions?.code).toBe(
+      'NOT_FOUND',
+    );
+    expect(
+      refused(await s.gql(q, { p: w.terminal.id, n: ['A'], purpose: 'SHIP', wh: w.terminal.id })).extensions
+        ?.code,
+    ).toBe('NOT_FOUND');
   });
 });
 
@@ -256,11 +314,17 @@ describe('the documents list', () => {
   it('lists documents newest first and filters them by type', async () => {
     const all = await documents(null);
     expect(all.totalCount).toBe(posted.length);
-    expect(all.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([...posted].reverse().map((d) => d.id));
-    expect((await documents({ types: ['SHIPMENT'] })).edges.map((e: { node: { type: string } }) => e.node.type)).toEqual(['SHIPMENT', 'SHIPMENT']);
+    expect(all.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(
+      [...posted].reverse().map((d) => d.id),
+    );
+    expect(
+      (await documents({ types: ['SHIPMENT'] })).edges.map((e: { node: { type: string } }) => e.node.type),
+    ).toEqual(['SHIPMENT', 'SHIPMENT']);
     const receiptsAndWriteOffs = await documents({ types: ['RECEIPT', 'WRITE_OFF'] });
     expect(receiptsAndWriteOffs.totalCount).toBe(5);
-    expect(new Set(receiptsAndWriteOffs.edges.map((e: { node: { type: string } }) => e.node.type))).toEqual(new Set(['RECEIPT', 'WRITE_OFF']));
+    expect(new Set(receiptsAndWriteOffs.edges.map((e: { node: { type: string } }) => e.node.type))).toEqual(
+      new Set(['RECEIPT', 'WRITE_OFF']),
+    );
   });
 
   it('filters by party, warehouse and unit', async () => {
@@ -293,8 +357,12 @@ describe('the documents list', () => {
   });
 
   it('answers NOT_FOUND for a filter id of the wrong type', async () => {
-    expect(refused(await s.gql(`query($id: ID!) { documents(filter: { partyId: $id }) { totalCount } }`, { id: w.main.id })).extensions?.code).toBe(
-      'NOT_FOUND',
-    );
+    expect(
+      refused(
+        await s.gql(`query($id: ID!) { documents(filter: { partyId: $id }) { totalCount } }`, {
+          id: w.main.id,
+        }),
+      ).extensions?.code,
+    ).toBe('NOT_FOUND');
   });
 });

@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './support/test-server';
-import { DOCUMENT_FIELDS, ok, receive, refused, seedWorld, serialByNumber, ship, writeCounts, type World } from './support/fixtures';
+import {
+  DOCUMENT_FIELDS,
+  ok,
+  receive,
+  refused,
+  seedWorld,
+  serialByNumber,
+  ship,
+  writeCounts,
+  type World,
+} from './support/fixtures';
 
 let s: TestServer;
 let w: World;
@@ -43,7 +53,9 @@ describe('repair intake', () => {
       basedOn: null,
     });
     expect(doc.number).toMatch(/^RPI-\d{6}$/);
-    expect(doc.lines).toEqual([expect.objectContaining({ product: { id: w.terminal.id, sku: 'HT-100' }, quantity: 1 })]);
+    expect(doc.lines).toEqual([
+      expect.objectContaining({ product: { id: w.terminal.id, sku: 'HT-100' }, quantity: 1 }),
+    ]);
     expect(doc.lines[0].serials).toEqual([{ id: before.id, number: 'R-1', status: 'IN_REPAIR' }]);
     const unit = await serialByNumber(s, 'R-1');
     expect(unit).toMatchObject({
@@ -92,7 +104,9 @@ describe('repair intake', () => {
 
   it('is refused to a viewer key', async () => {
     const before = await writeCounts(s);
-    expect(refused(await intake(await idOf('R-3'), w.main.id, undefined, s.keys.viewer)).extensions?.code).toBe('FORBIDDEN');
+    expect(
+      refused(await intake(await idOf('R-3'), w.main.id, undefined, s.keys.viewer)).extensions?.code,
+    ).toBe('FORBIDDEN');
     expect(await writeCounts(s)).toEqual(before);
   });
 });
@@ -108,7 +122,9 @@ describe('repair release of the same unit', () => {
     expect(doc.basedOn.number).toMatch(/^RPI-/);
     expect(doc.party).toMatchObject({ name: 'Acme Retail' });
     expect(doc.warehouse).toMatchObject({ code: 'EAST' });
-    expect(doc.lines.flatMap((l: { serials: unknown[] }) => l.serials)).toEqual([{ id: inRepair.id, number: 'R-1', status: 'SHIPPED' }]);
+    expect(doc.lines.flatMap((l: { serials: unknown[] }) => l.serials)).toEqual([
+      { id: inRepair.id, number: 'R-1', status: 'SHIPPED' },
+    ]);
 
     const unit = await serialByNumber(s, 'R-1');
     expect(unit).toMatchObject({
@@ -124,7 +140,12 @@ describe('repair release of the same unit', () => {
     expect(unit.warranty.endsAt).toBe(inRepair.warranty.endsAt);
     expect(unit.warranty.active).toBe(true);
     expect(new Date(unit.shippedAt).getTime()).toBeGreaterThanOrEqual(new Date(inRepair.shippedAt).getTime());
-    expect(unit.history.map((m: { type: string }) => m.type)).toEqual(['RECEIVED', 'SHIPPED', 'REPAIR_INTAKE', 'REPAIR_RELEASE']);
+    expect(unit.history.map((m: { type: string }) => m.type)).toEqual([
+      'RECEIVED',
+      'SHIPPED',
+      'REPAIR_INTAKE',
+      'REPAIR_RELEASE',
+    ]);
     expect(unit.history.at(-1)).toMatchObject({
       fromStatus: 'IN_REPAIR',
       toStatus: 'SHIPPED',
@@ -141,7 +162,11 @@ describe('repair release of the same unit', () => {
     const second = ok(await intake(id, w.main.id)).intakeRepair;
     const doc = ok(await release(id)).releaseRepair;
     expect(doc.basedOn.number).toBe(second.number);
-    expect(await serialByNumber(s, 'R-1')).toMatchObject({ status: 'SHIPPED', repairCount: 2, customer: { name: 'Acme Retail' } });
+    expect(await serialByNumber(s, 'R-1')).toMatchObject({
+      status: 'SHIPPED',
+      repairCount: 2,
+      customer: { name: 'Acme Retail' },
+    });
   });
 
   it('refuses to release a unit that is not in repair (shipped or in stock), naming it, and writes nothing', async () => {
@@ -186,7 +211,12 @@ describe('repair release with a replacement unit', () => {
     });
     expect(fresh.warranty.endsAt).toBe(old.warranty.endsAt);
     expect(fresh.warranty.active).toBe(true);
-    expect(fresh.history.at(-1)).toMatchObject({ fromStatus: 'IN_STOCK', toStatus: 'SHIPPED', fromWarehouse: { code: 'MAIN' }, party: { name: 'Acme Retail' } });
+    expect(fresh.history.at(-1)).toMatchObject({
+      fromStatus: 'IN_STOCK',
+      toStatus: 'SHIPPED',
+      fromWarehouse: { code: 'MAIN' },
+      party: { name: 'Acme Retail' },
+    });
 
     const swapped = await serialByNumber(s, 'R-2');
     expect(swapped).toMatchObject({
@@ -206,7 +236,12 @@ describe('repair release with a replacement unit', () => {
       document: { number: doc.number, type: 'REPAIR_RELEASE' },
     });
     // The swapped-out unit is not available to sell: it is on hold, not in stock.
-    const stock = ok(await s.gql(`query($id: ID!, $wh: ID) { product(id: $id) { stock(warehouseId: $wh) } }`, { id: w.terminal.id, wh: w.main.id }));
+    const stock = ok(
+      await s.gql(`query($id: ID!, $wh: ID) { product(id: $id) { stock(warehouseId: $wh) } }`, {
+        id: w.terminal.id,
+        wh: w.main.id,
+      }),
+    );
     expect(stock.product.stock).toBe(2); // R-5, R-6
   });
 
@@ -215,7 +250,11 @@ describe('repair release with a replacement unit', () => {
     ok(await intake(unitId, w.main.id));
     ok(
       await s.gql(`mutation($input: HoldStockInput!) { holdStock(input: $input) { id } }`, {
-        input: { warehouseId: w.main.id, reason: 'label unreadable', lines: [{ productId: w.terminal.id, quantity: 1, serials: ['R-5'] }] },
+        input: {
+          warehouseId: w.main.id,
+          reason: 'label unreadable',
+          lines: [{ productId: w.terminal.id, quantity: 1, serials: ['R-5'] }],
+        },
       }),
     );
     const before = await writeCounts(s);
