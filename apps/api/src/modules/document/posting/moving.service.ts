@@ -119,13 +119,14 @@ export async function transferStock(ctx: RequestContext, input: TransferStockInp
 
 /** Write-off: IN_STOCK or ON_HOLD units leave storage for good, with a reason. */
 export async function writeOffStock(ctx: RequestContext, input: WriteOffStockInput): Promise<DocumentRow> {
+  const reason = requireReason(input.reason);
   const warehouse = await requireWarehouse(ctx, input.warehouseId);
   return moveUnits(ctx, {
     operation: 'WRITE_OFF',
     warehouse,
     lines: input.lines,
-    header: { note: input.reason, warehouseId: warehouse.id },
-    note: input.reason,
+    header: { note: reason, warehouseId: warehouse.id },
+    note: reason,
     idempotencyKey: input.idempotencyKey,
     input,
     next: (u) => ({ ...u, warehouseId: null, holdReason: null }),
@@ -134,16 +135,24 @@ export async function writeOffStock(ctx: RequestContext, input: WriteOffStockInp
 
 /** Hold (IN_STOCK → ON_HOLD) or release (ON_HOLD → IN_STOCK), with a reason. */
 export async function holdOrReleaseStock(ctx: RequestContext, operation: 'HOLD' | 'RELEASE', input: HoldStockInput): Promise<DocumentRow> {
+  const reason = requireReason(input.reason);
   const warehouse = await requireWarehouse(ctx, input.warehouseId);
   return moveUnits(ctx, {
     operation,
     warehouse,
     lines: input.lines,
-    header: { note: input.reason, warehouseId: warehouse.id },
-    note: input.reason,
+    header: { note: reason, warehouseId: warehouse.id },
+    note: reason,
     idempotencyKey: input.idempotencyKey,
     input,
-    next: (u) => ({ ...u, holdReason: operation === 'HOLD' ? input.reason : null }),
+    next: (u) => ({ ...u, holdReason: operation === 'HOLD' ? reason : null }),
   });
+}
+
+/** A required reason, trimmed; a blank one says nothing, so it is refused like a missing one. */
+function requireReason(reason: string): string {
+  const trimmed = reason.trim();
+  if (!trimmed) throw badInput('Give a reason (what is wrong with the units, or why they leave).');
+  return trimmed;
 }
 
