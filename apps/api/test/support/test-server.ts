@@ -16,6 +16,8 @@ export interface GqlResponse<T = Record<string, any>> {
 export interface TestServer {
   app: RunningApp;
   url: string;
+  /** Connection string of this server's own database. */
+  databaseUrl: string;
   /** Keys of organization "acme": admin, clerk, viewer. */
   keys: Record<Role, string>;
   /** Creates another organization with an admin key (isolation tests). */
@@ -26,11 +28,12 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(options: { bootstrapKey?: string } = {}): Promise<TestServer> {
   const adminUrl = inject('pgAdminUrl');
   const database = `sg_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(adminUrl, `create database ${database} template ${inject('pgTemplate')}`);
-  const app = await startApp({ port: 0, host: '127.0.0.1', databaseUrl: withDatabase(adminUrl, database), dataDir: '' });
+  const databaseUrl = withDatabase(adminUrl, database);
+  const app = await startApp({ port: 0, host: '127.0.0.1', databaseUrl, dataDir: '', ...options });
   const em = app.db.orm.em.fork();
   const org = await findOrCreateOrganization(em, 'acme');
   const keys = {} as Record<Role, string>;
@@ -49,6 +52,7 @@ export async function startTestServer(): Promise<TestServer> {
   return {
     app,
     url: app.url,
+    databaseUrl,
     keys,
     gql,
     async newOrganization(name) {
