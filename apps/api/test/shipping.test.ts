@@ -259,6 +259,33 @@ describe('shipping under concurrency', () => {
     }
   });
 
+  it('never takes more untracked stock than there is when shipments race for it', async () => {
+    const bin = ok(await s.gql(`mutation { createWarehouse(input: { code: "BIN", name: "Small bin" }) { id } }`)).createWarehouse;
+    ok(await post(s, 'receiveStock', 'ReceiveStockInput', { warehouseId: bin.id, lines: [{ productId: w.cable.id, quantity: 5 }] }));
+    const results = await Promise.all(Array.from({ length: 10 }, () => shipLines([{ productId: w.cable.id, quantity: 1 }], { warehouseId: bin.id })));
+    expect(results.filter((r) => !r.errors)).toHaveLength(5);
+    for (const r of results.filter((x) => x.errors)) expect(refused(r).extensions?.code).toBe('INSUFFICIENT_STOCK');
+    expect(await stockOf(w.cable.id, bin.id)).toBe(0);
+  });
+
+  it('lets exactly one of concurrent shipments, a transfer and a write-off of one unit win', async () => {
+    ok(await receive(s, w, ['MIXRACE-1']));
+    const line = [{ productId: w.terminal.id, quantity: 1, serials: ['MIXRACE-1'] }];
+    const results = await Promise.all([
+      ship(s, w, ['MIXRACE-1']),
+      post(s, 'transferStock', 'TransferStockInput', { fromWarehouseId: w.main.id, toWarehouseId: w.east.id, lines: line }),
+      ship(s, w, ['mixrace-1'], { customerId: w.customer2.id }),
+      post(s, 'writeOffStock', 'WriteOffStockInput', { warehouseId: w.main.id, reason: 'lost', lines: line }),
+    ]);
+    expect(results.filter((r) => !r.errors)).toHaveLength(1);
+    for (const r of results.filter((x) => x.errors)) {
+      const err = refused(r);
+      expect(err.extensions?.code, err.message).toBe('SERIAL_NOT_AVAILABLE');
+      expect(err.extensions?.serials?.map((x) => x.toUpperCase())).toEqual(['MIXRACE-1']);
+    }
+    expect((await serialByNumber(s, 'MIXRACE-1')).history).toHaveLength(2);
+  });
+
   it('numbers concurrent shipments gaplessly', async () => {
     const numbers = ['GAP-1', 'GAP-2', 'GAP-3', 'GAP-4', 'GAP-5', 'GAP-6'];
     ok(await receive(s, w, numbers));
