@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type GqlResponse, type TestServer } from './support/test-server';
 import * as fixtures from './support/fixtures';
-import { ok, post, receive, refused, seedWorld, serialByNumber, ship, writeCounts, type World } from './support/fixtures';
+import {
+  ok,
+  post,
+  receive,
+  refused,
+  seedWorld,
+  serialByNumber,
+  ship,
+  writeCounts,
+  type World,
+} from './support/fixtures';
 
 let s: TestServer;
 let w: World;
@@ -22,8 +32,19 @@ async function receiveAndShip(numbers: string[], customerId = w.customer.id): Pr
   return ok(await ship(s, w, numbers, { customerId })).shipStock;
 }
 
-function returnFrom(shipment: Shipment, serials: string[], extra: Record<string, unknown> = {}, key?: string) {
-  return post(s, 'returnStock', 'ReturnStockInput', { shipmentId: shipment.id, serials, condition: 'RESALABLE', ...extra }, key);
+function returnFrom(
+  shipment: Shipment,
+  serials: string[],
+  extra: Record<string, unknown> = {},
+  key?: string,
+) {
+  return post(
+    s,
+    'returnStock',
+    'ReturnStockInput',
+    { shipmentId: shipment.id, serials, condition: 'RESALABLE', ...extra },
+    key,
+  );
 }
 
 async function returnable(shipment: Shipment, extra: Record<string, unknown> = {}) {
@@ -32,7 +53,10 @@ async function returnable(shipment: Shipment, extra: Record<string, unknown> = {
       f: { returnableFromShipmentId: shipment.id, ...extra },
     }),
   );
-  return { total: d.serials.totalCount as number, numbers: d.serials.edges.map((e: { node: { number: string } }) => e.node.number) as string[] };
+  return {
+    total: d.serials.totalCount as number,
+    numbers: d.serials.edges.map((e: { node: { number: string } }) => e.node.number) as string[],
+  };
 }
 
 describe('returning units from a shipment', () => {
@@ -49,11 +73,22 @@ describe('returning units from a shipment', () => {
     });
     expect(doc.number).toMatch(/^RET-\d{6}$/);
     expect(doc.lines).toEqual([
-      expect.objectContaining({ product: { id: w.terminal.id, sku: 'HT-100' }, quantity: 1, unitCost: '100.00', totalCost: '100.00' }),
+      expect.objectContaining({
+        product: { id: w.terminal.id, sku: 'HT-100' },
+        quantity: 1,
+        unitCost: '100.00',
+        totalCost: '100.00',
+      }),
     ]);
     expect(doc.lines[0].serials).toEqual([expect.objectContaining({ number: 'RET-A1', status: 'IN_STOCK' })]);
     const unit = await serialByNumber(s, 'RET-A1');
-    expect(unit).toMatchObject({ status: 'IN_STOCK', inStorage: true, warehouse: { code: 'MAIN' }, customer: { name: 'Acme Retail' }, holdReason: null });
+    expect(unit).toMatchObject({
+      status: 'IN_STOCK',
+      inStorage: true,
+      warehouse: { code: 'MAIN' },
+      customer: { name: 'Acme Retail' },
+      holdReason: null,
+    });
     expect(unit.history.at(-1)).toMatchObject({
       type: 'RETURNED',
       fromStatus: 'SHIPPED',
@@ -72,26 +107,49 @@ describe('returning units from a shipment', () => {
     const shipment = await receiveAndShip(['RET-B1']);
     const doc = ok(await returnFrom(shipment, ['RET-B1'], { warehouseId: w.east.id })).returnStock;
     expect(doc.warehouse).toEqual({ id: w.east.id, code: 'EAST' });
-    expect(await serialByNumber(s, 'RET-B1')).toMatchObject({ status: 'IN_STOCK', warehouse: { code: 'EAST' } });
+    expect(await serialByNumber(s, 'RET-B1')).toMatchObject({
+      status: 'IN_STOCK',
+      warehouse: { code: 'EAST' },
+    });
   });
 
   it('puts a defective unit on hold with the reason as its hold reason', async () => {
     const shipment = await receiveAndShip(['RET-C1', 'RET-C2']);
     const before = await fixtures.stockOf(s, w.terminal.id, w.main.id);
-    ok(await returnFrom(shipment, ['RET-C1', 'RET-C2'], { condition: 'DEFECTIVE', reason: 'screen cracked' }));
+    ok(
+      await returnFrom(shipment, ['RET-C1', 'RET-C2'], { condition: 'DEFECTIVE', reason: 'screen cracked' }),
+    );
     for (const number of ['RET-C1', 'RET-C2']) {
       const unit = await serialByNumber(s, number);
-      expect(unit).toMatchObject({ status: 'ON_HOLD', inStorage: true, warehouse: { code: 'MAIN' }, holdReason: 'screen cracked' });
-      expect(unit.history.at(-1)).toMatchObject({ type: 'RETURNED', fromStatus: 'SHIPPED', toStatus: 'ON_HOLD', note: 'screen cracked' });
+      expect(unit).toMatchObject({
+        status: 'ON_HOLD',
+        inStorage: true,
+        warehouse: { code: 'MAIN' },
+        holdReason: 'screen cracked',
+      });
+      expect(unit.history.at(-1)).toMatchObject({
+        type: 'RETURNED',
+        fromStatus: 'SHIPPED',
+        toStatus: 'ON_HOLD',
+        note: 'screen cracked',
+      });
     }
     // On hold is in storage but not available: the stock figure does not move.
     expect(await fixtures.stockOf(s, w.terminal.id, w.main.id)).toBe(before);
   });
 
   it('returns units of two products from one shipment as one line per product', async () => {
-    const scanner = ok(await s.gql(`mutation { createProduct(input: { sku: "SCN-1", name: "Scanner", trackingMode: SERIAL }) { id } }`)).createProduct;
+    const scanner = ok(
+      await s.gql(
+        `mutation { createProduct(input: { sku: "SCN-1", name: "Scanner", trackingMode: SERIAL }) { id } }`,
+      ),
+    ).createProduct;
     ok(await receive(s, w, ['RET-D1']));
-    ok(await receive(s, w, [], { lines: [{ productId: scanner.id, quantity: 1, serials: ['SCN-D1'], unitCost: '40.00' }] }));
+    ok(
+      await receive(s, w, [], {
+        lines: [{ productId: scanner.id, quantity: 1, serials: ['SCN-D1'], unitCost: '40.00' }],
+      }),
+    );
     const shipment = ok(
       await ship(s, w, [], {
         lines: [
@@ -101,7 +159,15 @@ describe('returning units from a shipment', () => {
       }),
     ).shipStock;
     const doc = ok(await returnFrom(shipment, ['SCN-D1', 'RET-D1'])).returnStock;
-    expect(doc.lines.map((l: { product: { sku: string }; quantity: number; totalCost: string }) => [l.product.sku, l.quantity, l.totalCost]).sort()).toEqual([
+    expect(
+      doc.lines
+        .map((l: { product: { sku: string }; quantity: number; totalCost: string }) => [
+          l.product.sku,
+          l.quantity,
+          l.totalCost,
+        ])
+        .sort(),
+    ).toEqual([
       ['HT-100', 1, '100.00'],
       ['SCN-1', 1, '40.00'],
     ]);
@@ -126,7 +192,10 @@ describe('refusing returns', () => {
     const shipment = await receiveAndShip(['TWICE-R1']);
     ok(await returnFrom(shipment, ['TWICE-R1'], { condition: 'DEFECTIVE', reason: 'dead on arrival' }));
     await expectRefusedUnchanged(() => returnFrom(shipment, ['TWICE-R1']), 'NOT_IN_SHIPMENT', ['TWICE-R1']);
-    expect(await serialByNumber(s, 'TWICE-R1')).toMatchObject({ status: 'ON_HOLD', holdReason: 'dead on arrival' });
+    expect(await serialByNumber(s, 'TWICE-R1')).toMatchObject({
+      status: 'ON_HOLD',
+      holdReason: 'dead on arrival',
+    });
   });
 
   it('refuses to return against a first shipment a unit that came back and was shipped again', async () => {
@@ -136,27 +205,45 @@ describe('refusing returns', () => {
     await expectRefusedUnchanged(() => returnFrom(first, ['AGAIN-1']), 'NOT_IN_SHIPMENT', ['AGAIN-1']);
     const doc = ok(await returnFrom(second, ['AGAIN-1'])).returnStock;
     expect(doc).toMatchObject({ party: { name: 'Beta Shops' }, basedOn: { id: second.id } });
-    expect(await serialByNumber(s, 'AGAIN-1')).toMatchObject({ status: 'IN_STOCK', customer: { name: 'Beta Shops' } });
+    expect(await serialByNumber(s, 'AGAIN-1')).toMatchObject({
+      status: 'IN_STOCK',
+      customer: { name: 'Beta Shops' },
+    });
   });
 
   it('refuses the same number twice in one return', async () => {
     const shipment = await receiveAndShip(['RDUP-1']);
-    await expectRefusedUnchanged(() => returnFrom(shipment, ['RDUP-1', ' rdup-1 ']), 'DUPLICATE_SERIAL', ['RDUP-1']);
+    await expectRefusedUnchanged(() => returnFrom(shipment, ['RDUP-1', ' rdup-1 ']), 'DUPLICATE_SERIAL', [
+      'RDUP-1',
+    ]);
   });
 
   it('refuses a return without serials and malformed numbers, naming every one', async () => {
     const shipment = await receiveAndShip(['RFMT-1']);
     await expectRefusedUnchanged(() => returnFrom(shipment, []), 'SERIALS_REQUIRED');
-    await expectRefusedUnchanged(() => returnFrom(shipment, ['RFMT-1', 'A B', '  ', 'Z'.repeat(65)]), 'INVALID_SERIAL_FORMAT', ['A B', '', 'Z'.repeat(65)]);
+    await expectRefusedUnchanged(
+      () => returnFrom(shipment, ['RFMT-1', 'A B', '  ', 'Z'.repeat(65)]),
+      'INVALID_SERIAL_FORMAT',
+      ['A B', '', 'Z'.repeat(65)],
+    );
   });
 
   it('refuses a document that is not a shipment, an unknown shipment or warehouse as NOT_FOUND', async () => {
     const shipment = await receiveAndShip(['RNF-1']);
     const receipt = ok(await receive(s, w, ['RNF-2'])).receiveStock;
     await expectRefusedUnchanged(() => returnFrom(receipt, ['RNF-2']), 'NOT_FOUND');
-    await expectRefusedUnchanged(() => returnFrom({ ...shipment, id: fixtures.unknownId('Document') }, ['RNF-1']), 'NOT_FOUND');
-    await expectRefusedUnchanged(() => returnFrom({ ...shipment, id: w.customer.id }, ['RNF-1']), 'NOT_FOUND');
-    await expectRefusedUnchanged(() => returnFrom(shipment, ['RNF-1'], { warehouseId: fixtures.unknownId('Warehouse') }), 'NOT_FOUND');
+    await expectRefusedUnchanged(
+      () => returnFrom({ ...shipment, id: fixtures.unknownId('Document') }, ['RNF-1']),
+      'NOT_FOUND',
+    );
+    await expectRefusedUnchanged(
+      () => returnFrom({ ...shipment, id: w.customer.id }, ['RNF-1']),
+      'NOT_FOUND',
+    );
+    await expectRefusedUnchanged(
+      () => returnFrom(shipment, ['RNF-1'], { warehouseId: fixtures.unknownId('Warehouse') }),
+      'NOT_FOUND',
+    );
   });
 
   it('refuses a shipment of another organization as NOT_FOUND', async () => {
@@ -185,11 +272,17 @@ describe('listing what can still come back from a shipment', () => {
   it('lists only the units the shipment sent that have not come back, out of storage as they are', async () => {
     const shipment = await receiveAndShip(['LIST-1', 'LIST-2', 'LIST-3', 'LIST-4']);
     await receiveAndShip(['LIST-OTHER']);
-    expect(await returnable(shipment)).toEqual({ total: 4, numbers: ['LIST-1', 'LIST-2', 'LIST-3', 'LIST-4'] });
+    expect(await returnable(shipment)).toEqual({
+      total: 4,
+      numbers: ['LIST-1', 'LIST-2', 'LIST-3', 'LIST-4'],
+    });
     ok(await returnFrom(shipment, ['LIST-2']));
     ok(await returnFrom(shipment, ['LIST-4'], { condition: 'DEFECTIVE', reason: 'noisy' }));
     expect(await returnable(shipment)).toEqual({ total: 2, numbers: ['LIST-1', 'LIST-3'] });
-    expect(await returnable(shipment, { includeOutOfStorage: true })).toEqual({ total: 2, numbers: ['LIST-1', 'LIST-3'] });
+    expect(await returnable(shipment, { includeOutOfStorage: true })).toEqual({
+      total: 2,
+      numbers: ['LIST-1', 'LIST-3'],
+    });
     // Back in stock and shipped again: it can come back from the new shipment, not from this one.
     const again = ok(await ship(s, w, ['LIST-2'])).shipStock;
     expect((await returnable(shipment)).numbers).toEqual(['LIST-1', 'LIST-3']);
@@ -197,7 +290,11 @@ describe('listing what can still come back from a shipment', () => {
   });
 
   it('refuses a filter id that is not a document as NOT_FOUND', async () => {
-    const err = refused(await s.gql(`query($f: SerialFilter) { serials(filter: $f) { totalCount } }`, { f: { returnableFromShipmentId: w.main.id } }));
+    const err = refused(
+      await s.gql(`query($f: SerialFilter) { serials(filter: $f) { totalCount } }`, {
+        f: { returnableFromShipmentId: w.main.id },
+      }),
+    );
     expect(err.extensions?.code).toBe('NOT_FOUND');
   });
 });

@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths } from '@serialgraph/domain';
 import { startTestServer, type GqlResponse, type TestServer } from './support/test-server';
 import * as fixtures from './support/fixtures';
-import { ok, post, receive, refused, seedWorld, serialByNumber, ship, writeCounts, type World } from './support/fixtures';
+import {
+  ok,
+  post,
+  receive,
+  refused,
+  seedWorld,
+  serialByNumber,
+  ship,
+  writeCounts,
+  type World,
+} from './support/fixtures';
 
 let s: TestServer;
 let w: World;
@@ -16,7 +26,13 @@ const expectRefusedUnchanged = (run: () => Promise<GqlResponse>, code: string, s
   fixtures.expectRefusedUnchanged(s, run, code, serials);
 const stockOf = (productId: string, warehouseId?: string) => fixtures.stockOf(s, productId, warehouseId);
 const shipLines = (lines: unknown[], extra: Record<string, unknown> = {}, key?: string) =>
-  post(s, 'shipStock', 'ShipStockInput', { warehouseId: w.main.id, customerId: w.customer.id, lines, ...extra }, key);
+  post(
+    s,
+    'shipStock',
+    'ShipStockInput',
+    { warehouseId: w.main.id, customerId: w.customer.id, lines, ...extra },
+    key,
+  );
 const numbersOf = (line: { serials: { number: string }[] }) => line.serials.map((x) => x.number);
 
 /** Puts units on hold in a warehouse (a movement the shipment must respect). */
@@ -41,7 +57,9 @@ async function shippedMovements(number: string) {
 describe('shipping serial units', () => {
   it('ships IN_STOCK units to the customer: out of storage, shipped now, warranty from the shipment', async () => {
     ok(await receive(s, w, ['SHIP-1', 'SHIP-2']));
-    const doc = ok(await ship(s, w, ['SHIP-1', 'ship-2'], { reference: 'SO-1', note: 'express' }, s.keys.clerk)).shipStock;
+    const doc = ok(
+      await ship(s, w, ['SHIP-1', 'ship-2'], { reference: 'SO-1', note: 'express' }, s.keys.clerk),
+    ).shipStock;
     expect(doc).toMatchObject({
       type: 'SHIPMENT',
       reference: 'SO-1',
@@ -54,10 +72,12 @@ describe('shipping serial units', () => {
     expect(doc.number).toMatch(/^SHP-\d{6}$/);
     expect(doc.lines).toHaveLength(1);
     expect(doc.lines[0].quantity).toBe(2);
-    expect(doc.lines[0].serials.map((x: { number: string; status: string }) => [x.number, x.status])).toEqual([
-      ['SHIP-1', 'SHIPPED'],
-      ['SHIP-2', 'SHIPPED'],
-    ]);
+    expect(doc.lines[0].serials.map((x: { number: string; status: string }) => [x.number, x.status])).toEqual(
+      [
+        ['SHIP-1', 'SHIPPED'],
+        ['SHIP-2', 'SHIPPED'],
+      ],
+    );
     const unit = await serialByNumber(s, 'SHIP-2');
     expect(unit).toMatchObject({
       status: 'SHIPPED',
@@ -91,15 +111,27 @@ describe('shipping serial units', () => {
   });
 
   it('costs a shipment line as the sum of its units’ own costs', async () => {
-    ok(await receive(s, w, ['COST-1'], { lines: [{ productId: w.terminal.id, quantity: 1, serials: ['COST-1'], unitCost: '100.00' }] }));
-    ok(await receive(s, w, ['COST-2'], { lines: [{ productId: w.terminal.id, quantity: 2, serials: ['COST-2', 'COST-3'], unitCost: '150.50' }] }));
+    ok(
+      await receive(s, w, ['COST-1'], {
+        lines: [{ productId: w.terminal.id, quantity: 1, serials: ['COST-1'], unitCost: '100.00' }],
+      }),
+    );
+    ok(
+      await receive(s, w, ['COST-2'], {
+        lines: [{ productId: w.terminal.id, quantity: 2, serials: ['COST-2', 'COST-3'], unitCost: '150.50' }],
+      }),
+    );
     const doc = ok(await ship(s, w, ['COST-1', 'COST-2', 'COST-3'])).shipStock;
     expect(doc.lines[0]).toMatchObject({ quantity: 3, totalCost: '401.00' });
     expect(Number(doc.lines[0].unitCost)).toBeCloseTo(401 / 3, 2);
   });
 
   it('gives a product without warrantyMonths no warranty', async () => {
-    const bare = ok(await s.gql(`mutation { createProduct(input: { sku: "NW-1", name: "No warranty", trackingMode: SERIAL }) { id } }`)).createProduct;
+    const bare = ok(
+      await s.gql(
+        `mutation { createProduct(input: { sku: "NW-1", name: "No warranty", trackingMode: SERIAL }) { id } }`,
+      ),
+    ).createProduct;
     ok(await receive(s, w, [], { lines: [{ productId: bare.id, quantity: 1, serials: ['NOWAR-1'] }] }));
     ok(await shipLines([{ productId: bare.id, quantity: 1, serials: ['NOWAR-1'] }]));
     expect(await serialByNumber(s, 'NOWAR-1')).toMatchObject({ status: 'SHIPPED', warranty: null });
@@ -107,14 +139,25 @@ describe('shipping serial units', () => {
 
   it('refuses numbers not recorded for the product, naming every one', async () => {
     ok(await receive(s, w, ['FOUND-1']));
-    await expectRefusedUnchanged(() => ship(s, w, ['NOPE-1', 'FOUND-1', 'NOPE-2']), 'SERIAL_NOT_FOUND', ['NOPE-1', 'NOPE-2']);
+    await expectRefusedUnchanged(() => ship(s, w, ['NOPE-1', 'FOUND-1', 'NOPE-2']), 'SERIAL_NOT_FOUND', [
+      'NOPE-1',
+      'NOPE-2',
+    ]);
     expect((await serialByNumber(s, 'FOUND-1')).status).toBe('IN_STOCK');
   });
 
   it('refuses a number recorded only for another product as SERIAL_NOT_FOUND', async () => {
-    const other = ok(await s.gql(`mutation { createProduct(input: { sku: "HT-300", name: "Other terminal", trackingMode: SERIAL }) { id } }`)).createProduct;
+    const other = ok(
+      await s.gql(
+        `mutation { createProduct(input: { sku: "HT-300", name: "Other terminal", trackingMode: SERIAL }) { id } }`,
+      ),
+    ).createProduct;
     ok(await receive(s, w, ['OTHER-PROD-1']));
-    await expectRefusedUnchanged(() => shipLines([{ productId: other.id, quantity: 1, serials: ['OTHER-PROD-1'] }]), 'SERIAL_NOT_FOUND', ['OTHER-PROD-1']);
+    await expectRefusedUnchanged(
+      () => shipLines([{ productId: other.id, quantity: 1, serials: ['OTHER-PROD-1'] }]),
+      'SERIAL_NOT_FOUND',
+      ['OTHER-PROD-1'],
+    );
   });
 
   it('refuses units in the other warehouse, on hold or already shipped, naming every one', async () => {
@@ -122,7 +165,10 @@ describe('shipping serial units', () => {
     ok(await receive(s, w, ['NA-HOLD', 'NA-SHIPPED', 'NA-FINE']));
     await hold(['NA-HOLD']);
     ok(await ship(s, w, ['NA-SHIPPED']));
-    const err = await expectRefusedUnchanged(() => ship(s, w, ['na-east', 'NA-FINE', 'NA-HOLD', 'NA-SHIPPED']), 'SERIAL_NOT_AVAILABLE');
+    const err = await expectRefusedUnchanged(
+      () => ship(s, w, ['na-east', 'NA-FINE', 'NA-HOLD', 'NA-SHIPPED']),
+      'SERIAL_NOT_AVAILABLE',
+    );
     expect(err.extensions?.serials).toEqual(['na-east', 'NA-HOLD', 'NA-SHIPPED']);
     expect((await serialByNumber(s, 'NA-FINE')).status).toBe('IN_STOCK');
   });
@@ -130,39 +176,68 @@ describe('shipping serial units', () => {
   it('refuses to ship the same unit twice', async () => {
     ok(await receive(s, w, ['TWICE-1']));
     ok(await ship(s, w, ['TWICE-1']));
-    await expectRefusedUnchanged(() => ship(s, w, ['TWICE-1'], { customerId: w.customer2.id }), 'SERIAL_NOT_AVAILABLE', ['TWICE-1']);
+    await expectRefusedUnchanged(
+      () => ship(s, w, ['TWICE-1'], { customerId: w.customer2.id }),
+      'SERIAL_NOT_AVAILABLE',
+      ['TWICE-1'],
+    );
     expect(await shippedMovements('TWICE-1')).toBe(1);
     expect((await serialByNumber(s, 'TWICE-1')).customer.name).toBe('Acme Retail');
   });
 
   it('refuses the same number twice in one shipment', async () => {
     ok(await receive(s, w, ['DUPSHIP-1']));
-    await expectRefusedUnchanged(() => ship(s, w, ['DUPSHIP-1', 'dupship-1']), 'DUPLICATE_SERIAL', ['DUPSHIP-1']);
+    await expectRefusedUnchanged(() => ship(s, w, ['DUPSHIP-1', 'dupship-1']), 'DUPLICATE_SERIAL', [
+      'DUPSHIP-1',
+    ]);
   });
 
   it('refuses a party without the CUSTOMER role', async () => {
     ok(await receive(s, w, ['ROLE-1']));
-    await expectRefusedUnchanged(() => ship(s, w, ['ROLE-1'], { customerId: w.supplier.id }), 'BAD_USER_INPUT');
+    await expectRefusedUnchanged(
+      () => ship(s, w, ['ROLE-1'], { customerId: w.supplier.id }),
+      'BAD_USER_INPUT',
+    );
   });
 
   it('refuses an unknown customer or warehouse as NOT_FOUND', async () => {
     ok(await receive(s, w, ['REF-1']));
-    await expectRefusedUnchanged(() => ship(s, w, ['REF-1'], { customerId: fixtures.unknownId('Party') }), 'NOT_FOUND');
-    await expectRefusedUnchanged(() => ship(s, w, ['REF-1'], { warehouseId: fixtures.unknownId('Warehouse') }), 'NOT_FOUND');
+    await expectRefusedUnchanged(
+      () => ship(s, w, ['REF-1'], { customerId: fixtures.unknownId('Party') }),
+      'NOT_FOUND',
+    );
+    await expectRefusedUnchanged(
+      () => ship(s, w, ['REF-1'], { warehouseId: fixtures.unknownId('Warehouse') }),
+      'NOT_FOUND',
+    );
     await expectRefusedUnchanged(() => ship(s, w, ['REF-1'], { customerId: w.main.id }), 'NOT_FOUND');
   });
 
   it('refuses a serial line without serials and an untracked line with serials', async () => {
-    await expectRefusedUnchanged(() => shipLines([{ productId: w.terminal.id, quantity: 1 }]), 'SERIALS_REQUIRED');
-    await expectRefusedUnchanged(() => shipLines([{ productId: w.cable.id, quantity: 1, serials: ['X'] }]), 'SERIALS_NOT_ALLOWED');
-    await expectRefusedUnchanged(() => shipLines([{ productId: w.terminal.id, quantity: 2, serials: ['REF-1'] }]), 'SERIAL_COUNT_MISMATCH');
+    await expectRefusedUnchanged(
+      () => shipLines([{ productId: w.terminal.id, quantity: 1 }]),
+      'SERIALS_REQUIRED',
+    );
+    await expectRefusedUnchanged(
+      () => shipLines([{ productId: w.cable.id, quantity: 1, serials: ['X'] }]),
+      'SERIALS_NOT_ALLOWED',
+    );
+    await expectRefusedUnchanged(
+      () => shipLines([{ productId: w.terminal.id, quantity: 2, serials: ['REF-1'] }]),
+      'SERIAL_COUNT_MISMATCH',
+    );
     await expectRefusedUnchanged(() => shipLines([]), 'BAD_USER_INPUT');
   });
 });
 
 describe('shipping untracked products', () => {
   it('takes untracked quantities from the warehouse stock', async () => {
-    ok(await post(s, 'receiveStock', 'ReceiveStockInput', { warehouseId: w.main.id, lines: [{ productId: w.cable.id, quantity: 10 }] }));
+    ok(
+      await post(s, 'receiveStock', 'ReceiveStockInput', {
+        warehouseId: w.main.id,
+        lines: [{ productId: w.cable.id, quantity: 10 }],
+      }),
+    );
     const before = await stockOf(w.cable.id, w.main.id);
     const doc = ok(await shipLines([{ productId: w.cable.id, quantity: 4 }])).shipStock;
     expect(doc.lines[0]).toMatchObject({ product: { sku: 'CBL-USB' }, quantity: 4, serials: [] });
@@ -171,15 +246,25 @@ describe('shipping untracked products', () => {
 
   it('refuses to ship more than the warehouse holds, writing nothing', async () => {
     const have = await stockOf(w.cable.id, w.main.id);
-    await expectRefusedUnchanged(() => shipLines([{ productId: w.cable.id, quantity: have + 1 }]), 'INSUFFICIENT_STOCK');
-    await expectRefusedUnchanged(() => shipLines([{ productId: w.cable.id, quantity: 1 }], { warehouseId: w.east.id }), 'INSUFFICIENT_STOCK');
+    await expectRefusedUnchanged(
+      () => shipLines([{ productId: w.cable.id, quantity: have + 1 }]),
+      'INSUFFICIENT_STOCK',
+    );
+    await expectRefusedUnchanged(
+      () => shipLines([{ productId: w.cable.id, quantity: 1 }], { warehouseId: w.east.id }),
+      'INSUFFICIENT_STOCK',
+    );
     expect(await stockOf(w.cable.id, w.main.id)).toBe(have);
   });
 
   it('refuses two lines of one untracked product that together exceed the stock', async () => {
     const have = await stockOf(w.cable.id, w.main.id);
     await expectRefusedUnchanged(
-      () => shipLines([{ productId: w.cable.id, quantity: have }, { productId: w.cable.id, quantity: 1 }]),
+      () =>
+        shipLines([
+          { productId: w.cable.id, quantity: have },
+          { productId: w.cable.id, quantity: 1 },
+        ]),
       'INSUFFICIENT_STOCK',
     );
   });
@@ -207,7 +292,9 @@ describe('shipping untracked products', () => {
         { productId: w.terminal.id, quantity: 1, serials: ['MIXOK-1'] },
       ]),
     ).shipStock;
-    expect(doc.lines.map((l: { product: { sku: string }; quantity: number }) => [l.product.sku, l.quantity])).toEqual([
+    expect(
+      doc.lines.map((l: { product: { sku: string }; quantity: number }) => [l.product.sku, l.quantity]),
+    ).toEqual([
       ['CBL-USB', 1],
       ['HT-100', 1],
     ]);
@@ -221,7 +308,9 @@ describe('shipping under concurrency', () => {
     ok(await receive(s, w, ['RACE-UNIT']));
     const before = await writeCounts(s);
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => ship(s, w, ['RACE-UNIT'], { customerId: i % 2 ? w.customer.id : w.customer2.id })),
+      Array.from({ length: 20 }, (_, i) =>
+        ship(s, w, ['RACE-UNIT'], { customerId: i % 2 ? w.customer.id : w.customer2.id }),
+      ),
     );
     const wins = results.filter((r) => !r.errors);
     expect(wins).toHaveLength(1);
@@ -244,10 +333,18 @@ describe('shipping under concurrency', () => {
 
   it('settles two shipments of overlapping units named in opposite order without a deadlock: one wins', async () => {
     for (let round = 0; round < 5; round++) {
-      const [a, b, c, d] = ['A', 'B', 'C', 'D'].map((x) => `OVL-${round}-${x}`) as [string, string, string, string];
+      const [a, b, c, d] = ['A', 'B', 'C', 'D'].map((x) => `OVL-${round}-${x}`) as [
+        string,
+        string,
+        string,
+        string,
+      ];
       ok(await receive(s, w, [a, b, c, d]));
       const before = await writeCounts(s);
-      const [first, second] = await Promise.all([ship(s, w, [a, b, c]), ship(s, w, [d, c, b], { customerId: w.customer2.id })]);
+      const [first, second] = await Promise.all([
+        ship(s, w, [a, b, c]),
+        ship(s, w, [d, c, b], { customerId: w.customer2.id }),
+      ]);
       const outcomes = [first, second].map((r) => (r.errors ? refused(r) : null));
       expect(outcomes.filter((o) => o === null)).toHaveLength(1);
       const loser = outcomes.find((o) => o !== null)!;
@@ -260,11 +357,23 @@ describe('shipping under concurrency', () => {
   });
 
   it('never takes more untracked stock than there is when shipments race for it', async () => {
-    const bin = ok(await s.gql(`mutation { createWarehouse(input: { code: "BIN", name: "Small bin" }) { id } }`)).createWarehouse;
-    ok(await post(s, 'receiveStock', 'ReceiveStockInput', { warehouseId: bin.id, lines: [{ productId: w.cable.id, quantity: 5 }] }));
-    const results = await Promise.all(Array.from({ length: 10 }, () => shipLines([{ productId: w.cable.id, quantity: 1 }], { warehouseId: bin.id })));
+    const bin = ok(
+      await s.gql(`mutation { createWarehouse(input: { code: "BIN", name: "Small bin" }) { id } }`),
+    ).createWarehouse;
+    ok(
+      await post(s, 'receiveStock', 'ReceiveStockInput', {
+        warehouseId: bin.id,
+        lines: [{ productId: w.cable.id, quantity: 5 }],
+      }),
+    );
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        shipLines([{ productId: w.cable.id, quantity: 1 }], { warehouseId: bin.id }),
+      ),
+    );
     expect(results.filter((r) => !r.errors)).toHaveLength(5);
-    for (const r of results.filter((x) => x.errors)) expect(refused(r).extensions?.code).toBe('INSUFFICIENT_STOCK');
+    for (const r of results.filter((x) => x.errors))
+      expect(refused(r).extensions?.code).toBe('INSUFFICIENT_STOCK');
     expect(await stockOf(w.cable.id, bin.id)).toBe(0);
   });
 
@@ -273,7 +382,11 @@ describe('shipping under concurrency', () => {
     const line = [{ productId: w.terminal.id, quantity: 1, serials: ['MIXRACE-1'] }];
     const results = await Promise.all([
       ship(s, w, ['MIXRACE-1']),
-      post(s, 'transferStock', 'TransferStockInput', { fromWarehouseId: w.main.id, toWarehouseId: w.east.id, lines: line }),
+      post(s, 'transferStock', 'TransferStockInput', {
+        fromWarehouseId: w.main.id,
+        toWarehouseId: w.east.id,
+        lines: line,
+      }),
       ship(s, w, ['mixrace-1'], { customerId: w.customer2.id }),
       post(s, 'writeOffStock', 'WriteOffStockInput', { warehouseId: w.main.id, reason: 'lost', lines: line }),
     ]);
@@ -289,7 +402,9 @@ describe('shipping under concurrency', () => {
   it('numbers concurrent shipments gaplessly', async () => {
     const numbers = ['GAP-1', 'GAP-2', 'GAP-3', 'GAP-4', 'GAP-5', 'GAP-6'];
     ok(await receive(s, w, numbers));
-    const docs = (await Promise.all(numbers.map((n) => ship(s, w, [n])))).map((r) => ok(r).shipStock.number as string);
+    const docs = (await Promise.all(numbers.map((n) => ship(s, w, [n])))).map(
+      (r) => ok(r).shipStock.number as string,
+    );
     const seqs = docs.map((n) => Number(n.slice(4))).sort((x, y) => x - y);
     expect(seqs.at(-1)! - seqs[0]!).toBe(numbers.length - 1);
     expect(new Set(seqs).size).toBe(numbers.length);

@@ -15,20 +15,46 @@ const expectRefusedUnchanged = (run: () => Promise<GqlResponse>, code: string, s
   fixtures.expectRefusedUnchanged(s, run, code, serials);
 const stockOf = (productId: string, warehouseId?: string) => fixtures.stockOf(s, productId, warehouseId);
 
-const units = (numbers: string[]) => [{ productId: w.terminal.id, quantity: numbers.length, serials: numbers }];
+const units = (numbers: string[]) => [
+  { productId: w.terminal.id, quantity: numbers.length, serials: numbers },
+];
 const cables = (quantity: number) => [{ productId: w.cable.id, quantity }];
 
 function transfer(lines: unknown[], extra: Record<string, unknown> = {}, key?: string) {
-  return post(s, 'transferStock', 'TransferStockInput', { fromWarehouseId: w.main.id, toWarehouseId: w.east.id, lines, ...extra }, key);
+  return post(
+    s,
+    'transferStock',
+    'TransferStockInput',
+    { fromWarehouseId: w.main.id, toWarehouseId: w.east.id, lines, ...extra },
+    key,
+  );
 }
 function hold(lines: unknown[], extra: Record<string, unknown> = {}, key?: string) {
-  return post(s, 'holdStock', 'HoldStockInput', { warehouseId: w.main.id, reason: 'label unreadable', lines, ...extra }, key);
+  return post(
+    s,
+    'holdStock',
+    'HoldStockInput',
+    { warehouseId: w.main.id, reason: 'label unreadable', lines, ...extra },
+    key,
+  );
 }
 function release(lines: unknown[], extra: Record<string, unknown> = {}, key?: string) {
-  return post(s, 'releaseStock', 'HoldStockInput', { warehouseId: w.main.id, reason: 'label reprinted', lines, ...extra }, key);
+  return post(
+    s,
+    'releaseStock',
+    'HoldStockInput',
+    { warehouseId: w.main.id, reason: 'label reprinted', lines, ...extra },
+    key,
+  );
 }
 function writeOff(lines: unknown[], extra: Record<string, unknown> = {}, key?: string) {
-  return post(s, 'writeOffStock', 'WriteOffStockInput', { warehouseId: w.main.id, reason: 'water damage', lines, ...extra }, key);
+  return post(
+    s,
+    'writeOffStock',
+    'WriteOffStockInput',
+    { warehouseId: w.main.id, reason: 'water damage', lines, ...extra },
+    key,
+  );
 }
 
 async function receiveCables(quantity: number, warehouseId = w.main.id) {
@@ -39,7 +65,9 @@ describe('transferring stock between warehouses', () => {
   it('moves IN_STOCK and ON_HOLD units to the other warehouse, keeping their status and hold reason', async () => {
     ok(await receive(s, w, ['TRF-1', 'TRF-2']));
     ok(await hold(units(['TRF-2']), { reason: 'inspection' }));
-    const doc = ok(await transfer(units(['TRF-2', 'TRF-1']), { note: 'rebalance' }, s.keys.clerk)).transferStock;
+    const doc = ok(
+      await transfer(units(['TRF-2', 'TRF-1']), { note: 'rebalance' }, s.keys.clerk),
+    ).transferStock;
     expect(doc).toMatchObject({
       type: 'TRANSFER',
       note: 'rebalance',
@@ -49,13 +77,24 @@ describe('transferring stock between warehouses', () => {
       party: null,
     });
     expect(doc.number).toMatch(/^TRF-\d{6}$/);
-    expect(doc.lines[0].serials.map((x: { number: string; status: string }) => [x.number, x.status])).toEqual([
-      ['TRF-2', 'ON_HOLD'],
-      ['TRF-1', 'IN_STOCK'],
-    ]);
-    expect(await serialByNumber(s, 'TRF-1')).toMatchObject({ status: 'IN_STOCK', inStorage: true, warehouse: { code: 'EAST' } });
+    expect(doc.lines[0].serials.map((x: { number: string; status: string }) => [x.number, x.status])).toEqual(
+      [
+        ['TRF-2', 'ON_HOLD'],
+        ['TRF-1', 'IN_STOCK'],
+      ],
+    );
+    expect(await serialByNumber(s, 'TRF-1')).toMatchObject({
+      status: 'IN_STOCK',
+      inStorage: true,
+      warehouse: { code: 'EAST' },
+    });
     const held = await serialByNumber(s, 'TRF-2');
-    expect(held).toMatchObject({ status: 'ON_HOLD', inStorage: true, warehouse: { code: 'EAST' }, holdReason: 'inspection' });
+    expect(held).toMatchObject({
+      status: 'ON_HOLD',
+      inStorage: true,
+      warehouse: { code: 'EAST' },
+      holdReason: 'inspection',
+    });
     expect(held.history.at(-1)).toEqual(
       expect.objectContaining({
         type: 'TRANSFERRED',
@@ -68,7 +107,11 @@ describe('transferring stock between warehouses', () => {
         document: { number: doc.number, type: 'TRANSFER' },
       }),
     );
-    expect((await serialByNumber(s, 'TRF-1')).history.at(-1)).toMatchObject({ type: 'TRANSFERRED', fromStatus: 'IN_STOCK', toStatus: 'IN_STOCK' });
+    expect((await serialByNumber(s, 'TRF-1')).history.at(-1)).toMatchObject({
+      type: 'TRANSFERRED',
+      fromStatus: 'IN_STOCK',
+      toStatus: 'IN_STOCK',
+    });
   });
 
   it('lets a transferred unit ship from its new warehouse only', async () => {
@@ -80,7 +123,10 @@ describe('transferring stock between warehouses', () => {
 
   it('refuses a transfer into the same warehouse', async () => {
     ok(await receive(s, w, ['TRF-SAME']));
-    await expectRefusedUnchanged(() => transfer(units(['TRF-SAME']), { toWarehouseId: w.main.id }), 'BAD_USER_INPUT');
+    await expectRefusedUnchanged(
+      () => transfer(units(['TRF-SAME']), { toWarehouseId: w.main.id }),
+      'BAD_USER_INPUT',
+    );
   });
 
   it('refuses units that are not in the source warehouse or not in storage, naming every one', async () => {
@@ -97,13 +143,23 @@ describe('transferring stock between warehouses', () => {
 
   it('refuses numbers not recorded, naming every one', async () => {
     ok(await receive(s, w, ['TRF-REAL']));
-    await expectRefusedUnchanged(() => transfer(units(['TRF-NONE-1', 'TRF-REAL', 'TRF-NONE-2'])), 'SERIAL_NOT_FOUND', ['TRF-NONE-1', 'TRF-NONE-2']);
+    await expectRefusedUnchanged(
+      () => transfer(units(['TRF-NONE-1', 'TRF-REAL', 'TRF-NONE-2'])),
+      'SERIAL_NOT_FOUND',
+      ['TRF-NONE-1', 'TRF-NONE-2'],
+    );
   });
 
   it('refuses an unknown destination warehouse as NOT_FOUND', async () => {
     ok(await receive(s, w, ['TRF-NF']));
-    await expectRefusedUnchanged(() => transfer(units(['TRF-NF']), { toWarehouseId: fixtures.unknownId('Warehouse') }), 'NOT_FOUND');
-    await expectRefusedUnchanged(() => transfer(units(['TRF-NF']), { fromWarehouseId: w.cable.id }), 'NOT_FOUND');
+    await expectRefusedUnchanged(
+      () => transfer(units(['TRF-NF']), { toWarehouseId: fixtures.unknownId('Warehouse') }),
+      'NOT_FOUND',
+    );
+    await expectRefusedUnchanged(
+      () => transfer(units(['TRF-NF']), { fromWarehouseId: w.cable.id }),
+      'NOT_FOUND',
+    );
   });
 
   it('moves untracked quantities from one warehouse’s stock to the other’s', async () => {
@@ -122,8 +178,14 @@ describe('transferring stock between warehouses', () => {
   });
 
   it('refuses serial lines without serials and untracked lines with serials', async () => {
-    await expectRefusedUnchanged(() => transfer([{ productId: w.terminal.id, quantity: 1 }]), 'SERIALS_REQUIRED');
-    await expectRefusedUnchanged(() => transfer([{ productId: w.cable.id, quantity: 1, serials: ['C-1'] }]), 'SERIALS_NOT_ALLOWED');
+    await expectRefusedUnchanged(
+      () => transfer([{ productId: w.terminal.id, quantity: 1 }]),
+      'SERIALS_REQUIRED',
+    );
+    await expectRefusedUnchanged(
+      () => transfer([{ productId: w.cable.id, quantity: 1, serials: ['C-1'] }]),
+      'SERIALS_NOT_ALLOWED',
+    );
     await expectRefusedUnchanged(() => transfer(cables(0)), 'BAD_USER_INPUT');
   });
 });
@@ -132,11 +194,23 @@ describe('holding and releasing units', () => {
   it('puts IN_STOCK units on hold with the reason, out of available stock', async () => {
     ok(await receive(s, w, ['HLD-1', 'HLD-2']));
     const stock0 = await stockOf(w.terminal.id, w.main.id);
-    const doc = ok(await hold(units(['HLD-1', 'HLD-2']), { reason: 'label unreadable' }, s.keys.clerk)).holdStock;
-    expect(doc).toMatchObject({ type: 'HOLD', note: 'label unreadable', actor: 'clerk-key', warehouse: { code: 'MAIN' } });
+    const doc = ok(
+      await hold(units(['HLD-1', 'HLD-2']), { reason: 'label unreadable' }, s.keys.clerk),
+    ).holdStock;
+    expect(doc).toMatchObject({
+      type: 'HOLD',
+      note: 'label unreadable',
+      actor: 'clerk-key',
+      warehouse: { code: 'MAIN' },
+    });
     expect(doc.number).toMatch(/^HLD-\d{6}$/);
     const unit = await serialByNumber(s, 'HLD-1');
-    expect(unit).toMatchObject({ status: 'ON_HOLD', inStorage: true, warehouse: { code: 'MAIN' }, holdReason: 'label unreadable' });
+    expect(unit).toMatchObject({
+      status: 'ON_HOLD',
+      inStorage: true,
+      warehouse: { code: 'MAIN' },
+      holdReason: 'label unreadable',
+    });
     expect(unit.history.at(-1)).toEqual(
       expect.objectContaining({
         type: 'HELD',
@@ -177,13 +251,20 @@ describe('holding and releasing units', () => {
 
   it('refuses to release a unit that is not on hold, naming every one', async () => {
     ok(await receive(s, w, ['HLD-4']));
-    await expectRefusedUnchanged(() => release(units(['HLD-3', 'HLD-2', 'HLD-4'])), 'SERIAL_NOT_AVAILABLE', ['HLD-3', 'HLD-4']);
+    await expectRefusedUnchanged(() => release(units(['HLD-3', 'HLD-2', 'HLD-4'])), 'SERIAL_NOT_AVAILABLE', [
+      'HLD-3',
+      'HLD-4',
+    ]);
   });
 
   it('refuses to hold or release a unit in another warehouse', async () => {
     ok(await receive(s, w, ['HLD-EAST'], { warehouseId: w.east.id }));
     await expectRefusedUnchanged(() => hold(units(['HLD-EAST'])), 'SERIAL_NOT_AVAILABLE', ['HLD-EAST']);
-    await expectRefusedUnchanged(() => release(units(['HLD-2']), { warehouseId: w.east.id }), 'SERIAL_NOT_AVAILABLE', ['HLD-2']);
+    await expectRefusedUnchanged(
+      () => release(units(['HLD-2']), { warehouseId: w.east.id }),
+      'SERIAL_NOT_AVAILABLE',
+      ['HLD-2'],
+    );
   });
 
   it('refuses to hold or release an untracked line', async () => {
@@ -211,10 +292,20 @@ describe('writing stock off', () => {
     ok(await receive(s, w, ['WOF-1', 'WOF-2']));
     ok(await hold(units(['WOF-2']), { reason: 'dropped' }));
     const stock0 = await stockOf(w.terminal.id, w.main.id);
-    const doc = ok(await writeOff(units(['WOF-1', 'WOF-2']), { reason: 'water damage' }, s.keys.clerk)).writeOffStock;
-    expect(doc).toMatchObject({ type: 'WRITE_OFF', note: 'water damage', actor: 'clerk-key', warehouse: { code: 'MAIN' } });
+    const doc = ok(
+      await writeOff(units(['WOF-1', 'WOF-2']), { reason: 'water damage' }, s.keys.clerk),
+    ).writeOffStock;
+    expect(doc).toMatchObject({
+      type: 'WRITE_OFF',
+      note: 'water damage',
+      actor: 'clerk-key',
+      warehouse: { code: 'MAIN' },
+    });
     expect(doc.number).toMatch(/^WOF-\d{6}$/);
-    for (const [number, from] of [['WOF-1', 'IN_STOCK'], ['WOF-2', 'ON_HOLD']] as const) {
+    for (const [number, from] of [
+      ['WOF-1', 'IN_STOCK'],
+      ['WOF-2', 'ON_HOLD'],
+    ] as const) {
       const unit = await serialByNumber(s, number);
       expect(unit).toMatchObject({ status: 'WRITTEN_OFF', inStorage: false, warehouse: null });
       expect(unit.history.at(-1)).toEqual(
@@ -237,7 +328,10 @@ describe('writing stock off', () => {
 
   it('never lets a written-off unit move again', async () => {
     await expectRefusedUnchanged(() => ship(s, w, ['WOF-1']), 'SERIAL_NOT_AVAILABLE', ['WOF-1']);
-    await expectRefusedUnchanged(() => writeOff(units(['WOF-1', 'WOF-2'])), 'SERIAL_NOT_AVAILABLE', ['WOF-1', 'WOF-2']);
+    await expectRefusedUnchanged(() => writeOff(units(['WOF-1', 'WOF-2'])), 'SERIAL_NOT_AVAILABLE', [
+      'WOF-1',
+      'WOF-2',
+    ]);
     await expectRefusedUnchanged(() => transfer(units(['WOF-2'])), 'SERIAL_NOT_AVAILABLE', ['WOF-2']);
     await expectRefusedUnchanged(() => hold(units(['WOF-1'])), 'SERIAL_NOT_AVAILABLE', ['WOF-1']);
     await expectRefusedUnchanged(() => release(units(['WOF-2'])), 'SERIAL_NOT_AVAILABLE', ['WOF-2']);
@@ -247,7 +341,11 @@ describe('writing stock off', () => {
     ok(await receive(s, w, ['WOF-SHIPPED', 'WOF-FINE']));
     ok(await receive(s, w, ['WOF-EAST'], { warehouseId: w.east.id }));
     ok(await ship(s, w, ['WOF-SHIPPED']));
-    await expectRefusedUnchanged(() => writeOff(units(['WOF-SHIPPED', 'WOF-FINE', 'WOF-EAST'])), 'SERIAL_NOT_AVAILABLE', ['WOF-SHIPPED', 'WOF-EAST']);
+    await expectRefusedUnchanged(
+      () => writeOff(units(['WOF-SHIPPED', 'WOF-FINE', 'WOF-EAST'])),
+      'SERIAL_NOT_AVAILABLE',
+      ['WOF-SHIPPED', 'WOF-EAST'],
+    );
     expect((await serialByNumber(s, 'WOF-FINE')).status).toBe('IN_STOCK');
   });
 

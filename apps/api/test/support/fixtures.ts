@@ -104,12 +104,22 @@ export function unknownId(type: 'Product' | 'Warehouse' | 'Party' | 'Serial' | '
 
 /** `product.stock`, in one warehouse or in all of them. */
 export async function stockOf(s: TestServer, productId: string, warehouseId?: string): Promise<number> {
-  const d = ok(await s.gql(`query($id: ID!, $wh: ID) { product(id: $id) { stock(warehouseId: $wh) } }`, { id: productId, wh: warehouseId ?? null }));
+  const d = ok(
+    await s.gql(`query($id: ID!, $wh: ID) { product(id: $id) { stock(warehouseId: $wh) } }`, {
+      id: productId,
+      wh: warehouseId ?? null,
+    }),
+  );
   return d.product.stock;
 }
 
 /** Expects a refusal with this code (and exactly these serials, when given) that left every table untouched. */
-export async function expectRefusedUnchanged(s: TestServer, post: () => Promise<GqlResponse>, code: string, serials?: string[]) {
+export async function expectRefusedUnchanged(
+  s: TestServer,
+  post: () => Promise<GqlResponse>,
+  code: string,
+  serials?: string[],
+) {
   const before = await writeCounts(s);
   const err = refused(await post());
   expect(err.extensions?.code, err.message).toBe(code);
@@ -124,6 +134,16 @@ export function asOrganization(s: TestServer, key: string): TestServer {
 }
 
 /** Runs a mutation with `$input` and returns the response; `field` is the mutation name. */
-export function post(s: TestServer, field: string, inputType: string, input: Record<string, unknown>, key?: string) {
-  return s.gql(`mutation($input: ${inputType}!) { ${field}(input: $input) { ${DOCUMENT_FIELDS} } }`, { input }, key);
+export function post(
+  s: TestServer,
+  field: string,
+  inputType: string,
+  input: Record<string, unknown>,
+  key?: string,
+) {
+  return s.gql(
+    `mutation($input: ${inputType}!) { ${field}(input: $input) { ${DOCUMENT_FIELDS} } }`,
+    { input },
+    key,
+  );
 }
