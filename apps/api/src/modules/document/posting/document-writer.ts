@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { formatDocumentNumber, type DocumentType, type MovementType, type SerialStatus } from '@serialgraph/domain';
+import { formatDocumentNumber, type DocumentType } from '@serialgraph/domain';
 import { json, sql, sqlOne } from '../../../common/sql';
+import type { MovementRow } from '../../serial/movement.entity';
 import type { DocumentRow } from '../document.entity';
 
 /** Header fields of a document being posted. */
@@ -23,18 +24,10 @@ export interface LineToWrite {
 }
 
 /** One movement of one unit; document, time and actor come from the writer. */
-export interface MovementToWrite {
-  serialId: string;
-  lineId: string | null;
-  type: MovementType;
-  fromStatus: SerialStatus | null;
-  toStatus: SerialStatus;
-  fromWarehouseId: string | null;
-  toWarehouseId: string | null;
-  partyId: string | null;
-  note: string | null;
-  previousNumber?: string | null;
-}
+export type MovementToWrite = Pick<
+  MovementRow,
+  'serialId' | 'lineId' | 'type' | 'fromStatus' | 'toStatus' | 'fromWarehouseId' | 'toWarehouseId' | 'partyId' | 'note'
+> & { previousNumber?: string | null };
 
 /**
  * Writes one document inside the posting transaction: header with its gapless number, lines and
