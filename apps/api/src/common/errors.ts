@@ -34,9 +34,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   const name = (original as Error | undefined)?.name;
   if (name === 'ArgumentValidationError') {
-    const validationErrors = (original as { extensions?: { validationErrors?: unknown } }).extensions
-      ?.validationErrors;
-    return { ...formatted, extensions: { code: ErrorCode.BAD_USER_INPUT, validationErrors } };
+    const errors = (original as { extensions?: { validationErrors?: ValidationIssue[] } }).extensions?.validationErrors ?? [];
+    return { ...formatted, extensions: { code: ErrorCode.BAD_USER_INPUT, validationErrors: errors.map(describeIssue) } };
   }
   // type-graphql 2 throws AuthorizationError (extensions.code UNAUTHORIZED) when a role check fails.
   if (name === 'ForbiddenError' || original instanceof AuthorizationError) {
@@ -49,4 +48,19 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (original instanceof GraphQLError || (code && code !== 'INTERNAL_SERVER_ERROR')) return formatted;
   console.error(original);
   return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+interface ValidationIssue {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationIssue[];
+}
+
+/** What was wrong and where, without echoing the submitted input back (it can be 100,000 serials). */
+function describeIssue(issue: ValidationIssue): ValidationIssue {
+  return {
+    property: issue.property,
+    ...(issue.constraints ? { constraints: issue.constraints } : {}),
+    ...(issue.children?.length ? { children: issue.children.map(describeIssue) } : {}),
+  };
 }
