@@ -446,3 +446,15 @@ describe('receiving stock: document numbers and concurrency', () => {
     expect(row!.n).toBe(1);
   });
 });
+
+describe('input validation', () => {
+  it('refuses an over-long reference with BAD_USER_INPUT naming the field, without echoing the serials back', async () => {
+    const before = await writeCounts(s);
+    const res = await receive(s, w, ['ECHO-CHECK-1'], { reference: 'x'.repeat(201) });
+    const err = refused(res);
+    expect(err.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(err.extensions)).toContain('reference');
+    expect(JSON.stringify(res)).not.toContain('ECHO-CHECK-1');
+    expect(await writeCounts(s)).toEqual(before);
+  });
+});
