@@ -1,7 +1,7 @@
 import { DomainError, ErrorCode } from '@serialgraph/domain';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { AuthorizationError } from 'type-graphql';
+import { ArgumentValidationError, AuthorizationError } from 'type-graphql';
 
 export { DomainError, ErrorCode };
 
@@ -33,7 +33,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     };
   }
   const name = (original as Error | undefined)?.name;
-  if (name === 'ArgumentValidationError') {
+  if (original instanceof ArgumentValidationError || name === 'ArgumentValidationError') {
     const errors = (original as { extensions?: { validationErrors?: ValidationIssue[] } }).extensions?.validationErrors ?? [];
     return { ...formatted, extensions: { code: ErrorCode.BAD_USER_INPUT, validationErrors: errors.map(describeIssue) } };
   }
