@@ -10,3 +10,23 @@ export type {
 export * from './serial-history-timeline/serial-history-timeline.parts';
 export * from './serial-history-timeline/serial-history-timeline.graphql';
 export * from './common';
+export { useSerialPicker } from './serial-picker/use-serial-picker';
+export type {
+  SerialPickerState,
+  SerialPickerStatus,
+  UseSerialPickerOptions,
+} from './serial-picker/use-serial-picker';
+export { useListboxNavigation } from './serial-picker/use-listbox-navigation';
+export type { ListboxNavigation, UseListboxNavigationOptions } from './serial-picker/use-listbox-navigation';
+export type { PickerAnnouncement } from './serial-picker/use-picked-serials';
+export { pickableStatuses, pickerFilter, explainCheck } from './serial-picker/serial-picker.rules';
+export type {
+  PickedSerial,
+  PickerScope,
+  ScanRefusal,
+  ScanVerdict,
+} from './serial-picker/serial-picker.rules';
+export { defaultPickerMessages } from './serial-picker/serial-picker.messages';
+export type { SerialPickerMessages, SerialPickerMode } from './serial-picker/serial-picker.messages';
+export * from './serial-picker/serial-picker.parts';
+export * from './serial-picker/serial-picker.graphql';

@@ -1,3 +1,4 @@
 // `@serialgraph/react`: the styled, data-connected widgets. Import '@serialgraph/react/styles.css' once.
 export * from './serial-history-timeline';
 export * from './common';
+export * from './serial-picker';

@@ -1,4 +1,5 @@
 import type { DocumentType, MovementType, SerialStatus } from '../generated/graphql';
+import { defaultPickerMessages, type SerialPickerMessages } from '../serial-picker/serial-picker.messages';
 
 /**
  * Every string the widgets show, grouped by component. Functions receive values already
@@ -48,6 +49,8 @@ export interface SerialgraphMessages {
     note: string;
     previousNumber: (number: string) => string;
   };
+  /** Strings of SerialPicker (see serial-picker.messages.ts). */
+  picker: SerialPickerMessages;
 }
 
 /** Partial messages: any group, any key; the rest falls back to English. */
@@ -124,6 +127,7 @@ export const defaultMessages: SerialgraphMessages = {
     note: 'Note',
     previousNumber: (number) => `Previously ${number}`,
   },
+  picker: defaultPickerMessages,
 };
 
 /** Merges partial overrides onto a complete message set, later overrides winning. */

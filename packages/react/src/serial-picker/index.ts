@@ -1,0 +1,13 @@
+export { SerialPicker, announcementText } from './serial-picker';
+export type { SerialPickerProps, SerialPickerSlot } from './serial-picker';
+export * from './serial-picker.parts';
+export * from './serial-picker.graphql';
+export { defaultPickerMessages } from './serial-picker.messages';
+export type { SerialPickerMessages, SerialPickerMode } from './serial-picker.messages';
+export { pickableStatuses, pickerFilter, explainCheck } from './serial-picker.rules';
+export type { PickedSerial, PickerScope, ScanRefusal, ScanVerdict } from './serial-picker.rules';
+export { useSerialPicker } from './use-serial-picker';
+export type { SerialPickerState, SerialPickerStatus, UseSerialPickerOptions } from './use-serial-picker';
+export { useListboxNavigation } from './use-listbox-navigation';
+export type { ListboxNavigation, UseListboxNavigationOptions } from './use-listbox-navigation';
+export type { PickerAnnouncement } from './use-picked-serials';

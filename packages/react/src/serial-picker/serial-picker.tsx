@@ -1,0 +1,573 @@
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type ComponentPropsWithoutRef,
+  type RefObject,
+} from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { normalizeSerial } from '@serialgraph/domain';
+import type { SerialOrderBy, SerialPickerSerialFragment } from '../generated/graphql';
+import type { ClientProp } from '../common/apollo-client';
+import type { ClassNames } from '../common/class-names';
+import type { SerialgraphMessagesOverride } from '../common/messages';
+import { useMessages } from '../common/serialgraph-provider';
+import { useFormatters, type Formatters } from '../common/use-formatters';
+import type { SerialPickerMessages, SerialPickerMode } from './serial-picker.messages';
+import type { PickedSerial } from './serial-picker.rules';
+import type { PickerAnnouncement } from './use-picked-serials';
+import { useListboxNavigation } from './use-listbox-navigation';
+import { useSerialPicker, type SerialPickerState } from './use-serial-picker';
+import * as Part from './serial-picker.parts';
+
+/** Elements a host can add classes to through `classNames`. */
+export type SerialPickerSlot =
+  | 'toolbar'
+  | 'search'
+  | 'fifo'
+  | 'summary'
+  | 'announcer'
+  | 'message'
+  | 'listbox'
+  | 'option'
+  | 'badge'
+  | 'picked';
+
+/** Props of SerialPicker. */
+export interface SerialPickerProps
+  extends ClientProp, Omit<ComponentPropsWithoutRef<'div'>, 'children' | 'onChange' | 'defaultValue'> {
+  /** SHIP and TRANSFER list the units in `warehouseId` (TRANSFER also held ones); RETURN lists what `shipmentId` sent and has not come back. Default: 'SHIP'. */
+  mode?: SerialPickerMode;
+  /** The product of the document line. Required for SHIP and TRANSFER; narrows RETURN. */
+  productId?: string;
+  /** The warehouse the units leave from (SHIP, TRANSFER). */
+  warehouseId?: string;
+  /** The shipment the units come back from (RETURN). */
+  shipmentId?: string;
+  /** Picked units, controlled. Default: uncontrolled. */
+  value?: PickedSerial[];
+  /** Initially picked units when uncontrolled. Default: none. */
+  defaultValue?: PickedSerial[];
+  /** Called with the new selection on every change. */
+  onChange?: (value: PickedSerial[]) => void;
+  /** The line quantity; further picks are refused and announced. Default: no limit. */
+  max?: number;
+  /** Order of the list. Default: 'RECEIVED_AT_ASC' (FIFO). */
+  orderBy?: SerialOrderBy;
+  /** Units per request. Default: 100. */
+  pageSize?: number;
+  /** Milliseconds from the last keystroke to the server-side search. Default: 250. */
+  searchDelay?: number;
+  /** Strings to replace (group `picker`). Default: the provider's messages, else English. */
+  messages?: SerialgraphMessagesOverride;
+  /** Locale for dates and numbers. Default: the provider's, else the browser's. */
+  locale?: string;
+  /** Time zone for receipt dates. Default: the provider's, else the browser's. */
+  timeZone?: string;
+  /** Extra classes per inner element. */
+  classNames?: ClassNames<SerialPickerSlot>;
+}
+
+const NO_CLASS_NAMES: ClassNames<SerialPickerSlot> = {};
+
+interface View {
+  t: SerialPickerMessages;
+  format: Formatters;
+  classNames: ClassNames<SerialPickerSlot>;
+  mode: SerialPickerMode;
+}
+
+/**
+ * Chooses the exact units of a document line: search, scan-to-pick with explained refusals,
+ * "pick oldest N" (FIFO), a virtualized multi-select listbox paged from the server, and the
+ * picked units. Queries through the host's Apollo Client (or `client`).
+ */
+// Defaults live in the signature so autodocs shows them.
+export function SerialPicker({
+  mode = 'SHIP',
+  productId,
+  warehouseId,
+  shipmentId,
+  value,
+  defaultValue,
+  onChange,
+  max,
+  orderBy = 'RECEIVED_AT_ASC',
+  pageSize = 100,
+  searchDelay = 250,
+  messages,
+  locale,
+  timeZone,
+  classNames = NO_CLASS_NAMES,
+  client,
+  className,
+  ...rest
+}: SerialPickerProps) {
+  const picker = useSerialPicker({
+    ...{ mode, productId, warehouseId, shipmentId, value, defaultValue, onChange, max },
+    ...{ orderBy, pageSize, searchDelay, client },
+  });
+  const t = useMessages(messages).picker;
+  const format = useFormatters(locale, timeZone);
+  // Stable across renders so memoized rows re-render only when their own unit changes.
+  const view = useMemo<View>(() => ({ t, format, classNames, mode }), [t, format, classNames, mode]);
+  const ids = { listbox: useId(), search: useId() };
+  const listboxRef = useRef<HTMLDivElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const selection = picker.full ? 'full' : picker.value.length > 0 ? 'some' : 'none';
+  return (
+    <Part.PickerRoot
+      lang={locale}
+      {...rest}
+      className={className}
+      data-mode={mode}
+      data-state={picker.status}
+      data-selection={selection}
+      data-activity={activityOf(picker)}
+    >
+      <Toolbar picker={picker} view={view} ids={ids} listboxRef={listboxRef} searchRef={searchRef} />
+      <Part.PickerSummary className={classNames.summary}>
+        <span data-summary="total">
+          {view.t.total(picker.totalCount, view.format.number(picker.totalCount))}
+        </span>
+        <span data-summary="picked" data-selection={selection}>
+          {view.t.pickedCount(
+            picker.value.length,
+            view.format.number(picker.value.length),
+            max,
+            max === undefined ? undefined : view.format.number(max),
+          )}
+        </span>
+      </Part.PickerSummary>
+      <Announcer announcement={picker.announcement} view={view} />
+      <ListState picker={picker} view={view} />
+      {picker.units.length > 0 && (
+        <UnitList
+          key={picker.appliedSearch}
+          picker={picker}
+          view={view}
+          id={ids.listbox}
+          listboxRef={listboxRef}
+        />
+      )}
+      <PickedUnits picker={picker} view={view} searchRef={searchRef} />
+    </Part.PickerRoot>
+  );
+}
+
+function activityOf(picker: SerialPickerState): string {
+  if (picker.scanning) return 'scanning';
+  if (picker.pickingOldest) return 'picking-oldest';
+  if (picker.searching) return 'searching';
+  if (picker.loadingMore) return 'loading-more';
+  return 'idle';
+}
+
+interface ToolbarProps {
+  picker: SerialPickerState;
+  view: View;
+  ids: { listbox: string; search: string };
+  listboxRef: RefObject<HTMLDivElement | null>;
+  searchRef: RefObject<HTMLInputElement | null>;
+}
+
+function Toolbar({ picker, view, ids, listboxRef, searchRef }: ToolbarProps) {
+  const { t, classNames } = view;
+  const hintId = `${ids.search}-hint`;
+  const onKeyDown = (event: React.KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      const text = event.currentTarget.value;
+      if (!normalizeSerial(text)) return;
+      // Scanner workflow: the field empties at once, ready for the next label.
+      picker.setSearch('');
+      void picker.scan(text);
+    } else if (event.key === 'ArrowDown' && listboxRef.current) {
+      event.preventDefault();
+      listboxRef.current.focus();
+    } else if (event.key === 'Escape' && picker.search) {
+      event.preventDefault();
+      picker.setSearch('');
+    }
+  };
+  return (
+    <Part.PickerToolbar className={classNames.toolbar}>
+      <div className="sg-picker-field">
+        <Part.PickerLabel htmlFor={ids.search}>{t.searchLabel}</Part.PickerLabel>
+        <Part.PickerSearch
+          ref={searchRef}
+          id={ids.search}
+          type="search"
+          className={classNames.search}
+          value={picker.search}
+          placeholder={t.searchPlaceholder}
+          autoComplete="off"
+          autoCapitalize="off"
+          spellCheck={false}
+          enterKeyHint="done"
+          aria-describedby={hintId}
+          aria-controls={picker.units.length > 0 ? ids.listbox : undefined}
+          onChange={(event) => picker.setSearch(event.currentTarget.value)}
+          onKeyDown={onKeyDown}
+        />
+        <Part.PickerHint id={hintId}>{t.searchHint}</Part.PickerHint>
+      </div>
+      <FifoControl picker={picker} view={view} />
+    </Part.PickerToolbar>
+  );
+}
+
+function FifoControl({ picker, view }: { picker: SerialPickerState; view: View }) {
+  const { t, classNames } = view;
+  const countId = useId();
+  const [count, setCount] = useState(() => String(picker.max ?? 1));
+  const submit = () => {
+    const wanted = Number.parseInt(count, 10);
+    void picker.pickOldest(Number.isFinite(wanted) && wanted > 0 ? wanted : 1);
+  };
+  return (
+    <Part.PickerFifo className={classNames.fifo}>
+      <Part.PickerLabel htmlFor={countId}>{t.pickCountLabel}</Part.PickerLabel>
+      <Part.PickerCountInput
+        id={countId}
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={picker.max}
+        value={count}
+        onChange={(event) => setCount(event.currentTarget.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') {
+            event.preventDefault();
+            submit();
+          }
+        }}
+      />
+      <button
+        type="button"
+        className="sg-button"
+        aria-busy={picker.pickingOldest || undefined}
+        onClick={submit}
+      >
+        {t.pickOldest}
+      </button>
+    </Part.PickerFifo>
+  );
+}
+
+/** The text of an announcement in the active language. */
+export function announcementText(
+  announcement: PickerAnnouncement,
+  t: SerialPickerMessages,
+  format: Formatters,
+): string {
+  const a = announcement;
+  switch (a.kind) {
+    case 'picked':
+      return t.picked(a.number);
+    case 'removed':
+      return t.removed(a.number);
+    case 'already-picked':
+      return t.alreadyPicked(a.number);
+    case 'checking':
+      return t.checking(a.number);
+    case 'failed':
+      return t.failed(a.number);
+    case 'cleared':
+      return t.cleared;
+    case 'nothing-to-pick':
+      return t.nothingToPick;
+    case 'oldest-failed':
+      return t.oldestFailed;
+    case 'max-reached':
+      return t.maxReached(a.max, format.number(a.max));
+    case 'picked-oldest':
+      return t.pickedOldest(a.count, format.number(a.count));
+    case 'picked-many':
+      return t.pickedMany(a.count, format.number(a.count));
+    case 'not-found':
+      return t.notFound(a.number);
+    case 'invalid':
+      return t.invalid(a.number);
+    case 'other-warehouse':
+      return t.otherWarehouse(a.number, a.serial?.warehouse?.name ?? a.serial?.warehouse?.code ?? '');
+    case 'shipped':
+      return t.shipped(a.number);
+    case 'on-hold':
+      return t.heldRefused(a.number, a.serial?.holdReason ?? null);
+    case 'in-repair':
+      return t.inRepair(a.number);
+    case 'written-off':
+      return t.writtenOff(a.number);
+    case 'not-returnable':
+      return t.notReturnable(a.number);
+  }
+}
+
+const toneOf: Partial<Record<PickerAnnouncement['kind'], string>> = {
+  picked: 'success',
+  'picked-oldest': 'success',
+  'picked-many': 'success',
+  removed: 'neutral',
+  cleared: 'neutral',
+  checking: 'neutral',
+  'already-picked': 'info',
+};
+
+function Announcer({ announcement, view }: { announcement: PickerAnnouncement | null; view: View }) {
+  return (
+    <Part.PickerAnnouncer role="status" className={view.classNames.announcer}>
+      {announcement && (
+        // A new element per announcement: screen readers read a repeated message again.
+        <span
+          key={announcement.seq}
+          className="sg-picker-announcement"
+          data-kind={announcement.kind}
+          data-tone={toneOf[announcement.kind] ?? 'danger'}
+        >
+          {announcementText(announcement, view.t, view.format)}
+        </span>
+      )}
+    </Part.PickerAnnouncer>
+  );
+}
+
+function ListState({ picker, view }: { picker: SerialPickerState; view: View }) {
+  const { t, classNames } = view;
+  const message =
+    picker.status === 'loading'
+      ? t.loading
+      : picker.status === 'empty'
+        ? t.empty(view.mode)
+        : picker.status === 'no-match'
+          ? t.noMatch(picker.appliedSearch)
+          : picker.loadingMore
+            ? t.loadingMore
+            : null;
+  return (
+    <>
+      <div className="sg-picker-list-status" aria-live="polite">
+        {message && (
+          <Part.PickerMessage
+            className={classNames.message}
+            data-kind={picker.loadingMore ? 'loading-more' : picker.status}
+          >
+            {message}
+          </Part.PickerMessage>
+        )}
+      </div>
+      {picker.status === 'error' && (
+        <div role="alert" className="sg-picker-alert">
+          <Part.PickerMessage className={classNames.message} data-kind="error">
+            {t.error}
+          </Part.PickerMessage>
+          <button type="button" className="sg-button" onClick={picker.retry}>
+            {t.retry}
+          </button>
+        </div>
+      )}
+    </>
+  );
+}
+
+/** Estimated row height in px; rows are measured once rendered. */
+const ROW_ESTIMATE = 40;
+/** Start fetching the next page this many rows before the end of what is loaded. */
+const PREFETCH_ROWS = 30;
+
+interface UnitListProps {
+  picker: SerialPickerState;
+  view: View;
+  id: string;
+  listboxRef: RefObject<HTMLDivElement | null>;
+}
+
+function UnitList({ picker, view, id, listboxRef }: UnitListProps) {
+  const { units, loadMore, toggle, pickMany } = picker;
+  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; rows are memoized by hand
+  const virtualizer = useVirtualizer({
+    count: units.length,
+    getScrollElement: () => listboxRef.current,
+    estimateSize: () => ROW_ESTIMATE,
+    overscan: 8,
+  });
+  const viewport = virtualizer.scrollRect?.height ?? ROW_ESTIMATE * 10;
+  const nav = useListboxNavigation({
+    count: units.length,
+    pageRows: Math.max(1, Math.floor(viewport / ROW_ESTIMATE) - 1),
+    onToggle: (index) => toggle(units[index]!),
+    onPickRange: (from, to) => pickMany(units.slice(from, to + 1)),
+    onActiveChange: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }),
+    onReachEnd: loadMore,
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastRendered = items.at(-1)?.index ?? -1;
+  useEffect(() => {
+    if (lastRendered >= units.length - PREFETCH_ROWS) loadMore();
+  }, [lastRendered, units.length, loadMore]);
+  const { setActiveIndex } = nav;
+  const onOptionClick = useCallback(
+    (index: number) => {
+      setActiveIndex(index);
+      toggle(units[index]!);
+    },
+    [setActiveIndex, toggle, units],
+  );
+  const optionId = (index: number) => `${id}-${index}`;
+  const activeRendered = items.some((item) => item.index === nav.activeIndex);
+  return (
+    <Part.PickerListbox
+      ref={listboxRef}
+      id={id}
+      role="listbox"
+      tabIndex={0}
+      aria-multiselectable="true"
+      aria-label={view.t.listLabel(view.mode)}
+      aria-activedescendant={activeRendered ? optionId(nav.activeIndex) : undefined}
+      aria-busy={picker.searching || undefined}
+      className={view.classNames.listbox}
+      onKeyDown={nav.onKeyDown}
+      onFocus={nav.onFocus}
+    >
+      <div role="presentation" className="sg-picker-sizer" style={{ blockSize: virtualizer.getTotalSize() }}>
+        {items.map((item) => (
+          <UnitOption
+            key={units[item.index]!.id}
+            measureRef={virtualizer.measureElement}
+            id={optionId(item.index)}
+            index={item.index}
+            start={item.start}
+            unit={units[item.index]!}
+            picked={picker.isPicked(units[item.index]!.id)}
+            active={item.index === nav.activeIndex}
+            setSize={picker.totalCount}
+            view={view}
+            onPick={onOptionClick}
+          />
+        ))}
+      </div>
+    </Part.PickerListbox>
+  );
+}
+
+interface UnitOptionProps {
+  /** The virtualizer measures each rendered row (a plain prop: React 18 does not pass `ref`). */
+  measureRef: (element: HTMLDivElement | null) => void;
+  id: string;
+  index: number;
+  start: number;
+  unit: SerialPickerSerialFragment;
+  picked: boolean;
+  active: boolean;
+  setSize: number;
+  view: View;
+  onPick: (index: number) => void;
+}
+
+// Memoized: scrolling re-renders only the rows that enter, and a pick only the row it changes.
+const UnitOption = memo(function UnitOption({
+  measureRef,
+  id,
+  index,
+  start,
+  unit,
+  picked,
+  active,
+  setSize,
+  view,
+  onPick,
+}: UnitOptionProps) {
+  const { t, format, classNames } = view;
+  return (
+    <Part.PickerOption
+      ref={measureRef}
+      id={id}
+      role="option"
+      aria-selected={picked}
+      aria-setsize={setSize}
+      aria-posinset={index + 1}
+      data-index={index}
+      data-picked={picked}
+      data-active={active || undefined}
+      data-status={unit.status}
+      className={classNames.option}
+      style={{ transform: `translateY(${start}px)` }}
+      onClick={() => onPick(index)}
+    >
+      <span className="sg-picker-check" aria-hidden="true" />
+      <Part.PickerNumber>{unit.number}</Part.PickerNumber>
+      <Part.PickerMeta>{t.received(format.date(unit.receivedAt))}</Part.PickerMeta>
+      {unit.repairCount > 0 && (
+        <Part.PickerBadge data-badge="repaired" data-tone="info" className={classNames.badge}>
+          {t.repaired(unit.repairCount, format.number(unit.repairCount))}
+        </Part.PickerBadge>
+      )}
+      {unit.status === 'ON_HOLD' && (
+        <Part.PickerBadge data-badge="on-hold" data-tone="warning" className={classNames.badge}>
+          {t.onHold(unit.holdReason)}
+        </Part.PickerBadge>
+      )}
+    </Part.PickerOption>
+  );
+});
+
+interface PickedUnitsProps {
+  picker: SerialPickerState;
+  view: View;
+  searchRef: RefObject<HTMLInputElement | null>;
+}
+
+function PickedUnits({ picker, view, searchRef }: PickedUnitsProps) {
+  const { t, classNames } = view;
+  const headingId = useId();
+  const listRef = useRef<HTMLUListElement>(null);
+  const remove = (unit: PickedSerial, index: number) => {
+    picker.remove(unit);
+    // Keep keyboard users in place: focus the next remove button, else the search field.
+    setTimeout(() => {
+      const buttons = listRef.current?.querySelectorAll<HTMLButtonElement>('button');
+      const next = buttons?.[Math.min(index, buttons.length - 1)];
+      (next ?? searchRef.current)?.focus();
+    });
+  };
+  return (
+    <Part.PickerPicked role="group" aria-labelledby={headingId} className={classNames.picked}>
+      <span id={headingId} className="sg-picker-picked-heading">
+        {t.pickedHeading}
+      </span>
+      {picker.value.length > 0 && (
+        <>
+          <Part.PickerPickedList ref={listRef}>
+            {picker.value.map((unit, index) => (
+              <Part.PickerPickedItem key={unit.id}>
+                <span className="sg-picker-picked-number">{unit.number}</span>
+                <button
+                  type="button"
+                  className="sg-picker-remove"
+                  aria-label={t.remove(unit.number)}
+                  onClick={() => remove(unit, index)}
+                >
+                  <span aria-hidden="true">×</span>
+                </button>
+              </Part.PickerPickedItem>
+            ))}
+          </Part.PickerPickedList>
+          <button
+            type="button"
+            className="sg-button"
+            onClick={() => {
+              picker.clear();
+              searchRef.current?.focus();
+            }}
+          >
+            {t.clear}
+          </button>
+        </>
+      )}
+    </Part.PickerPicked>
+  );
+}
