@@ -1,0 +1,50 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
+
+const screensDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../e2e-output/screens');
+
+/** Opens an app path on the stack started by global-setup. */
+export async function open(page: Page, appPath: string): Promise<void> {
+  const base = process.env.DEMO_BASE_URL;
+  if (!base) throw new Error('DEMO_BASE_URL is not set: the global setup did not start the demo.');
+  await page.goto(base + appPath);
+}
+
+/** Saves a full-page screenshot of the screen as e2e-output/screens/<name>.png and attaches it to the report. */
+export async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  mkdirSync(screensDir, { recursive: true });
+  // Let data settle: no request in flight, no loading placeholders.
+  await page.waitForLoadState('networkidle');
+  const file = path.join(screensDir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  await testInfo.attach(name, { path: file, contentType: 'image/png' });
+}
+
+/** Chooses an option of a labelled `<select>` by (part of) its visible text. */
+export async function choose(select: Locator, text: string | RegExp): Promise<void> {
+  const matches = (o: string) => (typeof text === 'string' ? o.includes(text) : text.test(o));
+  // Options arrive with the reference data query.
+  await expect
+    .poll(async () => (await select.locator('option').allTextContents()).some(matches), {
+      message: `an option matching ${String(text)}`,
+    })
+    .toBe(true);
+  const label = (await select.locator('option').allTextContents()).find(matches)!;
+  await select.selectOption({ label });
+}
+
+/** Scans a number into a field the way a barcode scanner does: the characters, then Enter. */
+export async function scan(field: Locator, number: string): Promise<void> {
+  await field.click();
+  await field.pressSequentially(number, { delay: 5 });
+  await field.press('Enter');
+}
+
+/** The success notice of a posted document; returns its number. */
+export async function postedNumber(page: Page, prefix: string): Promise<string> {
+  const notice = page.locator('.notice-success');
+  await expect(notice).toContainText(new RegExp(`${prefix}-\\d{6}`));
+  return (await notice.textContent())!.match(new RegExp(`${prefix}-\\d{6}`))![0];
+}

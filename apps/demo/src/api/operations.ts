@@ -1,0 +1,548 @@
+import { gql, type TypedDocumentNode } from '@apollo/client';
+import type {
+  DocumentType,
+  MovementType,
+  PartyRole,
+  ReturnCondition,
+  SerialStatus,
+  TrackingMode,
+} from '@serialgraph/domain';
+
+// The demo's own operations against packages/graphql-schema/schema.graphql, typed by hand: the
+// app is small and these types are the contract it relies on. Widgets bring their own documents.
+
+export interface Ref {
+  id: string;
+}
+export interface Warehouse extends Ref {
+  code: string;
+  name: string;
+}
+export interface Party extends Ref {
+  name: string;
+  roles: PartyRole[];
+}
+export interface Product extends Ref {
+  sku: string;
+  name: string;
+  trackingMode: TrackingMode;
+  serialFormat: string | null;
+  warrantyMonths: number | null;
+}
+interface Connection<T> {
+  totalCount: number;
+  pageInfo: { endCursor: string | null; hasNextPage: boolean };
+  edges: { cursor: string; node: T }[];
+}
+
+// ---- reference data -----------------------------------------------------------------------
+
+export interface ReferenceData {
+  warehouses: Warehouse[];
+  parties: Party[];
+  products: { edges: { node: Product }[] };
+}
+export const REFERENCE_DATA: TypedDocumentNode<ReferenceData, Record<string, never>> = gql`
+  query DemoReferenceData {
+    warehouses {
+      id
+      code
+      name
+    }
+    parties {
+      id
+      name
+      roles
+    }
+    products(first: 200) {
+      edges {
+        node {
+          id
+          sku
+          name
+          trackingMode
+          serialFormat
+          warrantyMonths
+        }
+      }
+    }
+  }
+`;
+
+// ---- one unit -------------------------------------------------------------------------------
+
+export interface SerialSummary extends Ref {
+  number: string;
+  status: SerialStatus;
+  inStorage: boolean;
+  holdReason: string | null;
+  repairCount: number;
+  receivedAt: string;
+  shippedAt: string | null;
+  product: Product;
+  warehouse: Warehouse | null;
+  customer: { id: string; name: string } | null;
+  supplier: { id: string; name: string } | null;
+  receivedIn: { id: string; number: string; postedAt: string };
+  warranty: { startsAt: string; endsAt: string; active: boolean } | null;
+  replacedBy: { id: string; number: string } | null;
+  replaces: { id: string; number: string } | null;
+  history: {
+    id: string;
+    type: MovementType;
+    at: string;
+    note: string | null;
+    document: { id: string; number: string; type: DocumentType };
+  }[];
+}
+const SERIAL_SUMMARY = gql`
+  fragment DemoSerialSummary on Serial {
+    id
+    number
+    status
+    inStorage
+    holdReason
+    repairCount
+    receivedAt
+    shippedAt
+    product {
+      id
+      sku
+      name
+      trackingMode
+      serialFormat
+      warrantyMonths
+    }
+    warehouse {
+      id
+      code
+      name
+    }
+    customer {
+      id
+      name
+    }
+    supplier {
+      id
+      name
+    }
+    receivedIn {
+      id
+      number
+      postedAt
+    }
+    warranty {
+      startsAt
+      endsAt
+      active
+    }
+    replacedBy {
+      id
+      number
+    }
+    replaces {
+      id
+      number
+    }
+    history {
+      id
+      type
+      at
+      note
+      document {
+        id
+        number
+        type
+      }
+    }
+  }
+`;
+
+export const LOOKUP_SERIAL: TypedDocumentNode<{ lookupSerial: SerialSummary[] }, { number: string }> = gql`
+  query DemoLookupSerial($number: String!) {
+    lookupSerial(number: $number) {
+      ...DemoSerialSummary
+    }
+  }
+  ${SERIAL_SUMMARY}
+`;
+
+export const SERIAL_BY_ID: TypedDocumentNode<
+  { node: (SerialSummary & { __typename: 'Serial' }) | null },
+  { id: string }
+> = gql`
+  query DemoSerialById($id: ID!) {
+    node(id: $id) {
+      id
+      ... on Serial {
+        ...DemoSerialSummary
+      }
+    }
+  }
+  ${SERIAL_SUMMARY}
+`;
+
+// ---- serials report -----------------------------------------------------------------------
+
+export interface SerialFilter {
+  productId?: string | null;
+  warehouseId?: string | null;
+  partyId?: string | null;
+  statuses?: SerialStatus[] | null;
+  search?: string | null;
+  includeOutOfStorage?: boolean;
+  returnableFromShipmentId?: string | null;
+}
+export interface SerialRow extends Ref {
+  number: string;
+  status: SerialStatus;
+  holdReason: string | null;
+  repairCount: number;
+  receivedAt: string;
+  shippedAt: string | null;
+  unitCost: string | null;
+  product: { id: string; sku: string; name: string };
+  warehouse: { id: string; code: string } | null;
+  customer: { id: string; name: string } | null;
+  supplier: { id: string; name: string } | null;
+  warranty: { endsAt: string; active: boolean } | null;
+}
+export const SERIALS_REPORT: TypedDocumentNode<
+  { serials: Connection<SerialRow> },
+  { filter: SerialFilter; first: number; after?: string | null }
+> = gql`
+  query DemoSerialsReport($filter: SerialFilter!, $first: Int!, $after: String) {
+    serials(filter: $filter, first: $first, after: $after, orderBy: NUMBER_ASC) {
+      totalCount
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+      edges {
+        cursor
+        node {
+          id
+          number
+          status
+          holdReason
+          repairCount
+          receivedAt
+          shippedAt
+          unitCost
+          product {
+            id
+            sku
+            name
+          }
+          warehouse {
+            id
+            code
+          }
+          customer {
+            id
+            name
+          }
+          supplier {
+            id
+            name
+          }
+          warranty {
+            endsAt
+            active
+          }
+        }
+      }
+    }
+  }
+`;
+
+// ---- documents ----------------------------------------------------------------------------
+
+export interface DocumentFilter {
+  types?: DocumentType[] | null;
+  search?: string | null;
+  partyId?: string | null;
+  serialId?: string | null;
+  warehouseId?: string | null;
+}
+export interface DocumentRow extends Ref {
+  number: string;
+  type: DocumentType;
+  postedAt: string;
+  reference: string | null;
+  note: string | null;
+  actor: string;
+  party: { id: string; name: string } | null;
+  warehouse: { id: string; code: string } | null;
+  toWarehouse: { id: string; code: string } | null;
+  lines: { quantity: number; product: { id: string; sku: string } }[];
+}
+export const DOCUMENTS: TypedDocumentNode<
+  { documents: Connection<DocumentRow> },
+  { filter: DocumentFilter; first: number; after?: string | null }
+> = gql`
+  query DemoDocuments($filter: DocumentFilter!, $first: Int!, $after: String) {
+    documents(filter: $filter, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+      edges {
+        cursor
+        node {
+          id
+          number
+          type
+          postedAt
+          reference
+          note
+          actor
+          party {
+            id
+            name
+          }
+          warehouse {
+            id
+            code
+          }
+          toWarehouse {
+            id
+            code
+          }
+          lines {
+            quantity
+            product {
+              id
+              sku
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+export interface DocumentDetail extends Omit<DocumentRow, 'lines' | 'warehouse' | 'toWarehouse'> {
+  warehouse: Warehouse | null;
+  toWarehouse: Warehouse | null;
+  basedOn: { id: string; number: string; type: DocumentType } | null;
+  lines: {
+    quantity: number;
+    unitCost: string | null;
+    totalCost: string | null;
+    product: Product;
+    serials: { id: string; number: string; status: SerialStatus }[];
+  }[];
+}
+export const DOCUMENT: TypedDocumentNode<{ document: DocumentDetail | null }, { id: string }> = gql`
+  query DemoDocument($id: ID!) {
+    document(id: $id) {
+      id
+      number
+      type
+      postedAt
+      reference
+      note
+      actor
+      party {
+        id
+        name
+      }
+      warehouse {
+        id
+        code
+        name
+      }
+      toWarehouse {
+        id
+        code
+        name
+      }
+      basedOn {
+        id
+        number
+        type
+      }
+      lines {
+        quantity
+        unitCost
+        totalCost
+        product {
+          id
+          sku
+          name
+          trackingMode
+          serialFormat
+          warrantyMonths
+        }
+        serials {
+          id
+          number
+          status
+        }
+      }
+    }
+  }
+`;
+
+// ---- posting ------------------------------------------------------------------------------
+
+/** What every posting mutation answers: enough to confirm it and link to it. */
+export interface PostedDocument extends Ref {
+  number: string;
+  type: DocumentType;
+}
+const POSTED = gql`
+  fragment DemoPostedDocument on Document {
+    id
+    number
+    type
+  }
+`;
+
+export interface StockLineInput {
+  productId: string;
+  quantity: number;
+  serials?: string[];
+  unitCost?: string;
+}
+
+export const SHIP_STOCK: TypedDocumentNode<
+  { shipStock: PostedDocument },
+  {
+    input: {
+      customerId: string;
+      warehouseId: string;
+      lines: StockLineInput[];
+      reference?: string;
+      note?: string;
+      idempotencyKey?: string;
+    };
+  }
+> = gql`
+  mutation DemoShipStock($input: ShipStockInput!) {
+    shipStock(input: $input) {
+      ...DemoPostedDocument
+    }
+  }
+  ${POSTED}
+`;
+
+export const RECEIVE_STOCK: TypedDocumentNode<
+  { receiveStock: PostedDocument },
+  {
+    input: {
+      warehouseId: string;
+      supplierId?: string;
+      lines: StockLineInput[];
+      reference?: string;
+      note?: string;
+      idempotencyKey?: string;
+    };
+  }
+> = gql`
+  mutation DemoReceiveStock($input: ReceiveStockInput!) {
+    receiveStock(input: $input) {
+      ...DemoPostedDocument
+    }
+  }
+  ${POSTED}
+`;
+
+export const RETURN_STOCK: TypedDocumentNode<
+  { returnStock: PostedDocument },
+  {
+    input: {
+      shipmentId: string;
+      serials: string[];
+      condition: ReturnCondition;
+      reason?: string;
+      warehouseId?: string;
+      idempotencyKey?: string;
+    };
+  }
+> = gql`
+  mutation DemoReturnStock($input: ReturnStockInput!) {
+    returnStock(input: $input) {
+      ...DemoPostedDocument
+    }
+  }
+  ${POSTED}
+`;
+
+export const TRANSFER_STOCK: TypedDocumentNode<
+  { transferStock: PostedDocument },
+  {
+    input: {
+      fromWarehouseId: string;
+      toWarehouseId: string;
+      lines: StockLineInput[];
+      note?: string;
+      idempotencyKey?: string;
+    };
+  }
+> = gql`
+  mutation DemoTransferStock($input: TransferStockInput!) {
+    transferStock(input: $input) {
+      ...DemoPostedDocument
+    }
+  }
+  ${POSTED}
+`;
+
+export const WRITE_OFF_STOCK: TypedDocumentNode<
+  { writeOffStock: PostedDocument },
+  { input: { warehouseId: string; reason: string; lines: StockLineInput[]; idempotencyKey?: string } }
+> = gql`
+  mutation DemoWriteOffStock($input: WriteOffStockInput!) {
+    writeOffStock(input: $input) {
+      ...DemoPostedDocument
+    }
+  }
+  ${POSTED}
+`;
+
+type HoldInput = {
+  input: { warehouseId: string; reason: string; lines: StockLineInput[]; idempotencyKey?: string };
+};
+export const HOLD_STOCK: TypedDocumentNode<{ holdStock: PostedDocument }, HoldInput> = gql`
+  mutation DemoHoldStock($input: HoldStockInput!) {
+    holdStock(input: $input) {
+      ...DemoPostedDocument
+    }
+  }
+  ${POSTED}
+`;
+export const RELEASE_STOCK: TypedDocumentNode<{ releaseStock: PostedDocument }, HoldInput> = gql`
+  mutation DemoReleaseStock($input: HoldStockInput!) {
+    releaseStock(input: $input) {
+      ...DemoPostedDocument
+    }
+  }
+  ${POSTED}
+`;
+
+export const INTAKE_REPAIR: TypedDocumentNode<
+  { intakeRepair: PostedDocument },
+  { input: { serialId: string; warehouseId: string; note?: string } }
+> = gql`
+  mutation DemoIntakeRepair($input: IntakeRepairInput!) {
+    intakeRepair(input: $input) {
+      ...DemoPostedDocument
+    }
+  }
+  ${POSTED}
+`;
+
+export const RELEASE_REPAIR: TypedDocumentNode<
+  { releaseRepair: PostedDocument },
+  { input: { serialId: string; replacementSerialId?: string; note?: string } }
+> = gql`
+  mutation DemoReleaseRepair($input: ReleaseRepairInput!) {
+    releaseRepair(input: $input) {
+      ...DemoPostedDocument
+    }
+  }
+  ${POSTED}
+`;

@@ -1,0 +1,116 @@
+import { useEffect, type ReactNode } from 'react';
+import { Link, useLocation } from './common/router';
+import { DocumentScreen } from './screens/document-screen';
+import { DocumentsScreen } from './screens/documents-screen';
+import { HoldScreen } from './screens/hold-screen';
+import { ReceiveScreen } from './screens/receive-screen';
+import { RepairsScreen } from './screens/repairs-screen';
+import { ReturnScreen } from './screens/return-screen';
+import { ScanScreen } from './screens/scan-screen';
+import { SerialScreen } from './screens/serial-screen';
+import { SerialsReportScreen } from './screens/serials-report-screen';
+import { ShipScreen } from './screens/ship-screen';
+import { TransferScreen } from './screens/transfer-screen';
+import { WriteOffScreen } from './screens/write-off-screen';
+
+interface NavItem {
+  path: string;
+  label: string;
+  icon: string;
+}
+const NAV: { group: string; items: NavItem[] }[] = [
+  {
+    group: 'Find',
+    items: [
+      { path: '/scan', label: 'Scan', icon: '◎' },
+      { path: '/serials', label: 'Serials', icon: '☰' },
+      { path: '/documents', label: 'Documents', icon: '▤' },
+    ],
+  },
+  {
+    group: 'Move stock',
+    items: [
+      { path: '/receive', label: 'Receive', icon: '↓' },
+      { path: '/ship', label: 'Ship', icon: '↑' },
+      { path: '/return', label: 'Return', icon: '↩' },
+      { path: '/transfer', label: 'Transfer', icon: '⇄' },
+    ],
+  },
+  {
+    group: 'Exceptions',
+    items: [
+      { path: '/hold', label: 'Hold / Release', icon: '❚❚' },
+      { path: '/repairs', label: 'Repairs', icon: '⚒' },
+      { path: '/write-off', label: 'Write-off', icon: '✕' },
+    ],
+  },
+];
+
+/** The screen for a path; unknown paths land on Scan. */
+function route(path: string): { screen: ReactNode; section: string; title: string } {
+  const [, first = '', second] = path.split('/');
+  const section = `/${first || 'scan'}`;
+  const title = NAV.flatMap((g) => g.items).find((i) => i.path === section)?.label ?? 'Scan';
+  const screens: Record<string, () => ReactNode> = {
+    '/scan': () => <ScanScreen />,
+    '/receive': () => <ReceiveScreen />,
+    '/ship': () => <ShipScreen />,
+    '/return': () => <ReturnScreen />,
+    '/transfer': () => <TransferScreen />,
+    '/write-off': () => <WriteOffScreen />,
+    '/hold': () => <HoldScreen />,
+    '/repairs': () => <RepairsScreen />,
+    '/serials': () => (second ? <SerialScreen key={second} id={second} /> : <SerialsReportScreen />),
+    '/documents': () => (second ? <DocumentScreen key={second} id={second} /> : <DocumentsScreen />),
+  };
+  return { screen: (screens[section] ?? screens['/scan']!)(), section, title };
+}
+
+/** The back office: navigation beside (laptop) or above (tablet) the current screen. */
+export function App() {
+  const { path, query } = useLocation();
+  const { screen, section, title } = route(path);
+  useEffect(() => {
+    document.title = `${title} · serialgraph demo`;
+  }, [title]);
+  return (
+    <div className="shell">
+      <aside className="sidebar">
+        <Link to="/scan" className="brand" aria-label="serialgraph demo, home">
+          <span className="brand-mark" aria-hidden="true" />
+          <span>
+            serialgraph <small>demo back office</small>
+          </span>
+        </Link>
+        <nav aria-label="Screens" className="nav">
+          {NAV.map((group) => (
+            <div key={group.group} className="nav-group">
+              <div className="nav-group-label">{group.group}</div>
+              {group.items.map((item) => (
+                <Link
+                  key={item.path}
+                  to={item.path}
+                  className="nav-item"
+                  aria-current={section === item.path ? 'page' : undefined}
+                >
+                  <span className="nav-icon" aria-hidden="true">
+                    {item.icon}
+                  </span>
+                  {item.label}
+                </Link>
+              ))}
+            </div>
+          ))}
+        </nav>
+        <div className="sidebar-foot muted">Organization “demo”</div>
+      </aside>
+      {/* A new key per screen and query resets each form when the clerk navigates to it again. */}
+      <main
+        className="main"
+        key={`${path}?${section === '/serials' || section === '/documents' || section === '/repairs' ? '' : query.toString()}`}
+      >
+        {screen}
+      </main>
+    </div>
+  );
+}

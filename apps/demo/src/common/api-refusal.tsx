@@ -1,0 +1,86 @@
+import { CombinedGraphQLErrors, ServerError, ServerParseError } from '@apollo/client/errors';
+import { defaultErrorMessages, ErrorCode } from '@serialgraph/domain';
+
+/** An API refusal in the terms a clerk needs: a short title, the server's plain words, the numbers it names. */
+export interface Refusal {
+  /** `extensions.code`, or NETWORK when the API was not reached. */
+  code: string;
+  title: string;
+  message: string;
+  /** `extensions.serials`: every offending number. Default: none. */
+  serials: string[];
+}
+
+const titles: Record<string, string> = {
+  [ErrorCode.SERIAL_EXISTS]: 'Already recorded',
+  [ErrorCode.DUPLICATE_SERIAL]: 'Listed twice',
+  [ErrorCode.INVALID_SERIAL_FORMAT]: 'Not a valid serial number',
+  [ErrorCode.SERIAL_NOT_FOUND]: 'Unknown serial number',
+  [ErrorCode.SERIAL_NOT_AVAILABLE]: 'Not available for this',
+  [ErrorCode.NOT_IN_SHIPMENT]: 'Not in this shipment',
+  [ErrorCode.SERIALS_REQUIRED]: 'Serial numbers needed',
+  [ErrorCode.SERIALS_NOT_ALLOWED]: 'No serial numbers for this product',
+  [ErrorCode.SERIAL_COUNT_MISMATCH]: 'Quantity and serials differ',
+  [ErrorCode.INSUFFICIENT_STOCK]: 'Not enough in stock',
+  [ErrorCode.IDEMPOTENCY_CONFLICT]: 'Already posted differently',
+  [ErrorCode.FORBIDDEN]: 'Not allowed',
+  [ErrorCode.UNAUTHENTICATED]: 'Not signed in',
+  [ErrorCode.NOT_FOUND]: 'Not found',
+  [ErrorCode.BAD_USER_INPUT]: 'Check the form',
+  NETWORK: 'The server did not answer',
+};
+
+/** Turns whatever a mutation or query threw into a Refusal (null for no error). */
+export function toRefusal(error: unknown): Refusal | null {
+  if (!error) return null;
+  if (CombinedGraphQLErrors.is(error)) {
+    const first = error.errors[0];
+    const code = typeof first?.extensions?.code === 'string' ? first.extensions.code : 'BAD_USER_INPUT';
+    const serials = error.errors.flatMap((e) =>
+      Array.isArray(e.extensions?.serials) ? (e.extensions.serials as string[]) : [],
+    );
+    const message =
+      error.errors.map((e) => e.message).join(' ') ||
+      (defaultErrorMessages as Record<string, string>)[code] ||
+      'Refused.';
+    return { code, title: titles[code] ?? 'Refused', message, serials };
+  }
+  if (ServerError.is(error) || ServerParseError.is(error) || error instanceof TypeError) {
+    return {
+      code: 'NETWORK',
+      title: titles.NETWORK!,
+      message: 'Check that `pnpm start` is still running, then try again.',
+      serials: [],
+    };
+  }
+  return {
+    code: 'ERROR',
+    title: 'Something went wrong',
+    message: error instanceof Error ? error.message : String(error),
+    serials: [],
+  };
+}
+
+/** The refusal, in plain words, where it happened. Renders nothing without one. */
+export function RefusalMessage({
+  refusal,
+  className,
+}: {
+  refusal: Refusal | null | undefined;
+  className?: string;
+}) {
+  if (!refusal) return null;
+  return (
+    <div className={`refusal ${className ?? ''}`} role="alert" data-code={refusal.code}>
+      <strong className="refusal-title">{refusal.title}</strong>
+      <span className="refusal-message">{refusal.message}</span>
+      <code className="refusal-code">{refusal.code}</code>
+    </div>
+  );
+}
+
+/** True when the refusal names this number (case-insensitively, as the API compares). */
+export function namesSerial(refusal: Refusal | null | undefined, number: string): boolean {
+  const key = number.trim().toLowerCase();
+  return !!refusal?.serials.some((s) => s.trim().toLowerCase() === key);
+}

@@ -1,0 +1,142 @@
+import { useState, type FormEvent } from 'react';
+import { RECEIVE_STOCK } from '../api/operations';
+import { RefusalMessage } from '../common/api-refusal';
+import {
+  Field,
+  newIdempotencyKey,
+  PartySelect,
+  ProductSelect,
+  ScreenHeader,
+  WarehouseSelect,
+} from '../common/fields';
+import { PostedNotice } from '../common/posted-notice';
+import { useReferenceData } from '../common/reference-data';
+import { usePosting } from '../common/use-posting';
+
+/** Receive: product, warehouse, supplier; serial products through ReceiveSerialsForm, the rest by quantity. */
+export function ReceiveScreen() {
+  const { products, warehouses, suppliers } = useReferenceData();
+  const [productId, setProductId] = useState('');
+  const [warehouseId, setWarehouseId] = useState('');
+  const [supplierId, setSupplierId] = useState('');
+  const [reference, setReference] = useState('');
+  const product = products.find((p) => p.id === productId);
+
+  return (
+    <div className="screen">
+      <ScreenHeader
+        title="Receive"
+        intro="Record every unit's serial number as it arrives: scan, paste a list, or enter a range. Duplicates are stopped at the door."
+      />
+      <div className="card form-grid">
+        <ProductSelect label="Product" options={products} value={productId} onChange={setProductId} />
+        <WarehouseSelect
+          label="Into warehouse"
+          options={warehouses}
+          value={warehouseId}
+          onChange={setWarehouseId}
+        />
+        <PartySelect
+          label="Supplier"
+          options={suppliers}
+          value={supplierId}
+          onChange={setSupplierId}
+          placeholder="(none)"
+        />
+        <Field label="Delivery note / invoice">
+          {(id) => (
+            <input
+              id={id}
+              value={reference}
+              onChange={(e) => setReference(e.target.value)}
+              placeholder="e.g. HSC-INV-2026-0520"
+            />
+          )}
+        </Field>
+      </div>
+      {!product || !warehouseId ? (
+        <p className="muted card">Choose the product and the warehouse to start receiving.</p>
+      ) : null}
+      {product && warehouseId && product.trackingMode !== 'SERIAL' ? (
+        <ReceiveQuantity
+          key={product.id}
+          productId={product.id}
+          warehouseId={warehouseId}
+          supplierId={supplierId}
+          reference={reference}
+        />
+      ) : null}
+      {product && warehouseId && product.trackingMode === 'SERIAL' ? (
+        <div className="card">
+          <p className="muted">Receiving by serial number arrives with the ReceiveSerialsForm widget.</p>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** Untracked products (cables): a quantity and a unit cost, no serials. */
+function ReceiveQuantity({
+  productId,
+  warehouseId,
+  supplierId,
+  reference,
+}: {
+  productId: string;
+  warehouseId: string;
+  supplierId: string;
+  reference: string;
+}) {
+  const [quantity, setQuantity] = useState(1);
+  const [unitCost, setUnitCost] = useState('');
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  const { post, busy, refusal, posted, clearPosted } = usePosting(RECEIVE_STOCK, (d) => d.receiveStock);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const line = { productId, quantity, unitCost: unitCost.trim() || undefined };
+    const input = {
+      warehouseId,
+      supplierId: supplierId || undefined,
+      reference: reference.trim() || undefined,
+      lines: [line],
+      idempotencyKey,
+    };
+    if (await post({ input })) setIdempotencyKey(newIdempotencyKey());
+  };
+  return (
+    <form className="card" onSubmit={(e) => void submit(e)}>
+      <PostedNotice document={posted} onDismiss={clearPosted} />
+      <p className="muted">This product is not serial-tracked: only the quantity is kept, per warehouse.</p>
+      <div className="form-grid">
+        <Field label="Quantity" className="field-narrow">
+          {(id) => (
+            <input
+              id={id}
+              type="number"
+              min={1}
+              value={quantity}
+              onChange={(e) => setQuantity(Number(e.target.value))}
+            />
+          )}
+        </Field>
+        <Field label="Unit cost" className="field-narrow">
+          {(id) => (
+            <input
+              id={id}
+              inputMode="decimal"
+              value={unitCost}
+              onChange={(e) => setUnitCost(e.target.value)}
+              placeholder="4.50"
+            />
+          )}
+        </Field>
+      </div>
+      <RefusalMessage refusal={refusal} />
+      <div className="form-actions">
+        <button type="submit" className="button-primary" disabled={busy || quantity < 1}>
+          {busy ? 'Posting…' : `Receive ${quantity}`}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,279 @@
+import { useState } from 'react';
+import { useApolloClient, useQuery } from '@apollo/client/react';
+import { SerialStatus } from '@serialgraph/domain';
+import { SERIALS_REPORT, type SerialFilter, type SerialRow } from '../api/operations';
+import { RefusalMessage, toRefusal } from '../common/api-refusal';
+import { downloadText, toCsv } from '../common/csv';
+import { Field, PartySelect, ProductSelect, ScreenHeader, WarehouseSelect } from '../common/fields';
+import { formatDate, statusLabels } from '../common/labels';
+import { useReferenceData } from '../common/reference-data';
+import { href, navigate, useLocation } from '../common/router';
+import { StatusPill } from '../common/status-pill';
+
+const PAGE_SIZE = 25;
+const FILTER_KEYS = ['product', 'warehouse', 'status', 'customer', 'q', 'out'] as const;
+
+/** The report's filter as the API takes it, from the URL (so filtered views can be linked). */
+function filterFromQuery(query: URLSearchParams): SerialFilter {
+  const status = query.get('status') as SerialStatus | null;
+  return {
+    productId: query.get('product') || null,
+    warehouseId: query.get('warehouse') || null,
+    partyId: query.get('customer') || null,
+    search: query.get('q') || null,
+    statuses: status ? [status] : null,
+    includeOutOfStorage: query.get('out') === '1',
+  };
+}
+
+const csvHeader = [
+  'Serial number',
+  'SKU',
+  'Product',
+  'Status',
+  'Warehouse',
+  'Customer',
+  'Supplier',
+  'Received',
+  'Shipped',
+  'Warranty until',
+  'Repairs',
+  'Hold reason',
+  'Unit cost',
+];
+const csvRow = (s: SerialRow) => [
+  s.number,
+  s.product.sku,
+  s.product.name,
+  statusLabels[s.status],
+  s.warehouse?.code ?? '',
+  s.customer?.name ?? '',
+  s.supplier?.name ?? '',
+  s.receivedAt.slice(0, 10),
+  s.shippedAt?.slice(0, 10) ?? '',
+  s.warranty?.endsAt.slice(0, 10) ?? '',
+  String(s.repairCount),
+  s.holdReason ?? '',
+  s.unitCost ?? '',
+];
+
+/** Serials report: every unit in storage (or also out of it), filtered, paged, exported, each one a click from its history. */
+export function SerialsReportScreen() {
+  const { query } = useLocation();
+  const { products, warehouses, customers } = useReferenceData();
+  const filter = filterFromQuery(query);
+  // Cursors of the pages before the current one; reset whenever the filter changes.
+  const [pages, setPages] = useState<{ key: string; cursors: (string | null)[] }>({
+    key: '',
+    cursors: [null],
+  });
+  const filterKey = JSON.stringify(filter);
+  const cursors = pages.key === filterKey ? pages.cursors : [null];
+  const after = cursors[cursors.length - 1] ?? null;
+  const { data, loading, error } = useQuery(SERIALS_REPORT, {
+    variables: { filter, first: PAGE_SIZE, after },
+  });
+  const client = useApolloClient();
+  const [exporting, setExporting] = useState(false);
+  const [searchDraft, setSearchDraft] = useState(query.get('q') ?? '');
+
+  const setFilter = (key: (typeof FILTER_KEYS)[number], value: string) => {
+    const next: Record<string, string> = {};
+    for (const k of FILTER_KEYS) next[k] = query.get(k) ?? '';
+    next[key] = value;
+    navigate(href('/serials', next), { replace: true });
+  };
+
+  const exportCsv = async () => {
+    setExporting(true);
+    try {
+      const rows: SerialRow[] = [];
+      let cursor: string | null = null;
+      for (;;) {
+        const page: {
+          data?: {
+            serials: {
+              edges: { node: SerialRow }[];
+              pageInfo: { hasNextPage: boolean; endCursor: string | null };
+            };
+          };
+        } = await client.query({
+          query: SERIALS_REPORT,
+          variables: { filter, first: 1000, after: cursor },
+          fetchPolicy: 'network-only',
+        });
+        const serials = page.data?.serials;
+        if (!serials) break;
+        rows.push(...serials.edges.map((e) => e.node));
+        if (!serials.pageInfo.hasNextPage) break;
+        cursor = serials.pageInfo.endCursor;
+      }
+      downloadText(
+        `serials-${new Date().toISOString().slice(0, 10)}.csv`,
+        toCsv(csvHeader, rows.map(csvRow)),
+      );
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const connection = data?.serials;
+  const from = (cursors.length - 1) * PAGE_SIZE;
+  return (
+    <div className="screen">
+      <ScreenHeader
+        title="Serials"
+        intro="Which unit is where: in storage by default; switch on out-of-storage units for warranty claims and return disputes. Click a unit for its history."
+        actions={
+          <button
+            type="button"
+            className="button-secondary"
+            onClick={() => void exportCsv()}
+            disabled={exporting}
+          >
+            {exporting ? 'Exporting…' : 'Export CSV'}
+          </button>
+        }
+      />
+      <div className="filters card">
+        <ProductSelect
+          label="Product"
+          options={products}
+          value={query.get('product') ?? ''}
+          onChange={(v) => setFilter('product', v)}
+          placeholder="All products"
+        />
+        <WarehouseSelect
+          label="Warehouse"
+          options={warehouses}
+          value={query.get('warehouse') ?? ''}
+          onChange={(v) => setFilter('warehouse', v)}
+          placeholder="All warehouses"
+        />
+        <Field label="Status">
+          {(id) => (
+            <select
+              id={id}
+              value={query.get('status') ?? ''}
+              onChange={(e) => setFilter('status', e.target.value)}
+            >
+              <option value="">Any (per the switch)</option>
+              {Object.values(SerialStatus).map((s) => (
+                <option key={s} value={s}>
+                  {statusLabels[s]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <PartySelect
+          label="Customer"
+          options={customers}
+          value={query.get('customer') ?? ''}
+          onChange={(v) => setFilter('customer', v)}
+          placeholder="Any customer"
+        />
+        <Field label="Search">
+          {(id) => (
+            <input
+              id={id}
+              type="search"
+              value={searchDraft}
+              placeholder="Part of a number"
+              onChange={(e) => {
+                setSearchDraft(e.target.value);
+                setFilter('q', e.target.value.trim());
+              }}
+            />
+          )}
+        </Field>
+        <label className="switch">
+          <input
+            type="checkbox"
+            role="switch"
+            checked={query.get('out') === '1'}
+            onChange={(e) => setFilter('out', e.target.checked ? '1' : '')}
+          />
+          <span>Show out-of-storage serials</span>
+        </label>
+      </div>
+      <RefusalMessage refusal={toRefusal(error)} />
+      <div className="card table-card">
+        <div className="table-scroll">
+          <table className="table" aria-busy={loading}>
+            <thead>
+              <tr>
+                <th>Serial number</th>
+                <th>Product</th>
+                <th>Status</th>
+                <th>Warehouse</th>
+                <th>Customer</th>
+                <th>Received</th>
+                <th>Warranty</th>
+                <th className="num">Repairs</th>
+              </tr>
+            </thead>
+            <tbody>
+              {connection?.edges.map(({ node: s }) => (
+                <tr key={s.id} className="row-link" onClick={() => navigate(`/serials/${s.id}`)}>
+                  <td>
+                    <a href={`/serials/${s.id}`} className="mono" onClick={(e) => e.preventDefault()}>
+                      {s.number}
+                    </a>
+                  </td>
+                  <td>{s.product.sku}</td>
+                  <td>
+                    <StatusPill status={s.status} title={s.holdReason} />
+                  </td>
+                  <td>{s.warehouse?.code ?? '—'}</td>
+                  <td>{s.customer?.name ?? '—'}</td>
+                  <td>{formatDate(s.receivedAt)}</td>
+                  <td>
+                    {s.warranty
+                      ? `${s.warranty.active ? 'until' : 'expired'} ${formatDate(s.warranty.endsAt)}`
+                      : '—'}
+                  </td>
+                  <td className="num">{s.repairCount || ''}</td>
+                </tr>
+              ))}
+              {connection && connection.edges.length === 0 ? (
+                <tr>
+                  <td colSpan={8} className="empty-row">
+                    No units match these filters.
+                  </td>
+                </tr>
+              ) : null}
+            </tbody>
+          </table>
+        </div>
+        <div className="pager">
+          <span className="muted" aria-live="polite">
+            {connection
+              ? connection.totalCount === 0
+                ? 'No units'
+                : `${from + 1}–${from + connection.edges.length} of ${connection.totalCount} units`
+              : 'Loading…'}
+          </span>
+          <button
+            type="button"
+            className="button-secondary"
+            disabled={cursors.length <= 1}
+            onClick={() => setPages({ key: filterKey, cursors: cursors.slice(0, -1) })}
+          >
+            ← Previous
+          </button>
+          <button
+            type="button"
+            className="button-secondary"
+            disabled={!connection?.pageInfo.hasNextPage}
+            onClick={() =>
+              setPages({ key: filterKey, cursors: [...cursors, connection?.pageInfo.endCursor ?? null] })
+            }
+          >
+            Next →
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
