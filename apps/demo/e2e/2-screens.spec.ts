@@ -1,0 +1,99 @@
+import { expect, test } from '@playwright/test';
+import { choose, open, postedNumber, scan, screenshot } from './demo';
+
+// The other screens, each used once the way a clerk would, with a screenshot at laptop width and
+// a few at tablet width. Runs after 1-story.spec.ts on the same data (one worker, files in order).
+test.describe.configure({ mode: 'serial' });
+
+test('transfers a unit and a few cables from EAST back to MAIN', async ({ page }, testInfo) => {
+  await open(page, '/transfer');
+  await choose(page.getByLabel('From warehouse'), 'EAST');
+  await choose(page.getByLabel('To warehouse'), 'MAIN');
+  await page.getByLabel('Note').fill('Back for the spring promotion');
+  const line = page.getByRole('region', { name: 'Line 1' });
+  await choose(line.getByLabel('Line 1: product'), 'HT-100');
+  await scan(line.getByLabel('Search or scan a serial number'), 'device-00118');
+  await expect(line.getByText('device-00118 picked.')).toBeVisible();
+  await page.getByRole('button', { name: '+ Add a line' }).click();
+  const cables = page.getByRole('region', { name: 'Line 2' });
+  await choose(cables.getByLabel('Line 2: product'), 'CBL-USBC');
+  await cables.getByLabel('Quantity').fill('500');
+  await page.getByRole('button', { name: 'Post transfer' }).click();
+  // Not that many cables in EAST: the refusal says so, nothing is moved.
+  await expect(page.getByRole('alert')).toHaveAttribute('data-code', 'INSUFFICIENT_STOCK');
+  await screenshot(page, testInfo, 'transfer-refused');
+  await cables.getByLabel('Quantity').fill('5');
+  await page.getByRole('button', { name: 'Post transfer' }).click();
+  await postedNumber(page, 'TRF');
+  await screenshot(page, testInfo, 'transfer');
+});
+
+test('puts a unit on hold and releases it', async ({ page }, testInfo) => {
+  await open(page, '/hold');
+  await choose(page.getByLabel('Warehouse'), 'MAIN');
+  await page.getByLabel('Reason').fill('Customer claims a scratched case: inspect');
+  const line = page.getByRole('region', { name: 'Line 1' });
+  await choose(line.getByLabel('Line 1: product'), 'LTP-14');
+  await scan(line.getByLabel('Search or scan a serial number'), 'LTP-2026-000126');
+  await expect(line.getByText('LTP-2026-000126 picked.')).toBeVisible();
+  await screenshot(page, testInfo, 'hold');
+  await page.getByRole('button', { name: 'Put on hold' }).click();
+  await postedNumber(page, 'HLD');
+
+  await page
+    .getByRole('navigation', { name: 'Hold or release' })
+    .getByRole('link', { name: 'Release' })
+    .click();
+  await choose(page.getByLabel('Warehouse'), 'MAIN');
+  await page.getByLabel('Reason').fill('Inspected: no scratch');
+  const again = page.getByRole('region', { name: 'Line 1' });
+  await choose(again.getByLabel('Line 1: product'), 'LTP-14');
+  await scan(again.getByLabel('Search or scan a serial number'), 'LTP-2026-000126');
+  await page.getByRole('button', { name: 'Release units' }).click();
+  await postedNumber(page, 'RLS');
+  await screenshot(page, testInfo, 'release');
+});
+
+test('repairs: takes a customer unit in and sends it back repaired', async ({ page }, testInfo) => {
+  await open(page, '/repairs');
+  const intake = page.getByRole('form', { name: 'Take in for repair' });
+  await scan(intake.getByLabel('Serial number'), 'device-00104');
+  await expect(intake.getByText('at Acme Retail')).toBeVisible();
+  await intake.getByLabel('Problem').fill('Trigger button stuck');
+  await intake.getByRole('button', { name: 'Take in' }).click();
+  await postedNumber(page, 'RPI');
+  const item = page.getByRole('listitem').filter({ hasText: 'device-00104' });
+  await item.getByRole('button', { name: 'Release…' }).click();
+  await page.getByLabel('Note').last().fill('Button replaced');
+  await screenshot(page, testInfo, 'repairs');
+  await page.getByRole('button', { name: 'Send it back' }).click();
+  await expect(page.getByRole('listitem').filter({ hasText: 'device-00104' })).toHaveCount(0);
+  await open(page, '/scan?number=device-00104');
+  await expect(page.locator('[data-answer="repairs"]')).toHaveText('Yes, once');
+});
+
+test('documents: the list, and a shipment with its lines and units', async ({ page }, testInfo) => {
+  await open(page, '/documents');
+  await expect(page.getByRole('link', { name: 'RCV-000001' })).toBeVisible();
+  await screenshot(page, testInfo, 'documents');
+  await page.getByLabel('Search').fill('Acme');
+  await page.getByRole('link', { name: 'SHP-000001' }).click();
+  await expect(page.getByRole('heading', { name: 'Shipment SHP-000001' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'device-00103' })).toBeVisible();
+  await expect(page.getByText('untracked')).toBeVisible();
+  await screenshot(page, testInfo, 'document');
+});
+
+test('fits a tablet: navigation on top, one column', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 820, height: 1180 });
+  await open(page, '/scan?number=device-00112');
+  await expect(page.locator('[data-answer="customer"]')).toContainText('Corner Café');
+  await screenshot(page, testInfo, 'tablet-scan');
+  await open(page, '/serials');
+  await expect(page.getByText(/of \d+ units/)).toBeVisible();
+  await screenshot(page, testInfo, 'tablet-serials');
+  await open(page, '/return?shipment=');
+  await screenshot(page, testInfo, 'tablet-return');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
