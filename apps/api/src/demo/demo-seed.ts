@@ -9,8 +9,8 @@ const range = (prefix: string, from: number, to: number, width: number) =>
 /**
  * The guide's story as real documents, posted through the real schema (every rule applies):
  * 20 terminals from one supplier, 15 shipped to several customers, one back "keeps rebooting",
- * one repaired, one swapped, one written off, a transfer, laptops with a serial format, cables
- * (untracked) on the same documents, a unit on hold.
+ * one repaired, one swapped, one still in repair, one written off, a transfer, laptops with a serial
+ * format (one returned resalable), cables (untracked) on the same documents, a unit on hold.
  */
 export async function seedDemo(schema: GraphQLSchema, context: () => RequestContext): Promise<void> {
   const run: Run = async (source, variableValues) => {
@@ -56,7 +56,7 @@ export async function seedDemo(schema: GraphQLSchema, context: () => RequestCont
   });
   await post('shipStock', { warehouseId: id('main'), customerId: id('beta'), reference: 'SO-1002', lines: [line('terminal', terminals(106, 110)), cables(5)] });
   await post('shipStock', { warehouseId: id('main'), customerId: id('corner'), reference: 'SO-1003', lines: [line('terminal', terminals(111, 113))] });
-  await post('shipStock', {
+  const shipDelta = await post('shipStock', {
     warehouseId: id('main'), customerId: id('delta'), reference: 'SO-1004',
     lines: [line('terminal', terminals(114, 115)), line('laptop', ['LTP-2026-000120', 'LTP-2026-000121'])],
   });
@@ -77,6 +77,12 @@ export async function seedDemo(schema: GraphQLSchema, context: () => RequestCont
   await run(`mutation($i: ReleaseRepairInput!) { releaseRepair(input: $i) { id } }`, {
     i: { serialId: await serialId('device-00112'), replacementSerialId: await serialId('device-00116'), note: 'Swapped under warranty' },
   });
+  // Still on the bench, so the Repairs screen has a case to release.
+  await run(`mutation($i: IntakeRepairInput!) { intakeRepair(input: $i) { id } }`, {
+    i: { serialId: await serialId('device-00109'), warehouseId: id('main'), note: 'Display flickers' },
+  });
+  // A change of mind: the laptop comes back resalable, straight into stock.
+  await post('returnStock', { shipmentId: shipDelta.id, serials: ['LTP-2026-000121'], condition: 'RESALABLE', reason: 'Ordered one too many' });
   await post('writeOffStock', { warehouseId: id('main'), reason: 'Dropped during unpacking', lines: [line('terminal', ['device-00117'])] });
   await post('transferStock', {
     fromWarehouseId: id('main'), toWarehouseId: id('east'), note: 'Stock for the east store',
