@@ -30,3 +30,31 @@ export { defaultPickerMessages } from './serial-picker/serial-picker.messages';
 export type { SerialPickerMessages, SerialPickerMode } from './serial-picker/serial-picker.messages';
 export * from './serial-picker/serial-picker.parts';
 export * from './serial-picker/serial-picker.graphql';
+export { useReceiveSerials } from './receive-serials-form/use-receive-serials';
+export type {
+  ReceiveAnnouncement,
+  ReceivedDocument,
+  ReceiveSerialsState,
+  ReceiveSerialsStatus,
+  UseReceiveSerialsOptions,
+} from './receive-serials-form/use-receive-serials';
+export { parseEntry, computeVerdicts, isBad, MAX_ENTRY } from './receive-serials-form/receive-serials-form.rules';
+export type {
+  ReceiveRow,
+  RowVerdict,
+  SerialProblem,
+  ServerVerdict,
+  SubmitRefusal,
+  VerdictCounts,
+  VerdictKind,
+} from './receive-serials-form/receive-serials-form.rules';
+export {
+  announcementText as receiveAnnouncementText,
+  verdictText,
+  counterText,
+} from './receive-serials-form/receive-serials-form.text';
+export type { ReceiveView } from './receive-serials-form/receive-serials-form.text';
+export { defaultReceiveMessages } from './receive-serials-form/receive-serials-form.messages';
+export type { ReceiveSerialsFormMessages, CountText } from './receive-serials-form/receive-serials-form.messages';
+export * from './receive-serials-form/receive-serials-form.parts';
+export * from './receive-serials-form/receive-serials-form.graphql';

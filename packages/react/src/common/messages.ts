@@ -1,5 +1,9 @@
 import type { DocumentType, MovementType, SerialStatus } from '../generated/graphql';
 import { defaultPickerMessages, type SerialPickerMessages } from '../serial-picker/serial-picker.messages';
+import {
+  defaultReceiveMessages,
+  type ReceiveSerialsFormMessages,
+} from '../receive-serials-form/receive-serials-form.messages';
 
 /**
  * Every string the widgets show, grouped by component. Functions receive values already
@@ -51,6 +55,8 @@ export interface SerialgraphMessages {
   };
   /** Strings of SerialPicker (see serial-picker.messages.ts). */
   picker: SerialPickerMessages;
+  /** Strings of ReceiveSerialsForm (see receive-serials-form.messages.ts). */
+  receive: ReceiveSerialsFormMessages;
 }
 
 /** Partial messages: any group, any key; the rest falls back to English. */
@@ -128,6 +134,7 @@ export const defaultMessages: SerialgraphMessages = {
     previousNumber: (number) => `Previously ${number}`,
   },
   picker: defaultPickerMessages,
+  receive: defaultReceiveMessages,
 };
 
 /** Merges partial overrides onto a complete message set, later overrides winning. */
