@@ -43,7 +43,8 @@ const emptyCache = (productId: string): Cache => ({
 export function useServerCheck({ client, productId, warehouseId, toCheck, delay, batchSize, enabled }: ServerCheckOptions) {
   const [stored, setCache] = useState<Cache>(() => emptyCache(productId));
   const cache = stored.productId === productId ? stored : emptyCache(productId);
-  const inFlight = useRef(new Set<string>());
+  // Numbers asked (or being asked) for this product: each is sent once. A failed check forgets them.
+  const asked = useRef({ productId, keys: new Set<string>() });
   const [pending, setPending] = useState(0);
   const latest = useRef({ toCheck, productId, warehouseId });
   useLayoutEffect(() => {
@@ -61,12 +62,14 @@ export function useServerCheck({ client, productId, warehouseId, toCheck, delay,
 
   const flush = useCallback(async () => {
     const { toCheck: waiting, productId: product, warehouseId: warehouse } = latest.current;
-    const numbers = waiting.filter((number) => !inFlight.current.has(serialKey(number)));
+    if (asked.current.productId !== product) asked.current = { productId: product, keys: new Set() };
+    const keys = asked.current.keys;
+    const numbers = waiting.filter((number) => !keys.has(serialKey(number)));
     if (numbers.length === 0) return;
     const size = Math.max(1, Math.min(batchSize, MAX_CHECK_BATCH));
     const chunks: string[][] = [];
     for (let start = 0; start < numbers.length; start += size) chunks.push(numbers.slice(start, start + size));
-    for (const number of numbers) inFlight.current.add(serialKey(number));
+    for (const number of numbers) keys.add(serialKey(number));
     setPending((count) => count + chunks.length);
     await Promise.all(
       chunks.map(async (chunk) => {
@@ -94,8 +97,8 @@ export function useServerCheck({ client, productId, warehouseId, toCheck, delay,
             for (const number of chunk) failed.add(serialKey(number));
             return { ...previous, failed };
           });
+          for (const number of chunk) keys.delete(serialKey(number));
         } finally {
-          for (const number of chunk) inFlight.current.delete(serialKey(number));
           setPending((count) => count - 1);
         }
       }),
