@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { choose, open, postedNumber, scan, screenshot } from './demo';
 
@@ -6,11 +7,51 @@ import { choose, open, postedNumber, scan, screenshot } from './demo';
 // where the previous one left the data.
 test.describe.configure({ mode: 'serial' });
 
-const THE_UNIT = process.env.E2E_UNIT ?? 'device-00120';
+const THE_UNIT = 'device-00121';
 let shipment = '';
 
 /** The Scan screen's links to what can be done next with the unit. */
 const nextSteps = (page: Page) => page.getByRole('navigation', { name: 'Next steps for this unit' });
+
+test('receives five terminals: two scanned, three as a range', async ({ page }, testInfo) => {
+  await open(page, '/receive');
+  await choose(page.getByLabel('Product'), 'HT-100');
+  await choose(page.getByLabel('Into warehouse'), 'MAIN');
+  await choose(page.getByLabel('Supplier'), 'Handheld Supply Co');
+  await page.getByLabel('Delivery note / invoice').fill('HSC-INV-2026-0520');
+  await page.getByLabel('Expected quantity').fill('5');
+  const field = page.getByLabel('Serial numbers', { exact: true });
+  await scan(field, 'device-00121');
+  await scan(field, 'device-00122');
+  await scan(field, 'device-00123..device-00125');
+  const rows = page.locator('[role="row"][data-verdict]');
+  await expect(rows).toHaveCount(5);
+  await expect(page.locator('[role="row"][data-verdict="ok"]')).toHaveCount(5);
+  await expect(page.getByText('5 of 5 scanned').first()).toBeVisible();
+  await screenshot(page, testInfo, 'receive');
+  await page.getByRole('button', { name: 'Receive 5 units' }).click();
+  await postedNumber(page, 'RCV');
+  await expect(rows).toHaveCount(0);
+});
+
+test('marks a refused duplicate scan on its row and keeps the good ones', async ({ page }, testInfo) => {
+  await open(page, '/receive');
+  await choose(page.getByLabel('Product'), 'HT-100');
+  await choose(page.getByLabel('Into warehouse'), 'MAIN');
+  const field = page.getByLabel('Serial numbers', { exact: true });
+  await scan(field, 'device-00126');
+  await scan(field, 'device-00121'); // received a moment ago
+  await scan(field, 'device-00126'); // scanned twice
+  await scan(field, 'dev-126'); // not the product's format
+  const row = (n: number) => page.locator('[role="row"][data-verdict]').nth(n);
+  await expect(row(0)).toHaveAttribute('data-verdict', 'ok');
+  await expect(row(1)).toHaveAttribute('data-verdict', 'exists');
+  await expect(row(1)).toContainText('Already recorded for this product.');
+  await expect(row(2)).toHaveAttribute('data-verdict', 'duplicate');
+  await expect(row(2)).toContainText('Already in the list (row 1).');
+  await expect(row(3)).toHaveAttribute('data-verdict', 'invalid');
+  await screenshot(page, testInfo, 'receive-refused');
+});
 
 test('ships one terminal to Acme Retail, scanned in the picker', async ({ page }, testInfo) => {
   await open(page, '/ship');
@@ -122,8 +163,24 @@ test('the report hides out-of-storage units until the switch is on; a click open
   const row = page.getByRole('row', { name: new RegExp(THE_UNIT) });
   await expect(row).toContainText('Written off');
   await page.getByLabel('Search').fill('');
-  await expect(page.getByText(/of \d+ units/)).toBeVisible();
+  // 37 units ever received (32 seeded + 5 today): two pages of 25.
+  await expect(page.getByText('1–25 of 37 units')).toBeVisible();
   await screenshot(page, testInfo, 'serials-report');
+  await page.getByRole('button', { name: 'Next →' }).click();
+  await expect(page.getByText('26–37 of 37 units')).toBeVisible();
+  await page.getByRole('button', { name: '← Previous' }).click();
+  await expect(page.getByText('1–25 of 37 units')).toBeVisible();
+
+  // The export holds every filtered unit, not just the page.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const csv = await readFile((await (await download).path())!, 'utf8');
+  const lines = csv.trim().split('\r\n');
+  expect(lines[0]).toBe(
+    'Serial number,SKU,Product,Status,Warehouse,Customer,Supplier,Received,Shipped,Warranty until,Repairs,Hold reason,Unit cost',
+  );
+  expect(lines).toHaveLength(38);
+  expect(lines.find((l) => l.startsWith(`${THE_UNIT},`))).toContain('Written off');
   await page.getByLabel('Search').fill(THE_UNIT);
   await page.getByRole('row', { name: new RegExp(THE_UNIT) }).click();
   await expect(page).toHaveURL(/\/serials\/.+/);

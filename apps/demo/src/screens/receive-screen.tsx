@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { RECEIVE_STOCK } from '../api/operations';
+import { useApolloClient } from '@apollo/client/react';
+import { ReceiveSerialsForm } from '@serialgraph/react';
+import { RECEIVE_STOCK, type PostedDocument } from '../api/operations';
 import { RefusalMessage } from '../common/api-refusal';
 import {
   Field,
@@ -67,10 +69,68 @@ export function ReceiveScreen() {
         />
       ) : null}
       {product && warehouseId && product.trackingMode === 'SERIAL' ? (
-        <div className="card">
-          <p className="muted">Receiving by serial number arrives with the ReceiveSerialsForm widget.</p>
-        </div>
+        <ReceiveSerials
+          key={`${product.id}:${warehouseId}`}
+          productId={product.id}
+          warehouseId={warehouseId}
+          supplierId={supplierId}
+          reference={reference}
+        />
       ) : null}
+    </div>
+  );
+}
+
+/** Serial products: every unit's number through ReceiveSerialsForm (scan, paste, ranges, live verdicts). */
+function ReceiveSerials(props: {
+  productId: string;
+  warehouseId: string;
+  supplierId: string;
+  reference: string;
+}) {
+  const [expected, setExpected] = useState('');
+  const [unitCost, setUnitCost] = useState('');
+  const [posted, setPosted] = useState<PostedDocument | null>(null);
+  const client = useApolloClient();
+  return (
+    <div className="card receive-card">
+      <PostedNotice document={posted} onDismiss={() => setPosted(null)} />
+      <div className="form-grid">
+        <Field label="Expected quantity" className="field-narrow">
+          {(id) => (
+            <input
+              id={id}
+              type="number"
+              min={1}
+              value={expected}
+              onChange={(e) => setExpected(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Unit cost" className="field-narrow">
+          {(id) => (
+            <input
+              id={id}
+              inputMode="decimal"
+              value={unitCost}
+              onChange={(e) => setUnitCost(e.target.value)}
+              placeholder="129.90"
+            />
+          )}
+        </Field>
+      </div>
+      <ReceiveSerialsForm
+        productId={props.productId}
+        warehouseId={props.warehouseId}
+        supplierId={props.supplierId || undefined}
+        reference={props.reference.trim() || undefined}
+        expectedQuantity={Number(expected) > 0 ? Number(expected) : undefined}
+        unitCost={unitCost.trim() || undefined}
+        onReceived={(document) => {
+          setPosted({ id: document.id, number: document.number, type: document.type });
+          void client.refetchQueries({ include: 'active' });
+        }}
+      />
     </div>
   );
 }
