@@ -67,6 +67,7 @@ test('repairs: takes a customer unit in and sends it back repaired', async ({ pa
   await page.getByLabel('Note').last().fill('Button replaced');
   await screenshot(page, testInfo, 'repairs');
   await page.getByRole('button', { name: 'Send it back' }).click();
+  await postedNumber(page, 'RPO');
   await expect(page.getByRole('listitem').filter({ hasText: 'device-00104' })).toHaveCount(0);
   await open(page, '/scan?number=device-00104');
   await expect(page.locator('[data-answer="repairs"]')).toHaveText('Yes, once');

@@ -44,7 +44,7 @@ export async function scan(field: Locator, number: string): Promise<void> {
 
 /** The success notice of a posted document; returns its number. */
 export async function postedNumber(page: Page, prefix: string): Promise<string> {
-  const notice = page.locator('.notice-success');
-  await expect(notice).toContainText(new RegExp(`${prefix}-\\d{6}`));
+  const notice = page.locator('.notice-success').filter({ hasText: new RegExp(`${prefix}-\\d{6}`) });
+  await expect(notice).toBeVisible();
   return (await notice.textContent())!.match(new RegExp(`${prefix}-\\d{6}`))![0];
 }

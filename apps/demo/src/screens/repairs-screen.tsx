@@ -6,6 +6,7 @@ import {
   LOOKUP_SERIAL,
   RELEASE_REPAIR,
   SERIALS_REPORT,
+  type PostedDocument,
   type SerialRow,
 } from '../api/operations';
 import { RefusalMessage } from '../common/api-refusal';
@@ -127,7 +128,7 @@ function UnitHint({
 }
 
 /** Repair release: the same unit goes back to its customer, or a replacement from stock goes instead. */
-function ReleasePanel({ unit, onDone }: { unit: SerialRow; onDone: () => void }) {
+function ReleasePanel({ unit, onDone }: { unit: SerialRow; onDone: (posted?: PostedDocument) => void }) {
   const [swap, setSwap] = useState(false);
   const [replacement, setReplacement] = useState<PickedSerial[]>([]);
   const [note, setNote] = useState('');
@@ -141,7 +142,8 @@ function ReleasePanel({ unit, onDone }: { unit: SerialRow; onDone: () => void })
       replacementSerialId: swap ? replacement[0]?.id : undefined,
       note: note.trim() || undefined,
     };
-    if (await post({ input })) onDone();
+    const posted = await post({ input });
+    if (posted) onDone(posted);
   };
   return (
     <form className="release-panel" onSubmit={(e) => void submit(e)} aria-label={`Release ${unit.number}`}>
@@ -181,7 +183,7 @@ function ReleasePanel({ unit, onDone }: { unit: SerialRow; onDone: () => void })
         <button type="submit" className="button-primary" disabled={!ready || busy}>
           {busy ? 'Posting…' : swap ? 'Send the replacement' : 'Send it back'}
         </button>
-        <button type="button" className="button-quiet" onClick={onDone}>
+        <button type="button" className="button-quiet" onClick={() => onDone()}>
           Cancel
         </button>
       </div>
@@ -197,6 +199,7 @@ export function RepairsScreen() {
     variables: { filter: { statuses: ['IN_REPAIR'] }, first: 100 },
   });
   const units = data?.serials.edges.map((e) => e.node) ?? [];
+  const [released, setReleased] = useState<PostedDocument | null>(null);
   return (
     <div className="screen">
       <ScreenHeader
@@ -206,6 +209,7 @@ export function RepairsScreen() {
       <IntakePanel key={query.get('intake') ?? ''} initialNumber={query.get('intake') ?? ''} />
       <div className="card">
         <h2 className="card-title">In repair</h2>
+        <PostedNotice document={released} onDismiss={() => setReleased(null)} />
         {loading && !data ? <p className="muted">Loading…</p> : null}
         {data && units.length === 0 ? <p className="muted">No unit is in repair.</p> : null}
         <ul className="repair-list">
@@ -233,7 +237,13 @@ export function RepairsScreen() {
                 ) : null}
               </div>
               {releasing === unit.id ? (
-                <ReleasePanel unit={unit} onDone={() => navigate('/repairs', { replace: true })} />
+                <ReleasePanel
+                  unit={unit}
+                  onDone={(posted) => {
+                    setReleased(posted ?? null);
+                    navigate('/repairs', { replace: true });
+                  }}
+                />
               ) : null}
             </li>
           ))}
