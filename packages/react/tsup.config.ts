@@ -7,8 +7,11 @@ const external = [
   /^@apollo\/client($|\/)/,
   /^graphql($|\/)/,
   /^rxjs($|\/)/,
-  /^@serialgraph\//,
+  /^@tanstack\//,
 ];
+// @serialgraph/domain is a private workspace package (never published): its few pure rules are
+// bundled in, and the public types re-declare what they need, so the .d.ts never names it.
+const noExternal = ['@serialgraph/domain'];
 
 export default defineConfig([
   {
@@ -19,6 +22,7 @@ export default defineConfig([
     sourcemap: true,
     target: 'es2022',
     external,
+    noExternal,
   },
   {
     // One stylesheet, @imports inlined by esbuild; the JS never injects CSS.

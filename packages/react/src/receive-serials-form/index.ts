@@ -14,7 +14,11 @@ export type {
   VerdictCounts,
   VerdictKind,
 } from './receive-serials-form.rules';
-export { announcementText as receiveAnnouncementText, verdictText, counterText } from './receive-serials-form.text';
+export {
+  announcementText as receiveAnnouncementText,
+  verdictText,
+  counterText,
+} from './receive-serials-form.text';
 export type { ReceiveView } from './receive-serials-form.text';
 export { useReceiveSerials } from './use-receive-serials';
 export type {

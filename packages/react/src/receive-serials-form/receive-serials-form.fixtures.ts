@@ -60,7 +60,10 @@ interface ReceiveHandlerOptions {
   /** Milliseconds per answer. Default: 20. */
   delay?: number;
   /** Overrides the check's answer (e.g. a network error); `fromServer` gives the normal one. */
-  check?: (fromServer: () => MockResult<ReceiveSerialsFormCheckQuery>, numbers: string[]) => MockResult<ReceiveSerialsFormCheckQuery>;
+  check?: (
+    fromServer: () => MockResult<ReceiveSerialsFormCheckQuery>,
+    numbers: string[],
+  ) => MockResult<ReceiveSerialsFormCheckQuery>;
   /** Overrides the posting's answer. Default: a receipt, or SERIAL_EXISTS naming recorded numbers. */
   receive?: (
     variables: ReceiveSerialsFormReceiveMutationVariables,
@@ -76,7 +79,10 @@ export function receiveHandlers(options: ReceiveHandlerOptions = {}): MockHandle
   const delay = options.delay ?? 20;
   const format = product?.serialFormat ? compileSerialFormat(product.serialFormat) : null;
   return [
-    mockOperation(ReceiveSerialsFormProductLookupDocument, () => ({ data: { __typename: 'Query' as const, product }, delay })),
+    mockOperation(ReceiveSerialsFormProductLookupDocument, () => ({
+      data: { __typename: 'Query' as const, product },
+      delay,
+    })),
     mockOperation(ReceiveSerialsFormCheckDocument, (variables) => {
       const numbers = [...variables.numbers];
       options.log?.push({ operation: 'check', variables });
@@ -95,7 +101,9 @@ export function receiveHandlers(options: ReceiveHandlerOptions = {}): MockHandle
     mockOperation(ReceiveSerialsFormReceiveDocument, (variables) => {
       options.log?.push({ operation: 'receive', variables });
       if (options.receive) return options.receive(variables);
-      const serials = variables.input.lines.flatMap((line) => (Array.isArray(line.serials) ? line.serials : []));
+      const serials = variables.input.lines.flatMap((line) =>
+        Array.isArray(line.serials) ? line.serials : [],
+      );
       const exists = serials.filter((serial) => known.has(serialKey(serial)));
       if (exists.length > 0) return serialExists(exists);
       return { delay, data: { __typename: 'Mutation' as const, receiveStock: receipt(serials.length) } };

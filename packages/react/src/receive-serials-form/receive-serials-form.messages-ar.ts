@@ -23,7 +23,8 @@ export const arabicReceiveMessages: SerialgraphMessagesOverride = {
     remove: (number) => `إزالة ${number}`,
     clear: 'إزالة الكل',
     submit: ({ formatted }) => `استلام ${formatted}`,
-    counter: (accepted, expected) => (expected ? `${accepted.formatted} من ${expected.formatted}` : accepted.formatted),
+    counter: (accepted, expected) =>
+      expected ? `${accepted.formatted} من ${expected.formatted}` : accepted.formatted,
     missing: ({ count, formatted }) => (count > 0 ? `ينقص ${formatted}` : 'اكتمل العدد'),
     toFix: ({ formatted }) => `${formatted} للتصحيح`,
   },

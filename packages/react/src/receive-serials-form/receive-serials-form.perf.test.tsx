@@ -17,7 +17,9 @@ afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
 
 const COUNT = 10_000;
 // 9,990 new numbers, 5 repeats and 5 bad ones: every kind of local verdict.
-const pasted = [...freshNumbers(COUNT - 10), ...freshNumbers(5), 'X-1', 'X-2', 'X-3', 'X-4', 'X-5'].join('\n');
+const pasted = [...freshNumbers(COUNT - 10), ...freshNumbers(5), 'X-1', 'X-2', 'X-3', 'X-4', 'X-5'].join(
+  '\n',
+);
 
 async function renderForm() {
   const container = document.createElement('div');
@@ -36,7 +38,8 @@ async function renderForm() {
   return container;
 }
 
-const nextFrame = () => new Promise<number>((resolve) => requestAnimationFrame(() => resolve(performance.now())));
+const nextFrame = () =>
+  new Promise<number>((resolve) => requestAnimationFrame(() => resolve(performance.now())));
 
 /** Resolves with the time `done()` first holds after a DOM change. */
 function whenDom(container: HTMLElement, done: () => boolean) {

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { computeVerdicts, formatOf, parseEntry, readRefusal, type ReceiveRow } from './receive-serials-form.rules';
+import {
+  computeVerdicts,
+  formatOf,
+  parseEntry,
+  readRefusal,
+  type ReceiveRow,
+} from './receive-serials-form.rules';
 
-const rowsOf = (text: string): ReceiveRow[] => parseEntry(text).map((entry, index) => ({ ...entry, id: index + 1 }));
+const rowsOf = (text: string): ReceiveRow[] =>
+  parseEntry(text).map((entry, index) => ({ ...entry, id: index + 1 }));
 const none = new Set<string>();
 
 describe('parseEntry', () => {
@@ -29,7 +36,10 @@ describe('parseEntry', () => {
 
   it('keeps a range it cannot expand as one row with the reason, never dropping it', () => {
     const [row] = parseEntry('DEV-00009..DEV-00005');
-    expect(row).toMatchObject({ number: 'DEV-00009..DEV-00005', rangeError: expect.stringContaining('descending') });
+    expect(row).toMatchObject({
+      number: 'DEV-00009..DEV-00005',
+      rangeError: expect.stringContaining('descending'),
+    });
   });
 });
 
@@ -56,14 +66,26 @@ describe('computeVerdicts', () => {
   });
 
   it('marks numbers whose check failed as unchecked and stops asking for them', () => {
-    const { verdicts, toCheck } = computeVerdicts(rowsOf('DEV-00001'), format, new Map(), new Set(['dev-00001']), none);
+    const { verdicts, toCheck } = computeVerdicts(
+      rowsOf('DEV-00001'),
+      format,
+      new Map(),
+      new Set(['dev-00001']),
+      none,
+    );
     expect(verdicts[0]!.kind).toBe('unchecked');
     expect(toCheck).toEqual([]);
   });
 
   it('flags the rows a refused submit named', () => {
     const server = new Map([['dev-00002', 'exists' as const]]);
-    const { verdicts } = computeVerdicts(rowsOf('DEV-00001 DEV-00002'), format, server, none, new Set(['dev-00002']));
+    const { verdicts } = computeVerdicts(
+      rowsOf('DEV-00001 DEV-00002'),
+      format,
+      server,
+      none,
+      new Set(['dev-00002']),
+    );
     expect(verdicts[1]).toEqual({ kind: 'exists', refused: true });
   });
 
@@ -80,7 +102,9 @@ describe('computeVerdicts', () => {
 describe('readRefusal', () => {
   it('reads the code and every named number from the first GraphQL error', () => {
     expect(
-      readRefusal([{ message: 'Already recorded', extensions: { code: 'SERIAL_EXISTS', serials: ['A-1', 'A-2'] } }]),
+      readRefusal([
+        { message: 'Already recorded', extensions: { code: 'SERIAL_EXISTS', serials: ['A-1', 'A-2'] } },
+      ]),
     ).toEqual({ code: 'SERIAL_EXISTS', message: 'Already recorded', serials: ['A-1', 'A-2'] });
   });
 });

@@ -16,7 +16,8 @@ import {
  * expanded (descending, mismatched ends, too long). Re-declared here so the published types do not
  * reference the bundled domain package.
  */
-export type SerialProblem = 'EMPTY' | 'TOO_LONG' | 'WHITESPACE' | 'CONTROL_CHAR' | 'FORMAT_MISMATCH' | 'RANGE';
+export type SerialProblem =
+  'EMPTY' | 'TOO_LONG' | 'WHITESPACE' | 'CONTROL_CHAR' | 'FORMAT_MISMATCH' | 'RANGE';
 
 /** One entered number. `rangeError` is set when the row holds a range that could not be expanded. */
 export interface ReceiveRow {
@@ -134,7 +135,8 @@ export function computeVerdicts(
     const refused = refusedKeys.has(key) || undefined;
     let verdict: RowVerdict;
     if (row.rangeError) verdict = { kind: 'invalid', problem: 'RANGE' };
-    else if (check.issue === 'INVALID_FORMAT') verdict = { kind: 'invalid', problem: check.problem ?? undefined };
+    else if (check.issue === 'INVALID_FORMAT')
+      verdict = { kind: 'invalid', problem: check.problem ?? undefined };
     else if (check.issue === 'DUPLICATE_IN_INPUT') {
       verdict = { kind: 'duplicate', firstIndex: firstIndexOf.get(key), refused };
     } else {
@@ -173,7 +175,9 @@ export interface SubmitRefusal {
 }
 
 /** Reads the first GraphQL error of a failed submit as a refusal; null when there is none. */
-export function readRefusal(errors: ReadonlyArray<{ message: string; extensions?: unknown }>): SubmitRefusal | null {
+export function readRefusal(
+  errors: ReadonlyArray<{ message: string; extensions?: unknown }>,
+): SubmitRefusal | null {
   const first = errors[0];
   if (!first) return null;
   const extensions = (first.extensions ?? {}) as { code?: unknown; serials?: unknown };

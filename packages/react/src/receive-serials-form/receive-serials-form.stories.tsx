@@ -55,7 +55,9 @@ const verdicts = (canvas: Canvas) => rows(canvas).map((row) => row.getAttribute(
 /** Nothing entered yet: the labelled field, the product and its format, an empty counter. */
 export const Empty: Story = {
   play: async ({ canvas }) => {
-    await expect(await canvas.findByRole('heading', { name: 'Receive Field Tablet T9 (TAB-T9)' })).toBeVisible();
+    await expect(
+      await canvas.findByRole('heading', { name: 'Receive Field Tablet T9 (TAB-T9)' }),
+    ).toBeVisible();
     await expect(canvas.getByText('Serial format: DEV-\\d{5}')).toBeVisible();
     await expect(field(canvas)).toHaveAccessibleDescription(expect.stringContaining('Ranges'));
     await expect(canvas.getByText('No serial numbers yet.')).toBeVisible();
@@ -85,7 +87,15 @@ export const Scanning: Story = {
 /** Every verdict at once: ok, checking, duplicate in the list, already recorded, bad format, bad range. */
 export const EveryVerdict: Story = {
   args: {
-    defaultSerials: ['DEV-00001', 'DEV-00002', 'DEV-00001', 'DEV-00100', 'DEV-12', 'DEV 3', 'DEV-00009..DEV-00005'],
+    defaultSerials: [
+      'DEV-00001',
+      'DEV-00002',
+      'DEV-00001',
+      'DEV-00100',
+      'DEV-12',
+      'DEV 3',
+      'DEV-00009..DEV-00005',
+    ],
   },
   parameters: {
     // DEV-00002 stays "checking": its check never answers.
@@ -95,7 +105,18 @@ export const EveryVerdict: Story = {
     }),
   },
   play: async ({ canvas, canvasElement }) => {
-    await waitFor(() => expect(verdicts(canvas)).toEqual(['checking', 'checking', 'duplicate', 'checking', 'invalid', 'invalid', 'invalid', 'invalid']));
+    await waitFor(() =>
+      expect(verdicts(canvas)).toEqual([
+        'checking',
+        'checking',
+        'duplicate',
+        'checking',
+        'invalid',
+        'invalid',
+        'invalid',
+        'invalid',
+      ]),
+    );
     const [, , duplicate, , format, space, , range] = rows(canvas);
     await expect(duplicate).toHaveTextContent('Already in the list (row 1).');
     await expect(format).toHaveTextContent("Does not match the product's format DEV-\\d{5}.");
@@ -111,7 +132,9 @@ export const Pasting: Story = {
   play: async ({ canvas, userEvent }) => {
     await canvas.findByRole('heading', { name: /Field Tablet/ });
     await paste(canvas, userEvent, 'DEV-00001\nDEV-00002, DEV-00003\tDEV-00100 oops DEV-00002');
-    await waitFor(() => expect(verdicts(canvas)).toEqual(['ok', 'ok', 'ok', 'exists', 'invalid', 'duplicate']));
+    await waitFor(() =>
+      expect(verdicts(canvas)).toEqual(['ok', 'ok', 'ok', 'exists', 'invalid', 'duplicate']),
+    );
     await announced(canvas, 'Added 6 numbers: 3 OK, 3 to fix. 3 scanned, 3 to fix.');
     await expect(field(canvas)).toHaveValue('');
   },
@@ -218,7 +241,12 @@ export const ServerRefusal: Story = {
       check: (_fromServer, numbers) => ({
         data: {
           __typename: 'Query',
-          checkSerials: numbers.map((number) => ({ __typename: 'SerialCheck', number, ok: true, issue: null })),
+          checkSerials: numbers.map((number) => ({
+            __typename: 'SerialCheck',
+            number,
+            ok: true,
+            issue: null,
+          })),
         },
       }),
     }),
@@ -229,7 +257,9 @@ export const ServerRefusal: Story = {
     await announced(canvas, 'The server refused 2 numbers; they are marked. 3 scanned, 2 to fix.');
     await expect(verdicts(canvas)).toEqual(['ok', 'exists', 'ok', 'exists', 'ok']);
     await expect(rows(canvas)[1]).toHaveAttribute('data-refused', 'true');
-    await expect(rows(canvas)[1]).toHaveTextContent('Already recorded for this product. Refused by the server.');
+    await expect(rows(canvas)[1]).toHaveTextContent(
+      'Already recorded for this product. Refused by the server.',
+    );
     await expect(args.onReceived).not.toHaveBeenCalled();
     await waitFor(() => expect(rows(canvas)[1]!.querySelector('[data-cell="number"]')).toHaveFocus());
   },
@@ -241,7 +271,12 @@ export const ServerRefusalWithoutRows: Story = {
   parameters: {
     graphql: receiveHandlers({
       receive: () => ({
-        errors: [{ message: 'Nothing with this id exists in your organization; check the id.', extensions: { code: 'NOT_FOUND' } }],
+        errors: [
+          {
+            message: 'Nothing with this id exists in your organization; check the id.',
+            extensions: { code: 'NOT_FOUND' },
+          },
+        ],
       }),
     }),
   },

@@ -27,7 +27,9 @@ export function verdictText(verdict: RowVerdict, view: ReceiveView): string {
       case 'unchecked':
         return t.unchecked;
       case 'duplicate':
-        return t.duplicate(verdict.firstIndex === undefined ? undefined : format.number(verdict.firstIndex + 1));
+        return t.duplicate(
+          verdict.firstIndex === undefined ? undefined : format.number(verdict.firstIndex + 1),
+        );
       case 'exists':
         return t.exists;
       case 'invalid':
@@ -38,7 +40,10 @@ export function verdictText(verdict: RowVerdict, view: ReceiveView): string {
 }
 
 /** The counter as one sentence for the live region: "12 of 20 scanned, 8 still missing, 1 to fix." */
-export function counterText(form: Pick<ReceiveSerialsState, 'counts' | 'expectedQuantity' | 'missing'>, view: ReceiveView): string {
+export function counterText(
+  form: Pick<ReceiveSerialsState, 'counts' | 'expectedQuantity' | 'missing'>,
+  view: ReceiveView,
+): string {
   const { t, format } = view;
   const parts = [
     t.counter(

@@ -18,21 +18,16 @@ import { useMessages } from '../common/serialgraph-provider';
 import { useFormatters, type Formatters } from '../common/use-formatters';
 import type { ReceiveRow, RowVerdict, VerdictKind } from './receive-serials-form.rules';
 import { announcementText, counterText, verdictText, type ReceiveView } from './receive-serials-form.text';
-import { useReceiveSerials, type ReceiveSerialsState, type UseReceiveSerialsOptions } from './use-receive-serials';
+import {
+  useReceiveSerials,
+  type ReceiveSerialsState,
+  type UseReceiveSerialsOptions,
+} from './use-receive-serials';
 import * as Part from './receive-serials-form.parts';
 
 /** Elements a host can add classes to through `classNames`. */
 export type ReceiveSerialsFormSlot =
-  | 'header'
-  | 'entry'
-  | 'input'
-  | 'counter'
-  | 'announcer'
-  | 'grid'
-  | 'row'
-  | 'verdict'
-  | 'actions'
-  | 'message';
+  'header' | 'entry' | 'input' | 'counter' | 'announcer' | 'grid' | 'row' | 'verdict' | 'actions' | 'message';
 
 /** Props of ReceiveSerialsForm. */
 export interface ReceiveSerialsFormProps
@@ -130,7 +125,11 @@ export function ReceiveSerialsForm({
       )}
       {form.refusal && (
         <div role="alert" className="sg-receive-alert">
-          <Part.ReceiveMessage className={classNames.message} data-kind="refused" data-code={form.refusal.code}>
+          <Part.ReceiveMessage
+            className={classNames.message}
+            data-kind="refused"
+            data-code={form.refusal.code}
+          >
             {t.refused(form.refusal.code, form.refusal.message)}
           </Part.ReceiveMessage>
         </div>
@@ -287,8 +286,7 @@ function Announcer({ form, view }: { form: ReceiveSerialsState; view: View }) {
     [announcement, rows, verdicts, view],
   );
   const counter = counterText(form, view);
-  const withCounter =
-    announcement && ['entry', 'removed', 'cleared', 'refused'].includes(announcement.kind);
+  const withCounter = announcement && ['entry', 'removed', 'cleared', 'refused'].includes(announcement.kind);
   return (
     <Part.ReceiveAnnouncer role="status" className={view.classNames.announcer}>
       {announcement && (
@@ -329,7 +327,9 @@ function useGridFocus(form: ReceiveSerialsState, inputRef: RefObject<HTMLInputEl
       inputRef.current?.focus();
       return;
     }
-    const cell = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${activeIndex}"] [data-cell="number"]`);
+    const cell = scrollRef.current?.querySelector<HTMLElement>(
+      `[data-index="${activeIndex}"] [data-cell="number"]`,
+    );
     if (cell) {
       wantFocus.current = false;
       cell.focus();
@@ -448,7 +448,11 @@ function RowGrid({ form, view, grid }: { form: ReceiveSerialsState; view: View; 
             if (event.target === event.currentTarget) grid.scrollTo.current(grid.activeIndex);
           }}
         >
-          <div role="presentation" className="sg-receive-sizer" style={{ blockSize: virtualizer.getTotalSize() }}>
+          <div
+            role="presentation"
+            className="sg-receive-sizer"
+            style={{ blockSize: virtualizer.getTotalSize() }}
+          >
             {items.map((item) => (
               <Row
                 key={item.key}
@@ -534,7 +538,11 @@ const Row = memo(function Row({
         )}
       </Part.ReceiveCell>
       <Part.ReceiveCell role="gridcell" data-cell="verdict">
-        <Part.ReceiveVerdict data-verdict={verdict.kind} data-tone={toneOf[verdict.kind]} className={classNames.verdict}>
+        <Part.ReceiveVerdict
+          data-verdict={verdict.kind}
+          data-tone={toneOf[verdict.kind]}
+          className={classNames.verdict}
+        >
           {verdictText(verdict, view)}
         </Part.ReceiveVerdict>
       </Part.ReceiveCell>

@@ -2,7 +2,11 @@ import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMockClient } from '../testing/mock-apollo';
 import { freshNumbers, productId, receiveHandlers, warehouseId } from './receive-serials-form.fixtures';
-import { useReceiveSerials, type ReceiveSerialsState, type UseReceiveSerialsOptions } from './use-receive-serials';
+import {
+  useReceiveSerials,
+  type ReceiveSerialsState,
+  type UseReceiveSerialsOptions,
+} from './use-receive-serials';
 
 // A real browser renders for real: assertions poll the hook's latest result instead of using act().
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
@@ -35,7 +39,9 @@ describe('useReceiveSerials', () => {
     const { form, log } = await renderForm({ checkDelay: 50 });
     for (const number of ['DEV-00001', 'DEV-00002', 'DEV-00100']) form().add(number);
     await expect.poll(() => form().verdicts.map((verdict) => verdict.kind)).toEqual(['ok', 'ok', 'exists']);
-    expect(checks(log).map((entry) => entry.variables.numbers)).toEqual([['DEV-00001', 'DEV-00002', 'DEV-00100']]);
+    expect(checks(log).map((entry) => entry.variables.numbers)).toEqual([
+      ['DEV-00001', 'DEV-00002', 'DEV-00100'],
+    ]);
   });
 
   it('asks the server only about numbers that pass the local rules, each once', async () => {
@@ -80,7 +86,9 @@ describe('useReceiveSerials', () => {
       warehouseId,
       supplierId: 'UGFydHk6NQ==',
       idempotencyKey: expect.any(String),
-      lines: [{ productId, quantity: 3, serials: ['DEV-00001', 'DEV-00002', 'DEV-00003'], unitCost: '129.90' }],
+      lines: [
+        { productId, quantity: 3, serials: ['DEV-00001', 'DEV-00002', 'DEV-00003'], unitCost: '129.90' },
+      ],
     });
     await expect.poll(() => form().rows.length).toBe(0);
     expect(received).toHaveLength(1);

@@ -202,7 +202,16 @@ export function useReceiveSerials(options: UseReceiveSerialsOptions): ReceiveSer
     announce({ kind: 'cleared' });
   }, [announce]);
 
-  const submission = useSubmit(options, client, rows, pass.counts, check.record, announce, setRows, setRefusal);
+  const submission = useSubmit(
+    options,
+    client,
+    rows,
+    pass.counts,
+    check.record,
+    announce,
+    setRows,
+    setRefusal,
+  );
 
   const missing = expectedQuantity === undefined ? undefined : expectedQuantity - pass.counts.accepted;
   return {

@@ -40,7 +40,15 @@ const emptyCache = (productId: string): Cache => ({
  * sent to `checkSerials` in debounced batches of at most `batchSize`, each number once.
  * "Already recorded" is per product, so a new product starts afresh.
  */
-export function useServerCheck({ client, productId, warehouseId, toCheck, delay, batchSize, enabled }: ServerCheckOptions) {
+export function useServerCheck({
+  client,
+  productId,
+  warehouseId,
+  toCheck,
+  delay,
+  batchSize,
+  enabled,
+}: ServerCheckOptions) {
   const [stored, setCache] = useState<Cache>(() => emptyCache(productId));
   const cache = stored.productId === productId ? stored : emptyCache(productId);
   // Numbers asked (or being asked) for this product: each is sent once. A failed check forgets them.
@@ -68,7 +76,8 @@ export function useServerCheck({ client, productId, warehouseId, toCheck, delay,
     if (numbers.length === 0) return;
     const size = Math.max(1, Math.min(batchSize, MAX_CHECK_BATCH));
     const chunks: string[][] = [];
-    for (let start = 0; start < numbers.length; start += size) chunks.push(numbers.slice(start, start + size));
+    for (let start = 0; start < numbers.length; start += size)
+      chunks.push(numbers.slice(start, start + size));
     for (const number of numbers) keys.add(serialKey(number));
     setPending((count) => count + chunks.length);
     await Promise.all(
@@ -86,7 +95,11 @@ export function useServerCheck({ client, productId, warehouseId, toCheck, delay,
             for (const check of data.checkSerials) {
               server.set(
                 serialKey(check.number),
-                check.issue === 'ALREADY_EXISTS' ? 'exists' : check.issue === 'INVALID_FORMAT' ? 'invalid' : 'ok',
+                check.issue === 'ALREADY_EXISTS'
+                  ? 'exists'
+                  : check.issue === 'INVALID_FORMAT'
+                    ? 'invalid'
+                    : 'ok',
               );
             }
             return { ...previous, server };
