@@ -5,14 +5,14 @@ import { defineConfig } from '@playwright/test';
 // downloaded here). The story is one sequence of documents, so tests run in order, one worker.
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'e2e-output/results',
+  outputDir: 'test-results/playwright',
   globalSetup: './e2e/global-setup.ts',
   fullyParallel: false,
   workers: 1,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI
-    ? [['list'], ['html', { open: 'never', outputFolder: 'e2e-output/report' }]]
+    ? [['list'], ['html', { open: 'never', outputFolder: 'test-results/report' }]]
     : 'list',
   use: {
     viewport: { width: 1366, height: 900 },

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 
-const screensDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../e2e-output/screens');
+const screensDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../test-results/screens');
 
 /** Opens an app path on the stack started by global-setup. */
 export async function open(page: Page, appPath: string): Promise<void> {
@@ -12,7 +12,7 @@ export async function open(page: Page, appPath: string): Promise<void> {
   await page.goto(base + appPath);
 }
 
-/** Saves a full-page screenshot of the screen as e2e-output/screens/<name>.png and attaches it to the report. */
+/** Saves a full-page screenshot of the screen as test-results/screens/<name>.png and attaches it to the report. */
 export async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   mkdirSync(screensDir, { recursive: true });
   // Let data settle: no request in flight, no loading placeholders.
