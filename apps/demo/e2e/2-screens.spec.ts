@@ -20,7 +20,8 @@ test('transfers a unit and a few cables from EAST back to MAIN', async ({ page }
   await cables.getByLabel('Quantity').fill('500');
   await page.getByRole('button', { name: 'Post transfer' }).click();
   // Not that many cables in EAST: the refusal says so, nothing is moved.
-  await expect(page.getByRole('alert')).toHaveAttribute('data-code', 'INSUFFICIENT_STOCK');
+  await expect(cables.getByRole('alert')).toHaveAttribute('data-code', 'INSUFFICIENT_STOCK');
+  await expect(cables.getByRole('alert')).toContainText('Not enough stock in EAST for: CBL-USBC');
   await screenshot(page, testInfo, 'transfer-refused');
   await cables.getByLabel('Quantity').fill('5');
   await page.getByRole('button', { name: 'Post transfer' }).click();

@@ -17,6 +17,8 @@ export async function screenshot(page: Page, testInfo: TestInfo, name: string): 
   mkdirSync(screensDir, { recursive: true });
   // Let data settle: no request in flight, no loading placeholders.
   await page.waitForLoadState('networkidle');
+  // From the top, so the sticky navigation sits where a visitor sees it.
+  await page.evaluate(() => window.scrollTo(0, 0));
   const file = path.join(screensDir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
   await testInfo.attach(name, { path: file, contentType: 'image/png' });

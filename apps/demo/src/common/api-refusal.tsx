@@ -9,6 +9,8 @@ export interface Refusal {
   message: string;
   /** `extensions.serials`: every offending number. Default: none. */
   serials: string[];
+  /** `extensions.skus`: products short of untracked stock (INSUFFICIENT_STOCK). Default: none. */
+  skus: string[];
 }
 
 const titles: Record<string, string> = {
@@ -36,6 +38,9 @@ export function toRefusal(error: unknown): Refusal | null {
   if (CombinedGraphQLErrors.is(error)) {
     const first = error.errors[0];
     const code = typeof first?.extensions?.code === 'string' ? first.extensions.code : 'BAD_USER_INPUT';
+    const skus = error.errors.flatMap((e) =>
+      Array.isArray(e.extensions?.skus) ? (e.extensions.skus as string[]) : [],
+    );
     const serials = error.errors.flatMap((e) =>
       Array.isArray(e.extensions?.serials) ? (e.extensions.serials as string[]) : [],
     );
@@ -43,7 +48,7 @@ export function toRefusal(error: unknown): Refusal | null {
       error.errors.map((e) => e.message).join(' ') ||
       (defaultErrorMessages as Record<string, string>)[code] ||
       'Refused.';
-    return { code, title: titles[code] ?? 'Refused', message, serials };
+    return { code, title: titles[code] ?? 'Refused', message, serials, skus };
   }
   if (ServerError.is(error) || ServerParseError.is(error) || error instanceof TypeError) {
     return {
@@ -51,6 +56,7 @@ export function toRefusal(error: unknown): Refusal | null {
       title: titles.NETWORK!,
       message: 'Check that `pnpm start` is still running, then try again.',
       serials: [],
+      skus: [],
     };
   }
   return {
@@ -58,6 +64,7 @@ export function toRefusal(error: unknown): Refusal | null {
     title: 'Something went wrong',
     message: error instanceof Error ? error.message : String(error),
     serials: [],
+    skus: [],
   };
 }
 

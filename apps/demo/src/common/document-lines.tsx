@@ -33,10 +33,17 @@ export function toStockLines(lines: DraftLine[], products: Product[]): StockLine
   });
 }
 
-/** The line a refusal is about: the first whose picked units it names. */
-export function lineOfRefusal(lines: DraftLine[], refusal: Refusal | null): string | undefined {
-  if (!refusal || refusal.serials.length === 0) return undefined;
-  return lines.find((line) => line.picked.some((s) => namesSerial(refusal, s.number)))?.key;
+/** The line a refusal is about: the first whose picked units it names, or whose product it names (untracked stock). */
+export function lineOfRefusal(
+  lines: DraftLine[],
+  refusal: Refusal | null,
+  products: Product[],
+): string | undefined {
+  if (!refusal) return undefined;
+  const bySerial = lines.find((line) => line.picked.some((s) => namesSerial(refusal, s.number)));
+  if (bySerial) return bySerial.key;
+  const sku = (line: DraftLine) => products.find((p) => p.id === line.productId)?.sku;
+  return lines.find((line) => refusal.skus.includes(sku(line) ?? ''))?.key;
 }
 
 interface DocumentLinesProps {
@@ -52,7 +59,7 @@ interface DocumentLinesProps {
 
 /** The lines of a shipment, transfer, write-off or hold: SerialPicker for serial products, a quantity for the rest. */
 export function DocumentLines({ mode, warehouseId, products, lines, onChange, refusal }: DocumentLinesProps) {
-  const refusedLine = lineOfRefusal(lines, refusal);
+  const refusedLine = lineOfRefusal(lines, refusal, products);
   const update = (key: string, patch: Partial<DraftLine>) =>
     onChange(lines.map((l) => (l.key === key ? { ...l, ...patch } : l)));
   return (

@@ -102,7 +102,7 @@ export function ReasonDocumentForm({
         onChange={setLines}
         refusal={refusal}
       />
-      {lineOfRefusal(lines, refusal) ? null : <RefusalMessage refusal={refusal} />}
+      {lineOfRefusal(lines, refusal, products) ? null : <RefusalMessage refusal={refusal} />}
       <div className="form-actions">
         <button
           type="submit"

@@ -94,7 +94,7 @@ export function TransferScreen() {
         onChange={setLines}
         refusal={refusal}
       />
-      {lineOfRefusal(lines, refusal) ? null : <RefusalMessage refusal={refusal} />}
+      {lineOfRefusal(lines, refusal, products) ? null : <RefusalMessage refusal={refusal} />}
       <div className="form-actions">
         <button type="submit" className="button-primary" disabled={!ready || busy}>
           {busy ? 'Posting…' : 'Post transfer'}
