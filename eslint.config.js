@@ -18,9 +18,9 @@ export default tseslint.config(
     files: ['**/test/**/*.ts', '**/*.test.ts', '**/*.test.tsx'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
-  // React widgets and their Storybook: the rules of hooks (and the React Compiler checks) apply.
+  // React widgets, the demo app and Storybook: the rules of hooks (and the React Compiler checks) apply.
   {
-    files: ['packages/react/**/*.{ts,tsx}', '.storybook/**/*.{ts,tsx}'],
+    files: ['packages/react/**/*.{ts,tsx}', 'apps/demo/src/**/*.{ts,tsx}', '.storybook/**/*.{ts,tsx}'],
     ...reactHooks.configs.flat['recommended-latest'],
   },
   {
