@@ -12,4 +12,6 @@ export interface RequestContext {
   actor: string;
   role: Role;
   loaders: Loaders;
+  /** When documents are posted; the real clock unless a seed replays a story over past weeks. */
+  now?: () => Date;
 }

@@ -29,9 +29,14 @@ export async function mountDemo(app: Express, db: Database, opts: { dataDir: str
   if (!seeded) {
     const schema = await createSchema();
     console.log('seeding the demo organization…');
+    // The story is replayed over the past month (each step about a day later), so histories read
+    // like the guide: received, shipped, and "two weeks later" back.
+    const HOUR = 3_600_000;
+    let clock = Date.now() - 30 * 24 * HOUR;
     await seedDemo(schema, () => {
       const fork = db.orm.em.fork();
-      return { em: fork, organizationId: org.id, actor: 'demo seed', role: 'admin', loaders: createLoaders(fork, org.id) };
+      const at = new Date((clock += 20 * HOUR));
+      return { em: fork, organizationId: org.id, actor: 'demo seed', role: 'admin', loaders: createLoaders(fork, org.id), now: () => at };
     });
   }
   app.get('/demo-config.json', (_req, res) => void res.json({ apiKey: key, graphqlPath: '/graphql' }));

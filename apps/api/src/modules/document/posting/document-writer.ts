@@ -35,15 +35,14 @@ export type MovementToWrite = Pick<
  */
 export class DocumentWriter {
   readonly documentId = randomUUID();
-  /** One timestamp for the whole document: its movements happen at the moment it is posted. */
-  readonly postedAt = new Date();
-
   constructor(
     readonly em: EntityManager,
     readonly organizationId: string,
     readonly actor: string,
     readonly type: DocumentType,
     private readonly idempotency: { key: string; hash: string } | null,
+    /** One timestamp for the whole document: its movements happen at the moment it is posted. */
+    readonly postedAt: Date = new Date(),
   ) {}
 
   /**
