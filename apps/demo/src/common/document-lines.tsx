@@ -1,4 +1,4 @@
-import { SerialPicker, type PickedSerial } from '@serialgraph/react';
+import { SerialPicker, type PickedSerial, type SerialPickerMode } from '@serialgraph/react';
 import type { Product, StockLineInput } from '../api/operations';
 import { namesSerial, RefusalMessage, type Refusal } from './api-refusal';
 import { Field, ProductSelect } from './fields';
@@ -48,7 +48,7 @@ export function lineOfRefusal(
 
 interface DocumentLinesProps {
   /** Which units the pickers list: SHIP (available), TRANSFER (available and held). */
-  mode: 'SHIP' | 'TRANSFER';
+  mode: Exclude<SerialPickerMode, 'RETURN'>;
   warehouseId: string;
   products: Product[];
   lines: DraftLine[];

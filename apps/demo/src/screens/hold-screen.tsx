@@ -24,6 +24,7 @@ export function HoldScreen() {
   return (
     <ReasonDocumentForm
       key={release ? 'release' : 'hold'}
+      mode={release ? 'RELEASE' : 'HOLD'}
       header={
         <ScreenHeader
           title="Hold / Release"

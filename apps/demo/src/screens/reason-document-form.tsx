@@ -23,6 +23,8 @@ export interface ReasonDocumentInput {
 }
 
 interface ReasonDocumentFormProps {
+  /** Which units the pickers list: those this operation may move. */
+  mode: 'HOLD' | 'RELEASE' | 'WRITE_OFF';
   header: ReactNode;
   submitLabel: string;
   reasonPlaceholder: string;
@@ -36,6 +38,7 @@ interface ReasonDocumentFormProps {
 
 /** Write-off, hold and release share one form: warehouse, reason (required by the API), lines. */
 export function ReasonDocumentForm({
+  mode,
   header,
   submitLabel,
   reasonPlaceholder,
@@ -95,7 +98,7 @@ export function ReasonDocumentForm({
         </Field>
       </div>
       <DocumentLines
-        mode="TRANSFER"
+        mode={mode}
         warehouseId={warehouseId}
         products={products}
         lines={lines}

@@ -8,6 +8,7 @@ export function WriteOffScreen() {
   const posting = usePosting(WRITE_OFF_STOCK, (d) => d.writeOffStock);
   return (
     <ReasonDocumentForm
+      mode="WRITE_OFF"
       header={
         <ScreenHeader
           title="Write-off"

@@ -2,7 +2,7 @@
 // Functions receive values already formatted for the locale (numbers, dates).
 
 /** What the picker chooses units for: it decides which units are listed and pickable. */
-export type SerialPickerMode = 'SHIP' | 'TRANSFER' | 'RETURN';
+export type SerialPickerMode = 'SHIP' | 'TRANSFER' | 'RETURN' | 'HOLD' | 'RELEASE' | 'WRITE_OFF';
 
 /** Strings of SerialPicker. */
 export interface SerialPickerMessages {
@@ -69,7 +69,14 @@ export interface SerialPickerMessages {
   failed: (number: string) => string;
 }
 
-const modeNoun: Record<SerialPickerMode, string> = { SHIP: 'ship', TRANSFER: 'transfer', RETURN: 'return' };
+const modeNoun: Record<SerialPickerMode, string> = {
+  SHIP: 'ship',
+  TRANSFER: 'transfer',
+  RETURN: 'return',
+  HOLD: 'put on hold',
+  RELEASE: 'release',
+  WRITE_OFF: 'write off',
+};
 
 /** English defaults of SerialPicker. */
 export const defaultPickerMessages: SerialPickerMessages = {
@@ -85,7 +92,9 @@ export const defaultPickerMessages: SerialPickerMessages = {
   empty: (mode) =>
     mode === 'RETURN'
       ? 'Every unit of this shipment has already come back.'
-      : 'No units available in this warehouse.',
+      : mode === 'RELEASE'
+        ? 'No units on hold in this warehouse.'
+        : 'No units available in this warehouse.',
   noMatch: (search) => `No unit matches “${search}”.`,
   total: (count, formatted) => (count === 1 ? '1 unit' : `${formatted} units`),
   pickedCount: (_count, formatted, max, maxFormatted) =>

@@ -18,6 +18,9 @@ describe('SerialPicker rules', () => {
     expect(pickableStatuses('SHIP')).toEqual(['IN_STOCK']);
     expect(pickableStatuses('TRANSFER')).toEqual(['IN_STOCK', 'ON_HOLD']);
     expect(pickableStatuses('RETURN')).toEqual(['SHIPPED']);
+    expect(pickableStatuses('HOLD')).toEqual(['IN_STOCK']);
+    expect(pickableStatuses('RELEASE')).toEqual(['ON_HOLD']);
+    expect(pickableStatuses('WRITE_OFF')).toEqual(['IN_STOCK', 'ON_HOLD']);
   });
 
   it('filters by product and warehouse, or by the shipment in return mode, with the search', () => {

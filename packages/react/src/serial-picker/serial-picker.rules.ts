@@ -19,7 +19,7 @@ export interface PickedSerial {
 /** Where the picker's units come from. */
 export interface PickerScope {
   mode: SerialPickerMode;
-  /** The product of the document line. Required for SHIP and TRANSFER; narrows RETURN. */
+  /** The product of the document line. Required except in RETURN mode, where it narrows the list. */
   productId?: string;
   /** The warehouse the units leave from (SHIP, TRANSFER). */
   warehouseId?: string;
@@ -31,6 +31,9 @@ const operationOf: Record<SerialPickerMode, SerialOperation> = {
   SHIP: 'SHIP',
   TRANSFER: 'TRANSFER',
   RETURN: 'RETURN_RESALABLE',
+  HOLD: 'HOLD',
+  RELEASE: 'RELEASE',
+  WRITE_OFF: 'WRITE_OFF',
 };
 
 /** The statuses a unit may be in to be picked in this mode, from the domain's status machine. */

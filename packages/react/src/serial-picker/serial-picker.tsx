@@ -40,9 +40,9 @@ export type SerialPickerSlot =
 /** Props of SerialPicker. */
 export interface SerialPickerProps
   extends ClientProp, Omit<ComponentPropsWithoutRef<'div'>, 'children' | 'onChange' | 'defaultValue'> {
-  /** SHIP and TRANSFER list the units in `warehouseId` (TRANSFER also held ones); RETURN lists what `shipmentId` sent and has not come back. Default: 'SHIP'. */
+  /** SHIP, TRANSFER, HOLD, RELEASE and WRITE_OFF list the units of `warehouseId` that operation may move (the domain's status machine: TRANSFER and WRITE_OFF also held ones, RELEASE only held ones); RETURN lists what `shipmentId` sent and has not come back. Default: 'SHIP'. */
   mode?: SerialPickerMode;
-  /** The product of the document line. Required for SHIP and TRANSFER; narrows RETURN. */
+  /** The product of the document line. Required except in RETURN mode, where it narrows the list. */
   productId?: string;
   /** The warehouse the units leave from (SHIP, TRANSFER). */
   warehouseId?: string;
