@@ -1,27 +1,11 @@
 import type { DocumentType, SerialStatus } from '@serialgraph/domain';
+import { defaultMessages } from '@serialgraph/react';
 
-/** Words a clerk uses for each unit status. */
-export const statusLabels: Record<SerialStatus, string> = {
-  IN_STOCK: 'In stock',
-  ON_HOLD: 'On hold',
-  IN_REPAIR: 'In repair',
-  SHIPPED: 'Shipped',
-  WRITTEN_OFF: 'Written off',
-};
+/** Words a clerk uses for each unit status (the widgets' `defaultMessages.serialStatus`). */
+export const statusLabels: Record<SerialStatus, string> = defaultMessages.serialStatus;
 
-/** Words for each document type. */
-export const documentTypeLabels: Record<DocumentType, string> = {
-  RECEIPT: 'Receipt',
-  SHIPMENT: 'Shipment',
-  SALES_RETURN: 'Sales return',
-  TRANSFER: 'Transfer',
-  WRITE_OFF: 'Write-off',
-  HOLD: 'Hold',
-  RELEASE: 'Release',
-  REPAIR_INTAKE: 'Repair intake',
-  REPAIR_RELEASE: 'Repair release',
-  SERIAL_CORRECTION: 'Serial correction',
-};
+/** Words for each document type (the widgets' `defaultMessages.documentType`). */
+export const documentTypeLabels: Record<DocumentType, string> = defaultMessages.documentType;
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const date = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });

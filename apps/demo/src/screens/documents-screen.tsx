@@ -5,6 +5,7 @@ import { DOCUMENTS, type DocumentFilter } from '../api/operations';
 import { RefusalMessage, toRefusal } from '../common/api-refusal';
 import { Field, ScreenHeader } from '../common/fields';
 import { documentTypeLabels, formatDateTime } from '../common/labels';
+import { Pager, useCursorPages } from '../common/pager';
 import { href, Link, navigate, useLocation } from '../common/router';
 
 const PAGE_SIZE = 25;
@@ -15,18 +16,12 @@ export function DocumentsScreen() {
   const type = query.get('type') as DocumentType | null;
   const search = query.get('q') ?? '';
   const filter: DocumentFilter = { types: type ? [type] : null, search: search || null };
-  const filterKey = JSON.stringify(filter);
-  const [pages, setPages] = useState<{ key: string; cursors: (string | null)[] }>({
-    key: '',
-    cursors: [null],
-  });
-  const cursors = pages.key === filterKey ? pages.cursors : [null];
+  const pages = useCursorPages(filter, PAGE_SIZE);
   const { data, loading, error } = useQuery(DOCUMENTS, {
-    variables: { filter, first: PAGE_SIZE, after: cursors[cursors.length - 1] ?? null },
+    variables: { filter, first: PAGE_SIZE, after: pages.after },
   });
   const [draft, setDraft] = useState(search);
   const connection = data?.documents;
-  const from = (cursors.length - 1) * PAGE_SIZE;
 
   return (
     <div className="screen">
@@ -116,33 +111,7 @@ export function DocumentsScreen() {
             </tbody>
           </table>
         </div>
-        <div className="pager">
-          <span className="muted">
-            {connection
-              ? connection.totalCount === 0
-                ? 'No documents'
-                : `${from + 1}–${from + connection.edges.length} of ${connection.totalCount}`
-              : 'Loading…'}
-          </span>
-          <button
-            type="button"
-            className="button-secondary"
-            disabled={cursors.length <= 1}
-            onClick={() => setPages({ key: filterKey, cursors: cursors.slice(0, -1) })}
-          >
-            ← Previous
-          </button>
-          <button
-            type="button"
-            className="button-secondary"
-            disabled={!connection?.pageInfo.hasNextPage}
-            onClick={() =>
-              setPages({ key: filterKey, cursors: [...cursors, connection?.pageInfo.endCursor ?? null] })
-            }
-          >
-            Next →
-          </button>
-        </div>
+        <Pager connection={connection} pages={pages} empty="No documents" />
       </div>
     </div>
   );

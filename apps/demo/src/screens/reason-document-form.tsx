@@ -1,18 +1,11 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { PostedDocument, StockLineInput } from '../api/operations';
-import { RefusalMessage, type Refusal } from '../common/api-refusal';
-import {
-  DocumentLines,
-  draftLine,
-  lineOfRefusal,
-  toStockLines,
-  type DraftLine,
-} from '../common/document-lines';
-import { Field, newIdempotencyKey, WarehouseSelect } from '../common/fields';
+import type { Refusal } from '../common/api-refusal';
+import { Field, WarehouseSelect } from '../common/fields';
+import { LinesAndSubmit, useLinesDraft } from '../common/lines-form';
 import { PostedNotice } from '../common/posted-notice';
 import { useReferenceData } from '../common/reference-data';
 import { useLocation } from '../common/router';
-import { readSerialParam } from '../common/serial-view';
 
 /** The input of write-off, hold and release: a warehouse, a reason, lines. */
 export interface ReasonDocumentInput {
@@ -51,23 +44,17 @@ export function ReasonDocumentForm({
 }: ReasonDocumentFormProps) {
   const { query } = useLocation();
   const { warehouses, products } = useReferenceData();
-  const preset = readSerialParam(query.get('serial'));
-  const [warehouseId, setWarehouseId] = useState(query.get('warehouse') ?? '');
   const [reason, setReason] = useState('');
-  const [lines, setLines] = useState<DraftLine[]>(() => [
-    draftLine(query.get('product') ?? '', preset ? [preset] : []),
-  ]);
-  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  const draft = useLinesDraft(products, query.get('warehouse') ?? '');
 
-  const stockLines = toStockLines(lines, products);
-  const ready = warehouseId && reason.trim() && stockLines.length > 0;
+  const { warehouseId, stockLines, idempotencyKey } = draft;
+  const ready = Boolean(warehouseId && reason.trim() && stockLines.length > 0);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!ready) return;
     if (await post({ warehouseId, reason: reason.trim(), lines: stockLines, idempotencyKey })) {
-      setLines([draftLine()]);
+      draft.reset();
       setReason('');
-      setIdempotencyKey(newIdempotencyKey());
     }
   };
 
@@ -80,10 +67,7 @@ export function ReasonDocumentForm({
           label="Warehouse"
           options={warehouses}
           value={warehouseId}
-          onChange={(id) => {
-            setWarehouseId(id);
-            setLines((ls) => ls.map((l) => ({ ...l, picked: [] })));
-          }}
+          onChange={draft.setWarehouseId}
         />
         <Field label="Reason" className="field-wide">
           {(id) => (
@@ -97,24 +81,16 @@ export function ReasonDocumentForm({
           )}
         </Field>
       </div>
-      <DocumentLines
+      <LinesAndSubmit
         mode={mode}
-        warehouseId={warehouseId}
         products={products}
-        lines={lines}
-        onChange={setLines}
+        draft={draft}
         refusal={refusal}
+        ready={ready}
+        busy={busy}
+        submitLabel={submitLabel}
+        submitClassName={tone === 'danger' ? 'button-danger' : 'button-primary'}
       />
-      {lineOfRefusal(lines, refusal, products) ? null : <RefusalMessage refusal={refusal} />}
-      <div className="form-actions">
-        <button
-          type="submit"
-          className={tone === 'danger' ? 'button-danger' : 'button-primary'}
-          disabled={!ready || busy}
-        >
-          {busy ? 'Posting…' : submitLabel}
-        </button>
-      </div>
     </form>
   );
 }

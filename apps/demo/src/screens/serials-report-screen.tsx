@@ -6,6 +6,7 @@ import { RefusalMessage, toRefusal } from '../common/api-refusal';
 import { downloadText, toCsv } from '../common/csv';
 import { Field, PartySelect, ProductSelect, ScreenHeader, WarehouseSelect } from '../common/fields';
 import { formatDate, statusLabels } from '../common/labels';
+import { Pager, useCursorPages } from '../common/pager';
 import { useReferenceData } from '../common/reference-data';
 import { href, navigate, useLocation } from '../common/router';
 import { StatusPill } from '../common/status-pill';
@@ -62,16 +63,9 @@ export function SerialsReportScreen() {
   const { query } = useLocation();
   const { products, warehouses, customers } = useReferenceData();
   const filter = filterFromQuery(query);
-  // Cursors of the pages before the current one; reset whenever the filter changes.
-  const [pages, setPages] = useState<{ key: string; cursors: (string | null)[] }>({
-    key: '',
-    cursors: [null],
-  });
-  const filterKey = JSON.stringify(filter);
-  const cursors = pages.key === filterKey ? pages.cursors : [null];
-  const after = cursors[cursors.length - 1] ?? null;
+  const pages = useCursorPages(filter, PAGE_SIZE);
   const { data, loading, error } = useQuery(SERIALS_REPORT, {
-    variables: { filter, first: PAGE_SIZE, after },
+    variables: { filter, first: PAGE_SIZE, after: pages.after },
   });
   const client = useApolloClient();
   const [exporting, setExporting] = useState(false);
@@ -118,7 +112,6 @@ export function SerialsReportScreen() {
   };
 
   const connection = data?.serials;
-  const from = (cursors.length - 1) * PAGE_SIZE;
   return (
     <div className="screen">
       <ScreenHeader
@@ -246,33 +239,7 @@ export function SerialsReportScreen() {
             </tbody>
           </table>
         </div>
-        <div className="pager">
-          <span className="muted" aria-live="polite">
-            {connection
-              ? connection.totalCount === 0
-                ? 'No units'
-                : `${from + 1}–${from + connection.edges.length} of ${connection.totalCount} units`
-              : 'Loading…'}
-          </span>
-          <button
-            type="button"
-            className="button-secondary"
-            disabled={cursors.length <= 1}
-            onClick={() => setPages({ key: filterKey, cursors: cursors.slice(0, -1) })}
-          >
-            ← Previous
-          </button>
-          <button
-            type="button"
-            className="button-secondary"
-            disabled={!connection?.pageInfo.hasNextPage}
-            onClick={() =>
-              setPages({ key: filterKey, cursors: [...cursors, connection?.pageInfo.endCursor ?? null] })
-            }
-          >
-            Next →
-          </button>
-        </div>
+        <Pager connection={connection} pages={pages} empty="No units" unit="units" live />
       </div>
     </div>
   );

@@ -1,18 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { SHIP_STOCK } from '../api/operations';
-import { RefusalMessage } from '../common/api-refusal';
-import {
-  DocumentLines,
-  draftLine,
-  lineOfRefusal,
-  toStockLines,
-  type DraftLine,
-} from '../common/document-lines';
-import { Field, newIdempotencyKey, PartySelect, ScreenHeader, WarehouseSelect } from '../common/fields';
+import { Field, PartySelect, ScreenHeader, WarehouseSelect } from '../common/fields';
+import { LinesAndSubmit, useLinesDraft } from '../common/lines-form';
 import { PostedNotice } from '../common/posted-notice';
 import { useReferenceData } from '../common/reference-data';
 import { useLocation } from '../common/router';
-import { readSerialParam } from '../common/serial-view';
 import { usePosting } from '../common/use-posting';
 
 const units = (n: number) => (n === 1 ? '1 unit' : `${n} units`);
@@ -21,18 +13,13 @@ const units = (n: number) => (n === 1 ? '1 unit' : `${n} units`);
 export function ShipScreen() {
   const { query } = useLocation();
   const { customers, warehouses, products } = useReferenceData();
-  const preset = readSerialParam(query.get('serial'));
   const [customerId, setCustomerId] = useState(query.get('customer') ?? '');
-  const [warehouseId, setWarehouseId] = useState(query.get('warehouse') ?? '');
   const [reference, setReference] = useState('');
-  const [lines, setLines] = useState<DraftLine[]>(() => [
-    draftLine(query.get('product') ?? '', preset ? [preset] : []),
-  ]);
-  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  const draft = useLinesDraft(products, query.get('warehouse') ?? '');
   const { post, busy, refusal, posted, clearPosted } = usePosting(SHIP_STOCK, (d) => d.shipStock);
 
-  const stockLines = toStockLines(lines, products);
-  const ready = customerId && warehouseId && stockLines.length > 0;
+  const { warehouseId, stockLines, idempotencyKey } = draft;
+  const ready = Boolean(customerId && warehouseId && stockLines.length > 0);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!ready) return;
@@ -44,9 +31,8 @@ export function ShipScreen() {
       idempotencyKey,
     };
     if (await post({ input })) {
-      setLines([draftLine()]);
+      draft.reset();
       setReference('');
-      setIdempotencyKey(newIdempotencyKey());
     }
   };
 
@@ -69,10 +55,7 @@ export function ShipScreen() {
           label="From warehouse"
           options={warehouses}
           value={warehouseId}
-          onChange={(id) => {
-            setWarehouseId(id);
-            setLines((ls) => ls.map((l) => ({ ...l, picked: [] })));
-          }}
+          onChange={draft.setWarehouseId}
           required
         />
         <Field label="Order reference">
@@ -86,20 +69,15 @@ export function ShipScreen() {
           )}
         </Field>
       </div>
-      <DocumentLines
+      <LinesAndSubmit
         mode="SHIP"
-        warehouseId={warehouseId}
         products={products}
-        lines={lines}
-        onChange={setLines}
+        draft={draft}
         refusal={refusal}
+        ready={ready}
+        busy={busy}
+        submitLabel={`Post shipment (${units(stockLines.reduce((n, l) => n + l.quantity, 0))})`}
       />
-      {lineOfRefusal(lines, refusal, products) ? null : <RefusalMessage refusal={refusal} />}
-      <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={!ready || busy}>
-          {busy ? 'Posting…' : `Post shipment (${units(stockLines.reduce((n, l) => n + l.quantity, 0))})`}
-        </button>
-      </div>
     </form>
   );
 }

@@ -1,37 +1,24 @@
 import { useState, type FormEvent } from 'react';
 import { TRANSFER_STOCK } from '../api/operations';
-import { RefusalMessage } from '../common/api-refusal';
-import {
-  DocumentLines,
-  draftLine,
-  lineOfRefusal,
-  toStockLines,
-  type DraftLine,
-} from '../common/document-lines';
-import { Field, newIdempotencyKey, ScreenHeader, WarehouseSelect } from '../common/fields';
+import { Field, ScreenHeader, WarehouseSelect } from '../common/fields';
+import { LinesAndSubmit, useLinesDraft } from '../common/lines-form';
 import { PostedNotice } from '../common/posted-notice';
 import { useReferenceData } from '../common/reference-data';
 import { useLocation } from '../common/router';
-import { readSerialParam } from '../common/serial-view';
 import { usePosting } from '../common/use-posting';
 
 /** Transfer: units (held ones stay held) and untracked quantities from one warehouse to another. */
 export function TransferScreen() {
   const { query } = useLocation();
   const { warehouses, products } = useReferenceData();
-  const preset = readSerialParam(query.get('serial'));
-  const [fromId, setFromId] = useState(query.get('from') ?? '');
   const [toId, setToId] = useState('');
   const [note, setNote] = useState('');
-  const [lines, setLines] = useState<DraftLine[]>(() => [
-    draftLine(query.get('product') ?? '', preset ? [preset] : []),
-  ]);
-  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  const draft = useLinesDraft(products, query.get('from') ?? '');
   const { post, busy, refusal, posted, clearPosted } = usePosting(TRANSFER_STOCK, (d) => d.transferStock);
 
-  const stockLines = toStockLines(lines, products);
+  const { warehouseId: fromId, stockLines, idempotencyKey } = draft;
   const same = fromId && fromId === toId;
-  const ready = fromId && toId && !same && stockLines.length > 0;
+  const ready = Boolean(fromId && toId && !same && stockLines.length > 0);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!ready) return;
@@ -46,9 +33,8 @@ export function TransferScreen() {
         },
       })
     ) {
-      setLines([draftLine()]);
+      draft.reset();
       setNote('');
-      setIdempotencyKey(newIdempotencyKey());
     }
   };
 
@@ -64,10 +50,7 @@ export function TransferScreen() {
           label="From warehouse"
           options={warehouses}
           value={fromId}
-          onChange={(id) => {
-            setFromId(id);
-            setLines((ls) => ls.map((l) => ({ ...l, picked: [] })));
-          }}
+          onChange={draft.setWarehouseId}
         />
         <WarehouseSelect
           label="To warehouse"
@@ -86,20 +69,15 @@ export function TransferScreen() {
           )}
         </Field>
       </div>
-      <DocumentLines
+      <LinesAndSubmit
         mode="TRANSFER"
-        warehouseId={fromId}
         products={products}
-        lines={lines}
-        onChange={setLines}
+        draft={draft}
         refusal={refusal}
+        ready={ready}
+        busy={busy}
+        submitLabel="Post transfer"
       />
-      {lineOfRefusal(lines, refusal, products) ? null : <RefusalMessage refusal={refusal} />}
-      <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={!ready || busy}>
-          {busy ? 'Posting…' : 'Post transfer'}
-        </button>
-      </div>
     </form>
   );
 }
