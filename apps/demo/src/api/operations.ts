@@ -35,6 +35,25 @@ interface Connection<T> {
   edges: { cursor: string; node: T }[];
 }
 
+// The selections of the shared types above: one fragment each, so every query answers them alike.
+const WAREHOUSE = gql`
+  fragment DemoWarehouse on Warehouse {
+    id
+    code
+    name
+  }
+`;
+const PRODUCT = gql`
+  fragment DemoProduct on Product {
+    id
+    sku
+    name
+    trackingMode
+    serialFormat
+    warrantyMonths
+  }
+`;
+
 // ---- reference data -----------------------------------------------------------------------
 
 export interface ReferenceData {
@@ -45,9 +64,7 @@ export interface ReferenceData {
 export const REFERENCE_DATA: TypedDocumentNode<ReferenceData, Record<string, never>> = gql`
   query DemoReferenceData {
     warehouses {
-      id
-      code
-      name
+      ...DemoWarehouse
     }
     parties {
       id
@@ -57,16 +74,13 @@ export const REFERENCE_DATA: TypedDocumentNode<ReferenceData, Record<string, nev
     products(first: 200) {
       edges {
         node {
-          id
-          sku
-          name
-          trackingMode
-          serialFormat
-          warrantyMonths
+          ...DemoProduct
         }
       }
     }
   }
+  ${WAREHOUSE}
+  ${PRODUCT}
 `;
 
 // ---- one unit -------------------------------------------------------------------------------
@@ -106,17 +120,10 @@ const SERIAL_SUMMARY = gql`
     receivedAt
     shippedAt
     product {
-      id
-      sku
-      name
-      trackingMode
-      serialFormat
-      warrantyMonths
+      ...DemoProduct
     }
     warehouse {
-      id
-      code
-      name
+      ...DemoWarehouse
     }
     customer {
       id
@@ -156,6 +163,8 @@ const SERIAL_SUMMARY = gql`
       }
     }
   }
+  ${WAREHOUSE}
+  ${PRODUCT}
 `;
 
 export const LOOKUP_SERIAL: TypedDocumentNode<{ lookupSerial: SerialSummary[] }, { number: string }> = gql`
@@ -350,14 +359,10 @@ export const DOCUMENT: TypedDocumentNode<{ document: DocumentDetail | null }, { 
         name
       }
       warehouse {
-        id
-        code
-        name
+        ...DemoWarehouse
       }
       toWarehouse {
-        id
-        code
-        name
+        ...DemoWarehouse
       }
       basedOn {
         id
@@ -369,12 +374,7 @@ export const DOCUMENT: TypedDocumentNode<{ document: DocumentDetail | null }, { 
         unitCost
         totalCost
         product {
-          id
-          sku
-          name
-          trackingMode
-          serialFormat
-          warrantyMonths
+          ...DemoProduct
         }
         serials {
           id
@@ -384,6 +384,8 @@ export const DOCUMENT: TypedDocumentNode<{ document: DocumentDetail | null }, { 
       }
     }
   }
+  ${WAREHOUSE}
+  ${PRODUCT}
 `;
 
 // ---- posting ------------------------------------------------------------------------------
@@ -408,18 +410,22 @@ export interface StockLineInput {
   unitCost?: string;
 }
 
-export const SHIP_STOCK: TypedDocumentNode<
-  { shipStock: PostedDocument },
-  {
-    input: {
-      customerId: string;
-      warehouseId: string;
-      lines: StockLineInput[];
-      reference?: string;
-      note?: string;
-      idempotencyKey?: string;
-    };
-  }
+/** A posting mutation: its input under `input`, the posted document under `Field`. */
+type Posting<Field extends string, Input> = TypedDocumentNode<
+  Record<Field, PostedDocument>,
+  { input: Input }
+>;
+/** The input of a document of stock lines; the same `idempotencyKey` never posts twice. */
+interface LinesInput {
+  lines: StockLineInput[];
+  idempotencyKey?: string;
+}
+/** Write-off, hold and release: a warehouse, the reason, lines. */
+export type ReasonLinesInput = LinesInput & { warehouseId: string; reason: string };
+
+export const SHIP_STOCK: Posting<
+  'shipStock',
+  LinesInput & { customerId: string; warehouseId: string; reference?: string; note?: string }
 > = gql`
   mutation DemoShipStock($input: ShipStockInput!) {
     shipStock(input: $input) {
@@ -429,18 +435,9 @@ export const SHIP_STOCK: TypedDocumentNode<
   ${POSTED}
 `;
 
-export const RECEIVE_STOCK: TypedDocumentNode<
-  { receiveStock: PostedDocument },
-  {
-    input: {
-      warehouseId: string;
-      supplierId?: string;
-      lines: StockLineInput[];
-      reference?: string;
-      note?: string;
-      idempotencyKey?: string;
-    };
-  }
+export const RECEIVE_STOCK: Posting<
+  'receiveStock',
+  LinesInput & { warehouseId: string; supplierId?: string; reference?: string; note?: string }
 > = gql`
   mutation DemoReceiveStock($input: ReceiveStockInput!) {
     receiveStock(input: $input) {
@@ -450,17 +447,15 @@ export const RECEIVE_STOCK: TypedDocumentNode<
   ${POSTED}
 `;
 
-export const RETURN_STOCK: TypedDocumentNode<
-  { returnStock: PostedDocument },
+export const RETURN_STOCK: Posting<
+  'returnStock',
   {
-    input: {
-      shipmentId: string;
-      serials: string[];
-      condition: ReturnCondition;
-      reason?: string;
-      warehouseId?: string;
-      idempotencyKey?: string;
-    };
+    shipmentId: string;
+    serials: string[];
+    condition: ReturnCondition;
+    reason?: string;
+    warehouseId?: string;
+    idempotencyKey?: string;
   }
 > = gql`
   mutation DemoReturnStock($input: ReturnStockInput!) {
@@ -471,17 +466,9 @@ export const RETURN_STOCK: TypedDocumentNode<
   ${POSTED}
 `;
 
-export const TRANSFER_STOCK: TypedDocumentNode<
-  { transferStock: PostedDocument },
-  {
-    input: {
-      fromWarehouseId: string;
-      toWarehouseId: string;
-      lines: StockLineInput[];
-      note?: string;
-      idempotencyKey?: string;
-    };
-  }
+export const TRANSFER_STOCK: Posting<
+  'transferStock',
+  LinesInput & { fromWarehouseId: string; toWarehouseId: string; note?: string }
 > = gql`
   mutation DemoTransferStock($input: TransferStockInput!) {
     transferStock(input: $input) {
@@ -491,10 +478,7 @@ export const TRANSFER_STOCK: TypedDocumentNode<
   ${POSTED}
 `;
 
-export const WRITE_OFF_STOCK: TypedDocumentNode<
-  { writeOffStock: PostedDocument },
-  { input: { warehouseId: string; reason: string; lines: StockLineInput[]; idempotencyKey?: string } }
-> = gql`
+export const WRITE_OFF_STOCK: Posting<'writeOffStock', ReasonLinesInput> = gql`
   mutation DemoWriteOffStock($input: WriteOffStockInput!) {
     writeOffStock(input: $input) {
       ...DemoPostedDocument
@@ -503,10 +487,7 @@ export const WRITE_OFF_STOCK: TypedDocumentNode<
   ${POSTED}
 `;
 
-type HoldInput = {
-  input: { warehouseId: string; reason: string; lines: StockLineInput[]; idempotencyKey?: string };
-};
-export const HOLD_STOCK: TypedDocumentNode<{ holdStock: PostedDocument }, HoldInput> = gql`
+export const HOLD_STOCK: Posting<'holdStock', ReasonLinesInput> = gql`
   mutation DemoHoldStock($input: HoldStockInput!) {
     holdStock(input: $input) {
       ...DemoPostedDocument
@@ -514,7 +495,7 @@ export const HOLD_STOCK: TypedDocumentNode<{ holdStock: PostedDocument }, HoldIn
   }
   ${POSTED}
 `;
-export const RELEASE_STOCK: TypedDocumentNode<{ releaseStock: PostedDocument }, HoldInput> = gql`
+export const RELEASE_STOCK: Posting<'releaseStock', ReasonLinesInput> = gql`
   mutation DemoReleaseStock($input: HoldStockInput!) {
     releaseStock(input: $input) {
       ...DemoPostedDocument
@@ -523,9 +504,9 @@ export const RELEASE_STOCK: TypedDocumentNode<{ releaseStock: PostedDocument }, 
   ${POSTED}
 `;
 
-export const INTAKE_REPAIR: TypedDocumentNode<
-  { intakeRepair: PostedDocument },
-  { input: { serialId: string; warehouseId: string; note?: string } }
+export const INTAKE_REPAIR: Posting<
+  'intakeRepair',
+  { serialId: string; warehouseId: string; note?: string }
 > = gql`
   mutation DemoIntakeRepair($input: IntakeRepairInput!) {
     intakeRepair(input: $input) {
@@ -535,9 +516,9 @@ export const INTAKE_REPAIR: TypedDocumentNode<
   ${POSTED}
 `;
 
-export const RELEASE_REPAIR: TypedDocumentNode<
-  { releaseRepair: PostedDocument },
-  { input: { serialId: string; replacementSerialId?: string; note?: string } }
+export const RELEASE_REPAIR: Posting<
+  'releaseRepair',
+  { serialId: string; replacementSerialId?: string; note?: string }
 > = gql`
   mutation DemoReleaseRepair($input: ReleaseRepairInput!) {
     releaseRepair(input: $input) {

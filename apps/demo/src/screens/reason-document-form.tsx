@@ -1,19 +1,11 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { PostedDocument, StockLineInput } from '../api/operations';
+import type { PostedDocument, ReasonLinesInput } from '../api/operations';
 import type { Refusal } from '../common/api-refusal';
 import { Field, WarehouseSelect } from '../common/fields';
 import { LinesAndSubmit, useLinesDraft } from '../common/lines-form';
 import { PostedNotice } from '../common/posted-notice';
 import { useReferenceData } from '../common/reference-data';
 import { useLocation } from '../common/router';
-
-/** The input of write-off, hold and release: a warehouse, a reason, lines. */
-export interface ReasonDocumentInput {
-  warehouseId: string;
-  reason: string;
-  lines: StockLineInput[];
-  idempotencyKey: string;
-}
 
 interface ReasonDocumentFormProps {
   /** Which units the pickers list: those this operation may move. */
@@ -22,7 +14,7 @@ interface ReasonDocumentFormProps {
   submitLabel: string;
   reasonPlaceholder: string;
   tone?: 'danger';
-  post: (input: ReasonDocumentInput) => Promise<PostedDocument | null>;
+  post: (input: ReasonLinesInput) => Promise<PostedDocument | null>;
   busy: boolean;
   refusal: Refusal | null;
   posted: PostedDocument | null;

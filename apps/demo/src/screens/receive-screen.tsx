@@ -81,6 +81,31 @@ export function ReceiveScreen() {
   );
 }
 
+/** The unit cost of what is received, as typed (a decimal string; empty for none). */
+function UnitCostField({
+  value,
+  onChange,
+  placeholder,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  placeholder: string;
+}) {
+  return (
+    <Field label="Unit cost" className="field-narrow">
+      {(id) => (
+        <input
+          id={id}
+          inputMode="decimal"
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          placeholder={placeholder}
+        />
+      )}
+    </Field>
+  );
+}
+
 /** Serial products: every unit's number through ReceiveSerialsForm (scan, paste, ranges, live verdicts). */
 function ReceiveSerials(props: {
   productId: string;
@@ -107,17 +132,7 @@ function ReceiveSerials(props: {
             />
           )}
         </Field>
-        <Field label="Unit cost" className="field-narrow">
-          {(id) => (
-            <input
-              id={id}
-              inputMode="decimal"
-              value={unitCost}
-              onChange={(e) => setUnitCost(e.target.value)}
-              placeholder="129.90"
-            />
-          )}
-        </Field>
+        <UnitCostField value={unitCost} onChange={setUnitCost} placeholder="129.90" />
       </div>
       <ReceiveSerialsForm
         productId={props.productId}
@@ -179,17 +194,7 @@ function ReceiveQuantity({
             />
           )}
         </Field>
-        <Field label="Unit cost" className="field-narrow">
-          {(id) => (
-            <input
-              id={id}
-              inputMode="decimal"
-              value={unitCost}
-              onChange={(e) => setUnitCost(e.target.value)}
-              placeholder="4.50"
-            />
-          )}
-        </Field>
+        <UnitCostField value={unitCost} onChange={setUnitCost} placeholder="4.50" />
       </div>
       <RefusalMessage refusal={refusal} />
       <div className="form-actions">
