@@ -5,7 +5,7 @@ import { DOCUMENTS, type DocumentFilter } from '../api/operations';
 import { RefusalMessage, toRefusal } from '../common/api-refusal';
 import { Field, ScreenHeader } from '../common/fields';
 import { documentTypeLabels, formatDateTime } from '../common/labels';
-import { Pager, useCursorPages } from '../common/pager';
+import { PagedTable, useCursorPages } from '../common/paged-table';
 import { href, Link, navigate, useLocation } from '../common/router';
 
 const PAGE_SIZE = 25;
@@ -64,55 +64,37 @@ export function DocumentsScreen() {
         </Field>
       </div>
       <RefusalMessage refusal={toRefusal(error)} />
-      <div className="card table-card">
-        <div className="table-scroll">
-          <table className="table" aria-busy={loading}>
-            <thead>
-              <tr>
-                <th>Number</th>
-                <th>Type</th>
-                <th>Posted</th>
-                <th>Party</th>
-                <th>Warehouse</th>
-                <th>Lines</th>
-                <th>Reference / note</th>
-              </tr>
-            </thead>
-            <tbody>
-              {connection?.edges.map(({ node: d }) => (
-                <tr key={d.id} className="row-link" onClick={() => navigate(`/documents/${d.id}`)}>
-                  <td>
-                    <Link to={`/documents/${d.id}`} className="mono">
-                      {d.number}
-                    </Link>
-                  </td>
-                  <td>
-                    <span className="doc-type" data-type={d.type}>
-                      {documentTypeLabels[d.type]}
-                    </span>
-                  </td>
-                  <td>{formatDateTime(d.postedAt)}</td>
-                  <td>{d.party?.name ?? '—'}</td>
-                  <td>
-                    {d.warehouse?.code ?? '—'}
-                    {d.toWarehouse ? ` → ${d.toWarehouse.code}` : ''}
-                  </td>
-                  <td>{d.lines.map((l) => `${l.quantity}× ${l.product.sku}`).join(', ')}</td>
-                  <td className="muted">{[d.reference, d.note].filter(Boolean).join(' · ')}</td>
-                </tr>
-              ))}
-              {connection && connection.edges.length === 0 ? (
-                <tr>
-                  <td colSpan={7} className="empty-row">
-                    No documents match.
-                  </td>
-                </tr>
-              ) : null}
-            </tbody>
-          </table>
-        </div>
-        <Pager connection={connection} pages={pages} empty="No documents" />
-      </div>
+      <PagedTable
+        columns={['Number', 'Type', 'Posted', 'Party', 'Warehouse', 'Lines', 'Reference / note']}
+        connection={connection}
+        pages={pages}
+        loading={loading}
+        noMatch="No documents match."
+        empty="No documents"
+      >
+        {connection?.edges.map(({ node: d }) => (
+          <tr key={d.id} className="row-link" onClick={() => navigate(`/documents/${d.id}`)}>
+            <td>
+              <Link to={`/documents/${d.id}`} className="mono">
+                {d.number}
+              </Link>
+            </td>
+            <td>
+              <span className="doc-type" data-type={d.type}>
+                {documentTypeLabels[d.type]}
+              </span>
+            </td>
+            <td>{formatDateTime(d.postedAt)}</td>
+            <td>{d.party?.name ?? '—'}</td>
+            <td>
+              {d.warehouse?.code ?? '—'}
+              {d.toWarehouse ? ` → ${d.toWarehouse.code}` : ''}
+            </td>
+            <td>{d.lines.map((l) => `${l.quantity}× ${l.product.sku}`).join(', ')}</td>
+            <td className="muted">{[d.reference, d.note].filter(Boolean).join(' · ')}</td>
+          </tr>
+        ))}
+      </PagedTable>
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { RefusalMessage, toRefusal } from '../common/api-refusal';
 import { downloadText, toCsv } from '../common/csv';
 import { Field, PartySelect, ProductSelect, ScreenHeader, WarehouseSelect } from '../common/fields';
 import { formatDate, statusLabels } from '../common/labels';
-import { Pager, useCursorPages } from '../common/pager';
+import { PagedTable, useCursorPages } from '../common/paged-table';
 import { useReferenceData } from '../common/reference-data';
 import { href, navigate, useLocation } from '../common/router';
 import { StatusPill } from '../common/status-pill';
@@ -191,56 +191,48 @@ export function SerialsReportScreen() {
         </label>
       </div>
       <RefusalMessage refusal={toRefusal(error)} />
-      <div className="card table-card">
-        <div className="table-scroll">
-          <table className="table" aria-busy={loading}>
-            <thead>
-              <tr>
-                <th>Serial number</th>
-                <th>Product</th>
-                <th>Status</th>
-                <th>Warehouse</th>
-                <th>Customer</th>
-                <th>Received</th>
-                <th>Warranty</th>
-                <th className="num">Repairs</th>
-              </tr>
-            </thead>
-            <tbody>
-              {connection?.edges.map(({ node: s }) => (
-                <tr key={s.id} className="row-link" onClick={() => navigate(`/serials/${s.id}`)}>
-                  <td>
-                    <a href={`/serials/${s.id}`} className="mono" onClick={(e) => e.preventDefault()}>
-                      {s.number}
-                    </a>
-                  </td>
-                  <td>{s.product.sku}</td>
-                  <td>
-                    <StatusPill status={s.status} title={s.holdReason} />
-                  </td>
-                  <td>{s.warehouse?.code ?? '—'}</td>
-                  <td>{s.customer?.name ?? '—'}</td>
-                  <td>{formatDate(s.receivedAt)}</td>
-                  <td>
-                    {s.warranty
-                      ? `${s.warranty.active ? 'until' : 'expired'} ${formatDate(s.warranty.endsAt)}`
-                      : '—'}
-                  </td>
-                  <td className="num">{s.repairCount || ''}</td>
-                </tr>
-              ))}
-              {connection && connection.edges.length === 0 ? (
-                <tr>
-                  <td colSpan={8} className="empty-row">
-                    No units match these filters.
-                  </td>
-                </tr>
-              ) : null}
-            </tbody>
-          </table>
-        </div>
-        <Pager connection={connection} pages={pages} empty="No units" unit="units" live />
-      </div>
+      <PagedTable
+        columns={[
+          'Serial number',
+          'Product',
+          'Status',
+          'Warehouse',
+          'Customer',
+          'Received',
+          'Warranty',
+          { label: 'Repairs', className: 'num' },
+        ]}
+        connection={connection}
+        pages={pages}
+        loading={loading}
+        noMatch="No units match these filters."
+        empty="No units"
+        unit="units"
+        live
+      >
+        {connection?.edges.map(({ node: s }) => (
+          <tr key={s.id} className="row-link" onClick={() => navigate(`/serials/${s.id}`)}>
+            <td>
+              <a href={`/serials/${s.id}`} className="mono" onClick={(e) => e.preventDefault()}>
+                {s.number}
+              </a>
+            </td>
+            <td>{s.product.sku}</td>
+            <td>
+              <StatusPill status={s.status} title={s.holdReason} />
+            </td>
+            <td>{s.warehouse?.code ?? '—'}</td>
+            <td>{s.customer?.name ?? '—'}</td>
+            <td>{formatDate(s.receivedAt)}</td>
+            <td>
+              {s.warranty
+                ? `${s.warranty.active ? 'until' : 'expired'} ${formatDate(s.warranty.endsAt)}`
+                : '—'}
+            </td>
+            <td className="num">{s.repairCount || ''}</td>
+          </tr>
+        ))}
+      </PagedTable>
     </div>
   );
 }

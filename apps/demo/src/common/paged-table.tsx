@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 
 /**
  * Keyset paging of one list: the cursors of the pages before the current one, back to page one
@@ -29,22 +29,26 @@ interface PagedConnection {
   edges: unknown[];
 }
 
-/** "1–25 of 37 units" with Previous / Next under a table; "Loading…" until the first page. */
-export function Pager({
-  connection,
-  pages,
-  empty,
-  unit,
-  live,
-}: {
-  connection: PagedConnection | undefined;
-  pages: ReturnType<typeof useCursorPages>;
+/** How the pager words its count. */
+interface PagerLabels {
   /** What the count says when nothing matches, e.g. "No documents". */
   empty: string;
   /** Appended to the count, e.g. "units"; none by default. */
   unit?: string;
   /** Announce the count to screen readers as it changes; off by default. */
   live?: boolean;
+}
+
+/** "1–25 of 37 units" with Previous / Next under a table; "Loading…" until the first page. */
+function Pager({
+  connection,
+  pages,
+  empty,
+  unit,
+  live,
+}: PagerLabels & {
+  connection: PagedConnection | undefined;
+  pages: ReturnType<typeof useCursorPages>;
 }) {
   const { from } = pages;
   return (
@@ -72,6 +76,65 @@ export function Pager({
       >
         Next →
       </button>
+    </div>
+  );
+}
+
+/** A heading cell: its label, or its label and class (e.g. `num` for a right-aligned count). */
+type Column = string | { label: string; className: string };
+
+/**
+ * One page of a connection as a table in a card: the headings, the rows, a line when nothing
+ * matches, and the pager under it.
+ */
+export function PagedTable({
+  columns,
+  connection,
+  pages,
+  loading,
+  noMatch,
+  children,
+  ...labels
+}: {
+  columns: Column[];
+  connection: PagedConnection | undefined;
+  pages: ReturnType<typeof useCursorPages>;
+  loading: boolean;
+  /** The table's line when the page is empty, e.g. "No documents match." */
+  noMatch: string;
+  /** The rows of the page. */
+  children: ReactNode;
+} & PagerLabels) {
+  return (
+    <div className="card table-card">
+      <div className="table-scroll">
+        <table className="table" aria-busy={loading}>
+          <thead>
+            <tr>
+              {columns.map((column) =>
+                typeof column === 'string' ? (
+                  <th key={column}>{column}</th>
+                ) : (
+                  <th key={column.label} className={column.className}>
+                    {column.label}
+                  </th>
+                ),
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {children}
+            {connection && connection.edges.length === 0 ? (
+              <tr>
+                <td colSpan={columns.length} className="empty-row">
+                  {noMatch}
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
+      <Pager connection={connection} pages={pages} {...labels} />
     </div>
   );
 }
