@@ -1,11 +1,12 @@
-import { useCallback, useMemo, useRef } from 'react';
-import { NetworkStatus, type ApolloClient } from '@apollo/client';
-import { useQuery } from '@apollo/client/react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { ApolloClient } from '@apollo/client';
+import { useApolloClient, useQuery } from '@apollo/client/react';
 import {
   SerialPickerSerialsDocument,
   type SerialFilter,
   type SerialOrderBy,
   type SerialPickerSerialFragment,
+  type SerialPickerSerialsQuery,
 } from '../generated/graphql';
 
 /** Options of useSerialPages. */
@@ -35,52 +36,108 @@ export interface SerialPages {
   retry: () => void;
 }
 
+type PageInfo = SerialPickerSerialsQuery['serials']['pageInfo'];
+
+/** Pages 2…n of one list (filter, order, page size), held by the hook rather than Apollo's cache. */
+interface LaterPages {
+  /** The list they belong to. */
+  key: string;
+  /** Units of each page, in list order. */
+  pages: SerialPickerSerialFragment[][];
+  /** Of the last page loaded; none while only the first page is. */
+  pageInfo: PageInfo | null;
+  loading: boolean;
+  error: Error | undefined;
+}
+
+const noLaterPages = (key: string): LaterPages => ({
+  key,
+  pages: [],
+  pageInfo: null,
+  loading: false,
+  error: undefined,
+});
+
 /**
- * Fetches pickable units page by page with the host's Apollo Client. Pages are merged by
- * `fetchMore` + `updateQuery`, so hosts need no type policy for `serials`.
+ * Fetches pickable units page by page with the host's Apollo Client. The first page is a
+ * watched query (cached, so a search shown before comes back at once); each later page is
+ * fetched on its own with `no-cache` and kept here. Merging pages in Apollo's cache instead
+ * rewrote the whole list on every page, a cost that grew with each page scrolled.
  */
 export function useSerialPages({ filter, orderBy, pageSize, client }: UseSerialPagesOptions): SerialPages {
+  const apollo = useApolloClient(client);
+  const variables = useMemo(() => ({ filter, orderBy, first: pageSize }), [filter, orderBy, pageSize]);
+  const key = useMemo(() => JSON.stringify(variables), [variables]);
   const query = useQuery(SerialPickerSerialsDocument, {
-    variables: { filter, orderBy, first: pageSize },
+    variables,
     client,
     notifyOnNetworkStatusChange: true,
   });
   // While a new search loads, keep showing the last list instead of flashing "loading".
   const connection = (query.data ?? query.previousData)?.serials;
-  const units = useMemo(() => connection?.edges.map((edge) => edge.node) ?? [], [connection]);
+  const firstPage = useMemo(() => connection?.edges.map((edge) => edge.node) ?? [], [connection]);
+
+  const [later, setLater] = useState(() => noLaterPages(key));
+  // The first page of another list has arrived: its later pages start over (React's "adjust
+  // state while rendering"; until then the previous list stays whole).
+  const stale = Boolean(query.data) && later.key !== key;
+  if (stale) setLater(noLaterPages(key));
+  const pages = stale ? noLaterPages(key) : later;
+
+  const units = useMemo(() => firstPage.concat(...pages.pages), [firstPage, pages.pages]);
+  const pageInfo = pages.pageInfo ?? connection?.pageInfo;
+  const endCursor = pageInfo?.endCursor ?? null;
+  const hasMore = Boolean(pageInfo?.hasNextPage && query.data);
+  const loaded = pages.pages.length;
   const requested = useRef<string | null>(null);
-  const { fetchMore, refetch } = query;
-  const endCursor = connection?.pageInfo.endCursor ?? null;
-  const hasMore = Boolean(connection?.pageInfo.hasNextPage && query.data);
 
   const loadMore = useCallback(() => {
-    if (!hasMore || !endCursor || requested.current === endCursor) return;
-    requested.current = endCursor;
-    fetchMore({
-      variables: { after: endCursor },
-      updateQuery: (previous, { fetchMoreResult }) => ({
-        ...fetchMoreResult,
-        serials: {
-          ...fetchMoreResult.serials,
-          edges: [...(previous.serials?.edges ?? []), ...fetchMoreResult.serials.edges],
-        },
-      }),
-    }).catch(() => {
-      // Let the next scroll ask again.
-      requested.current = null;
-    });
-  }, [hasMore, endCursor, fetchMore]);
+    const request = `${key}\n${endCursor}`;
+    if (!hasMore || !endCursor || requested.current === request) return;
+    requested.current = request;
+    // Only the page that follows what is loaded, for the list still shown, is appended.
+    const follows = (state: LaterPages) => state.key === key && state.pages.length === loaded;
+    setLater((state) => (follows(state) ? { ...state, loading: true, error: undefined } : state));
+    apollo
+      .query({
+        query: SerialPickerSerialsDocument,
+        variables: { ...variables, after: endCursor },
+        fetchPolicy: 'no-cache',
+      })
+      .then(({ data }) => {
+        if (!data) throw new Error('serials returned no data');
+        const page = data.serials.edges.map((edge) => edge.node);
+        setLater((state) =>
+          follows(state)
+            ? { ...state, pages: [...state.pages, page], pageInfo: data.serials.pageInfo, loading: false }
+            : state,
+        );
+      })
+      .catch((error: unknown) => {
+        const failure = error instanceof Error ? error : new Error(String(error));
+        setLater((state) => (follows(state) ? { ...state, loading: false, error: failure } : state));
+      })
+      .finally(() => {
+        // Answered: the next scroll (or retry) may ask again; a page already appended is not.
+        if (requested.current === request) requested.current = null;
+      });
+  }, [apollo, variables, key, hasMore, endCursor, loaded]);
 
-  const retry = useCallback(() => void refetch().catch(() => undefined), [refetch]);
+  const { refetch } = query;
+  const pageFailed = Boolean(pages.error) && !query.error;
+  const retry = useCallback(() => {
+    if (pageFailed) loadMore();
+    else void refetch().catch(() => undefined);
+  }, [pageFailed, loadMore, refetch]);
 
   return {
     units,
     totalCount: connection?.totalCount ?? 0,
     hasMore,
     loading: !connection && query.loading,
-    refreshing: Boolean(connection) && query.loading && query.networkStatus !== NetworkStatus.fetchMore,
-    loadingMore: query.networkStatus === NetworkStatus.fetchMore,
-    error: query.error,
+    refreshing: Boolean(connection) && query.loading,
+    loadingMore: pages.loading,
+    error: query.error ?? pages.error,
     loadMore,
     retry,
   };
