@@ -5,7 +5,10 @@ export default defineConfig({
   resolve: {
     alias: [
       // graphql 16 has no exports map: without this, vitest loads two copies ("another module or realm").
-      { find: /^graphql$/, replacement: fileURLToPath(new URL('./node_modules/graphql/index.js', import.meta.url)) },
+      {
+        find: /^graphql$/,
+        replacement: fileURLToPath(new URL('./node_modules/graphql/index.js', import.meta.url)),
+      },
       {
         find: /^@serialgraph\/domain$/,
         replacement: fileURLToPath(new URL('../../packages/domain/src/index.ts', import.meta.url)),

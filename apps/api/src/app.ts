@@ -79,7 +79,13 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
               extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
             });
           }
-          return { em, organizationId: key.organizationId, actor: key.name, role: key.role, loaders: createLoaders(em, key.organizationId) };
+          return {
+            em,
+            organizationId: key.organizationId,
+            actor: key.name,
+            role: key.role,
+            loaders: createLoaders(em, key.organizationId),
+          };
         },
       }),
     );

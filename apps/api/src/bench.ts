@@ -37,21 +37,33 @@ async function main(): Promise<void> {
       p: createProduct(input: { sku: "BENCH-1", name: "Bench unit", trackingMode: SERIAL, warrantyMonths: 24 }) { id }
     }`);
     const { w, c, p } = setup.data;
-    const numbers = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(7, '0')}`);
+    const numbers = (prefix: string, n: number) =>
+      Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(7, '0')}`);
     const receive = (serials: string[]) =>
       gql(`mutation($i: ReceiveStockInput!) { receiveStock(input: $i) { number } }`, {
-        i: { warehouseId: w.id, lines: [{ productId: p.id, quantity: serials.length, serials, unitCost: '10.00' }] },
+        i: {
+          warehouseId: w.id,
+          lines: [{ productId: p.id, quantity: serials.length, serials, unitCost: '10.00' }],
+        },
       });
     const ship = (serials: string[]) =>
       gql(`mutation($i: ShipStockInput!) { shipStock(input: $i) { number } }`, {
-        i: { warehouseId: w.id, customerId: c.id, lines: [{ productId: p.id, quantity: serials.length, serials }] },
+        i: {
+          warehouseId: w.id,
+          customerId: c.id,
+          lines: [{ productId: p.id, quantity: serials.length, serials }],
+        },
       });
     const report = (first: number) =>
-      gql(`query($first: Int!) { serials(first: $first, filter: { includeOutOfStorage: true }) { totalCount edges { node {
-        number status product { sku } warehouse { code } customer { name } receivedIn { number } history { type document { number } } } } } }`, { first });
+      gql(
+        `query($first: Int!) { serials(first: $first, filter: { includeOutOfStorage: true }) { totalCount edges { node {
+        number status product { sku } warehouse { code } customer { name } receivedIn { number } history { type document { number } } } } } }`,
+        { first },
+      );
 
     await receive(numbers('WARM', 50)); // warm up JIT, pool and plan caches
-    const rows: [string, { ms: number; statements: number }, { ms: number; statements: number }, number][] = [];
+    const rows: [string, { ms: number; statements: number }, { ms: number; statements: number }, number][] =
+      [];
     const smallR = await receive(numbers('BASE', BASELINE));
     const largeR = await receive(numbers('LARGE', LARGE));
     rows.push(['receiveStock', smallR, largeR, LARGE / BASELINE]);
@@ -65,11 +77,19 @@ async function main(): Promise<void> {
 
     // Read paths must stay flat as the ledger grows: median latency now, then after GROW more units.
     const reads = {
-      lookupSerial: () => gql(`query { lookupSerial(number: "large-0004999") { number status history { type } } }`),
-      'serials page (in storage)': () => gql(`query { serials(first: 50) { edges { node { number warehouse { code } } } } }`),
-      'serials search': () => gql(`query { serials(first: 50, filter: { search: "0004999", includeOutOfStorage: true }) { edges { node { number } } } }`),
+      lookupSerial: () =>
+        gql(`query { lookupSerial(number: "large-0004999") { number status history { type } } }`),
+      'serials page (in storage)': () =>
+        gql(`query { serials(first: 50) { edges { node { number warehouse { code } } } } }`),
+      'serials search': () =>
+        gql(
+          `query { serials(first: 50, filter: { search: "0004999", includeOutOfStorage: true }) { edges { node { number } } } }`,
+        ),
       'picker page (FIFO)': () =>
-        gql(`query($p: ID!, $w: ID!) { serials(first: 50, orderBy: RECEIVED_AT_ASC, filter: { productId: $p, warehouseId: $w, statuses: [IN_STOCK] }) { edges { node { number } } } }`, { p: p.id, w: w.id }),
+        gql(
+          `query($p: ID!, $w: ID!) { serials(first: 50, orderBy: RECEIVED_AT_ASC, filter: { productId: $p, warehouseId: $w, statuses: [IN_STOCK] }) { edges { node { number } } } }`,
+          { p: p.id, w: w.id },
+        ),
     };
     const median = async (read: () => Promise<{ ms: number }>) => {
       const times: number[] = [];
@@ -86,18 +106,26 @@ async function main(): Promise<void> {
     console.log(`\nread latency (median of 15) at ${unitsBefore} units vs ${unitsBefore + GROW} units`);
     for (const [name, read] of Object.entries(reads)) {
       const after = await median(read);
-      console.log(`${name.padEnd(31)} | ${before[name]!.toFixed(1).padStart(7)} ms | ${after.toFixed(1).padStart(7)} ms | × ${(after / before[name]!).toFixed(2)}`);
+      console.log(
+        `${name.padEnd(31)} | ${before[name]!.toFixed(1).padStart(7)} ms | ${after.toFixed(1).padStart(7)} ms | × ${(after / before[name]!).toFixed(2)}`,
+      );
     }
 
     console.log(`\nserialgraph bench — baseline ${BASELINE} units vs ${LARGE} units, same run\n`);
-    console.log('operation                       | small ms | large ms | size ×  | time ×  | SQL small | SQL large');
+    console.log(
+      'operation                       | small ms | large ms | size ×  | time ×  | SQL small | SQL large',
+    );
     for (const [name, s, l, size] of rows) {
       console.log(
         `${name.padEnd(31)} | ${s.ms.toFixed(0).padStart(8)} | ${l.ms.toFixed(0).padStart(8)} | ${size.toFixed(0).padStart(7)} | ${(l.ms / s.ms).toFixed(1).padStart(7)} | ${String(s.statements).padStart(9)} | ${String(l.statements).padStart(9)}`,
       );
     }
-    console.log(`lookupSerial among ${LARGE + BASELINE + 50} units: ${lookup.ms.toFixed(1)} ms, ${lookup.statements} SQL statements`);
-    console.log(`\nreceiveStock of ${LARGE} serials: ${largeR.ms.toFixed(0)} ms server time, ${largeR.statements} SQL statements (${smallR.statements} for ${BASELINE}).`);
+    console.log(
+      `lookupSerial among ${LARGE + BASELINE + 50} units: ${lookup.ms.toFixed(1)} ms, ${lookup.statements} SQL statements`,
+    );
+    console.log(
+      `\nreceiveStock of ${LARGE} serials: ${largeR.ms.toFixed(0)} ms server time, ${largeR.statements} SQL statements (${smallR.statements} for ${BASELINE}).`,
+    );
   } finally {
     await app.close();
     await rm(dataDir, { recursive: true, force: true });

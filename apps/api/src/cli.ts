@@ -13,7 +13,10 @@ Uses DATABASE_URL, or the embedded PostgreSQL in SERIALGRAPH_DATA_DIR (default .
 
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
-  const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, org: { type: 'string' }, role: { type: 'string' } } });
+  const { values } = parseArgs({
+    args: rest,
+    options: { name: { type: 'string' }, org: { type: 'string' }, role: { type: 'string' } },
+  });
   if (!command || command === 'help' || command === '--help') return void console.log(USAGE);
   const config = readConfig();
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -31,7 +34,8 @@ async function main(): Promise<void> {
       }
       case 'create-key': {
         const role = values.role as Role;
-        if (!values.org || !values.name || !ROLES.includes(role)) throw new Error(`--org, --name and --role (${ROLES.join('|')}) are required`);
+        if (!values.org || !values.name || !ROLES.includes(role))
+          throw new Error(`--org, --name and --role (${ROLES.join('|')}) are required`);
         const org = await findOrCreateOrganization(em, values.org);
         const { key } = await createApiKey(em, org.id, { name: values.name, role });
         console.log(key);

@@ -27,11 +27,16 @@ async function main(): Promise<void> {
   const app = await startApp({
     ...config,
     extend: values.demo
-      ? (express, db) => mountDemo(express, db, { dataDir: config.dataDir, staticDir: values.static ? path.resolve(values.static) : undefined })
+      ? (express, db) =>
+          mountDemo(express, db, {
+            dataDir: config.dataDir,
+            staticDir: values.static ? path.resolve(values.static) : undefined,
+          })
       : undefined,
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  if (values.demo) console.log(`serialgraph demo ready at ${app.url}/ (GraphQL at ${app.url}/graphql) in ${seconds}s`);
+  if (values.demo)
+    console.log(`serialgraph demo ready at ${app.url}/ (GraphQL at ${app.url}/graphql) in ${seconds}s`);
   else console.log(`serialgraph API ready at ${app.url}/graphql (health: ${app.url}/healthz) in ${seconds}s`);
   let stopping = false;
   const stop = async (signal: string) => {

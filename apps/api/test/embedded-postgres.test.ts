@@ -25,16 +25,22 @@ describe('the embedded PostgreSQL', () => {
   it('starts again after the server was killed hard, stopping the orphan and keeping committed data', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sg-crash-'));
     dirs.push(dataDir);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/start-embedded-and-hang.ts', dataDir], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'test/support/start-embedded-and-hang.ts', dataDir],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
       child.on('exit', (code) => reject(new Error(`child exited early (${code})`)));
     });
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
-    const orphanPid = Number((await readFile(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    const orphanPid = Number(
+      (await readFile(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n')[0],
+    );
     expect(isAlive(orphanPid), 'the killed server left its PostgreSQL running').toBe(true);
 
     const db = await startEmbeddedPostgres(dataDir);

@@ -16,7 +16,9 @@ describe('the GraphQL schema', () => {
 
   it('keeps the contract’s argument and input defaults (first = 50, includeOutOfStorage = false, …)', async () => {
     const contract = buildSchema(await read('../../../../shared/api/contract-v1.graphql'));
-    const changedDefaults = findDangerousChanges(contract, await createSchema()).filter((c) => c.type === 'ARG_DEFAULT_VALUE_CHANGE');
+    const changedDefaults = findDangerousChanges(contract, await createSchema()).filter(
+      (c) => c.type === 'ARG_DEFAULT_VALUE_CHANGE',
+    );
     expect(changedDefaults).toEqual([]);
   });
 

@@ -38,7 +38,12 @@ export type {
   ReceiveSerialsStatus,
   UseReceiveSerialsOptions,
 } from './receive-serials-form/use-receive-serials';
-export { parseEntry, computeVerdicts, isBad, MAX_ENTRY } from './receive-serials-form/receive-serials-form.rules';
+export {
+  parseEntry,
+  computeVerdicts,
+  isBad,
+  MAX_ENTRY,
+} from './receive-serials-form/receive-serials-form.rules';
 export type {
   ReceiveRow,
   RowVerdict,
@@ -55,6 +60,9 @@ export {
 } from './receive-serials-form/receive-serials-form.text';
 export type { ReceiveView } from './receive-serials-form/receive-serials-form.text';
 export { defaultReceiveMessages } from './receive-serials-form/receive-serials-form.messages';
-export type { ReceiveSerialsFormMessages, CountText } from './receive-serials-form/receive-serials-form.messages';
+export type {
+  ReceiveSerialsFormMessages,
+  CountText,
+} from './receive-serials-form/receive-serials-form.messages';
 export * from './receive-serials-form/receive-serials-form.parts';
 export * from './receive-serials-form/receive-serials-form.graphql';

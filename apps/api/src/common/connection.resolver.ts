@@ -9,7 +9,9 @@ interface LazyCountConnection {
 export function connectionResolver(connection: ClassType) {
   @Resolver(() => connection)
   class ConnectionResolver {
-    @FieldResolver(() => Int, { description: 'Every matching row, not just this page (counted only when selected).' })
+    @FieldResolver(() => Int, {
+      description: 'Every matching row, not just this page (counted only when selected).',
+    })
     totalCount(@Root() root: LazyCountConnection) {
       return root.totalCount();
     }

@@ -29,5 +29,6 @@ export const SerialOrderBy = {
 export type SerialOrderBy = (typeof SerialOrderBy)[keyof typeof SerialOrderBy];
 registerEnumType(SerialOrderBy, {
   name: 'SerialOrderBy',
-  description: 'NUMBER_ASC (default) for reports; RECEIVED_AT_ASC is FIFO, for picking the oldest units first.',
+  description:
+    'NUMBER_ASC (default) for reports; RECEIVED_AT_ASC is FIFO, for picking the oldest units first.',
 });

@@ -34,12 +34,21 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   const name = (original as Error | undefined)?.name;
   if (original instanceof ArgumentValidationError || name === 'ArgumentValidationError') {
-    const errors = (original as { extensions?: { validationErrors?: ValidationIssue[] } }).extensions?.validationErrors ?? [];
-    return { ...formatted, extensions: { code: ErrorCode.BAD_USER_INPUT, validationErrors: errors.map(describeIssue) } };
+    const errors =
+      (original as { extensions?: { validationErrors?: ValidationIssue[] } }).extensions?.validationErrors ??
+      [];
+    return {
+      ...formatted,
+      extensions: { code: ErrorCode.BAD_USER_INPUT, validationErrors: errors.map(describeIssue) },
+    };
   }
   // type-graphql 2 throws AuthorizationError (extensions.code UNAUTHORIZED) when a role check fails.
   if (name === 'ForbiddenError' || original instanceof AuthorizationError) {
-    return { ...formatted, message: 'Your API key’s role may not do this.', extensions: { code: ErrorCode.FORBIDDEN } };
+    return {
+      ...formatted,
+      message: 'Your API key’s role may not do this.',
+      extensions: { code: ErrorCode.FORBIDDEN },
+    };
   }
   if (name === 'UnauthorizedError') {
     return { ...formatted, extensions: { code: ErrorCode.UNAUTHENTICATED } };
@@ -47,7 +56,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const code = formatted.extensions?.code;
   if (original instanceof GraphQLError || (code && code !== 'INTERNAL_SERVER_ERROR')) return formatted;
   console.error(original);
-  return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  return {
+    message: 'Internal server error',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
 }
 
 interface ValidationIssue {

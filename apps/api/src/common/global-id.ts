@@ -2,7 +2,14 @@ import { DomainError, ErrorCode } from '@serialgraph/domain';
 
 /** The GraphQL types that implement Node. */
 export type NodeType = 'Product' | 'Warehouse' | 'Party' | 'Serial' | 'Movement' | 'Document';
-const NODE_TYPES: ReadonlySet<string> = new Set<NodeType>(['Product', 'Warehouse', 'Party', 'Serial', 'Movement', 'Document']);
+const NODE_TYPES: ReadonlySet<string> = new Set<NodeType>([
+  'Product',
+  'Warehouse',
+  'Party',
+  'Serial',
+  'Movement',
+  'Document',
+]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Opaque, globally unique id: base64url of `Type:uuid` (Relay convention). */
@@ -23,11 +30,16 @@ export function parseGlobalId(globalId: string): { type: NodeType; id: string } 
 /** The uuid behind an id argument of the expected type; anything else is NOT_FOUND, as the contract says. */
 export function idOf(type: NodeType, globalId: string, what: string = type): string {
   const parsed = parseGlobalId(globalId);
-  if (!parsed || parsed.type !== type) throw new DomainError(ErrorCode.NOT_FOUND, `${what} ${globalId} was not found.`);
+  if (!parsed || parsed.type !== type)
+    throw new DomainError(ErrorCode.NOT_FOUND, `${what} ${globalId} was not found.`);
   return parsed.id;
 }
 
-export function optionalIdOf(type: NodeType, globalId: string | null | undefined, what?: string): string | null {
+export function optionalIdOf(
+  type: NodeType,
+  globalId: string | null | undefined,
+  what?: string,
+): string | null {
   return globalId == null ? null : idOf(type, globalId, what);
 }
 

@@ -1,6 +1,11 @@
 import DataLoader from 'dataloader';
 import type { EntityManager, EntitySchema } from '@mikro-orm/postgresql';
-import { DocumentEntity, DocumentLineEntity, type DocumentLineRow, type DocumentRow } from '../modules/document/document.entity';
+import {
+  DocumentEntity,
+  DocumentLineEntity,
+  type DocumentLineRow,
+  type DocumentRow,
+} from '../modules/document/document.entity';
 import { PartyEntity, type Party } from '../modules/party/party.entity';
 import { ProductEntity, type Product } from '../modules/product/product.entity';
 import { MovementEntity, type MovementRow } from '../modules/serial/movement.entity';
@@ -16,9 +21,13 @@ export function createLoaders(em: EntityManager, organizationId: string) {
   // Rows written by raw SQL in this request must be read fresh, not from the identity map.
   const byId = <T extends { id: string }>(entity: EntitySchema<T>) =>
     new DataLoader<string, T | null>(async (ids) => {
-      const rows = (await em.find(entity as unknown as EntitySchema<{ id: string; organizationId: string }>, { id: { $in: [...ids] }, organizationId }, {
-        disableIdentityMap: true,
-      })) as unknown as T[];
+      const rows = (await em.find(
+        entity as unknown as EntitySchema<{ id: string; organizationId: string }>,
+        { id: { $in: [...ids] }, organizationId },
+        {
+          disableIdentityMap: true,
+        },
+      )) as unknown as T[];
       const map = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => map.get(id) ?? null);
     });
@@ -38,10 +47,18 @@ export function createLoaders(em: EntityManager, organizationId: string) {
     serial: byId<SerialRow>(SerialEntity),
     movement: byId<MovementRow>(MovementEntity),
     linesByDocument: groupBy<DocumentLineRow, 'documentId'>('documentId', (ids) =>
-      em.find(DocumentLineEntity, { documentId: { $in: ids }, organizationId }, { orderBy: { lineNo: 'asc' }, disableIdentityMap: true }),
+      em.find(
+        DocumentLineEntity,
+        { documentId: { $in: ids }, organizationId },
+        { orderBy: { lineNo: 'asc' }, disableIdentityMap: true },
+      ),
     ),
     historyBySerial: groupBy<MovementRow, 'serialId'>('serialId', (ids) =>
-      em.find(MovementEntity, { serialId: { $in: ids }, organizationId }, { orderBy: { seq: 'asc' }, disableIdentityMap: true }),
+      em.find(
+        MovementEntity,
+        { serialId: { $in: ids }, organizationId },
+        { orderBy: { seq: 'asc' }, disableIdentityMap: true },
+      ),
     ),
     /** The units a document line moved, in the order they were posted. */
     serialsByLine: groupBy<SerialRow & { lineId: string }, 'lineId'>('lineId', (ids) =>

@@ -5,7 +5,8 @@ export const MAX_PAGE_SIZE = 1000;
 
 export function pageSize(first: number | null | undefined): number {
   const n = first ?? 50;
-  if (!Number.isInteger(n) || n < 0 || n > MAX_PAGE_SIZE) throw badInput(`first must be between 0 and ${MAX_PAGE_SIZE}.`);
+  if (!Number.isInteger(n) || n < 0 || n > MAX_PAGE_SIZE)
+    throw badInput(`first must be between 0 and ${MAX_PAGE_SIZE}.`);
   return n;
 }
 
@@ -30,7 +31,12 @@ export function decodeCursor(cursor: string | null | undefined, arity: number): 
  * `totalCount` is a thunk: GraphQL's default resolver calls it only when a client selects the
  * field, so paging (a picker scrolling a million units) never pays for a full count.
  */
-export function toConnection<T>(rows: T[], first: number, countAll: () => Promise<number>, cursorOf: (row: T) => string) {
+export function toConnection<T>(
+  rows: T[],
+  first: number,
+  countAll: () => Promise<number>,
+  cursorOf: (row: T) => string,
+) {
   const page = rows.slice(0, first);
   const edges = page.map((node) => ({ node, cursor: cursorOf(node) }));
   return {

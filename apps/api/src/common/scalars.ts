@@ -34,7 +34,9 @@ export function formatDecimal(value: string | null | undefined): string | null {
 function parseDecimal(value: unknown): string {
   const text = typeof value === 'number' ? String(value) : value;
   if (typeof text !== 'string' || !DECIMAL.test(text.trim())) {
-    throw new TypeError(`Decimal must be a decimal number as a string, e.g. "129.90"; got ${JSON.stringify(value)}.`);
+    throw new TypeError(
+      `Decimal must be a decimal number as a string, e.g. "129.90"; got ${JSON.stringify(value)}.`,
+    );
   }
   return text.trim();
 }
@@ -46,7 +48,8 @@ export const DecimalScalar = new GraphQLScalarType({
   serialize: (value) => formatDecimal(String(value)),
   parseValue: parseDecimal,
   parseLiteral: (ast) => {
-    if (ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT) return parseDecimal(ast.value);
+    if (ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT)
+      return parseDecimal(ast.value);
     throw new TypeError('Decimal must be a string such as "129.90".');
   },
 });

@@ -5,11 +5,19 @@ import type { EntityManager } from '@mikro-orm/postgresql';
  * open). Placeholders are `?`; lists travel as one JSON parameter (`jsonb_to_recordset(?::jsonb)`),
  * which keeps every statement set-based and its parameter count constant.
  */
-export function sql<T = Record<string, unknown>>(em: EntityManager, text: string, params: unknown[] = []): Promise<T[]> {
+export function sql<T = Record<string, unknown>>(
+  em: EntityManager,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   return em.execute<T[]>(text, params as never[]);
 }
 
-export async function sqlOne<T = Record<string, unknown>>(em: EntityManager, text: string, params: unknown[] = []): Promise<T | undefined> {
+export async function sqlOne<T = Record<string, unknown>>(
+  em: EntityManager,
+  text: string,
+  params: unknown[] = [],
+): Promise<T | undefined> {
   const rows = await sql<T>(em, text, params);
   return rows[0];
 }

@@ -36,7 +36,14 @@ export async function startEmbeddedPostgres(dataDir: string, log = false): Promi
     persistent: true,
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--no-locale'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
+    ],
     onLog: log ? (m) => process.stdout.write(`[postgres] ${m}`) : () => undefined,
     onError: (e) => {
       if (log) console.error('[postgres]', e);
@@ -59,7 +66,8 @@ async function stopOrphanedCluster(databaseDir: string): Promise<void> {
   process.kill(pid, 'SIGINT'); // fast shutdown: rolls back open transactions, keeps committed data
   const deadline = Date.now() + 30_000;
   while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  if (isAlive(pid)) throw new Error(`An earlier PostgreSQL (pid ${pid}) still holds ${databaseDir}; stop it and retry.`);
+  if (isAlive(pid))
+    throw new Error(`An earlier PostgreSQL (pid ${pid}) still holds ${databaseDir}; stop it and retry.`);
 }
 
 function isAlive(pid: number): boolean {

@@ -16,7 +16,11 @@ const DEMO_ORG = 'demo';
  * clerk-facing key kept in the data directory and handed to the demo app at /demo-config.json, and
  * the built app served from the same port.
  */
-export async function mountDemo(app: Express, db: Database, opts: { dataDir: string; staticDir?: string }): Promise<void> {
+export async function mountDemo(
+  app: Express,
+  db: Database,
+  opts: { dataDir: string; staticDir?: string },
+): Promise<void> {
   const em = db.orm.em.fork();
   const org = await findOrCreateOrganization(em, DEMO_ORG);
   const keyFile = path.join(opts.dataDir, 'demo-api-key');
@@ -36,13 +40,22 @@ export async function mountDemo(app: Express, db: Database, opts: { dataDir: str
     await seedDemo(schema, () => {
       const fork = db.orm.em.fork();
       const at = new Date((clock += 20 * HOUR));
-      return { em: fork, organizationId: org.id, actor: 'demo seed', role: 'admin', loaders: createLoaders(fork, org.id), now: () => at };
+      return {
+        em: fork,
+        organizationId: org.id,
+        actor: 'demo seed',
+        role: 'admin',
+        loaders: createLoaders(fork, org.id),
+        now: () => at,
+      };
     });
   }
   app.get('/demo-config.json', (_req, res) => void res.json({ apiKey: key, graphqlPath: '/graphql' }));
   if (opts.staticDir && existsSync(opts.staticDir)) {
     app.use(express.static(opts.staticDir, { index: 'index.html', maxAge: '1h' }));
     // Client-side routes fall back to the app shell.
-    app.get(/^(?!\/graphql|\/healthz|\/demo-config\.json).*/, (_req, res) => res.sendFile(path.join(opts.staticDir!, 'index.html')));
+    app.get(/^(?!\/graphql|\/healthz|\/demo-config\.json).*/, (_req, res) =>
+      res.sendFile(path.join(opts.staticDir!, 'index.html')),
+    );
   }
 }

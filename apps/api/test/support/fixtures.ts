@@ -26,7 +26,10 @@ export function refused(res: GqlResponse) {
 }
 
 /** A small world: two warehouses, a supplier, two customers, a serial product, an untracked one. */
-export async function seedWorld(s: TestServer, product: { serialFormat?: string; warrantyMonths?: number } = {}) {
+export async function seedWorld(
+  s: TestServer,
+  product: { serialFormat?: string; warrantyMonths?: number } = {},
+) {
   const d = ok(
     await s.gql(
       `mutation($fmt: String, $wm: Int) {
@@ -41,7 +44,10 @@ export async function seedWorld(s: TestServer, product: { serialFormat?: string;
       { fmt: product.serialFormat ?? null, wm: product.warrantyMonths ?? 12 },
     ),
   );
-  return d as Record<'main' | 'east' | 'supplier' | 'customer' | 'customer2' | 'terminal' | 'cable', { id: string; code?: string; name?: string; sku?: string }>;
+  return d as Record<
+    'main' | 'east' | 'supplier' | 'customer' | 'customer2' | 'terminal' | 'cable',
+    { id: string; code?: string; name?: string; sku?: string }
+  >;
 }
 
 export type World = Awaited<ReturnType<typeof seedWorld>>;
@@ -50,7 +56,13 @@ export function range(prefix: string, from: number, to: number, width = 5): stri
   return Array.from({ length: to - from + 1 }, (_, i) => `${prefix}${String(from + i).padStart(width, '0')}`);
 }
 
-export async function receive(s: TestServer, w: World, serials: string[], extra: Record<string, unknown> = {}, key?: string) {
+export async function receive(
+  s: TestServer,
+  w: World,
+  serials: string[],
+  extra: Record<string, unknown> = {},
+  key?: string,
+) {
   return s.gql(
     `mutation($input: ReceiveStockInput!) { receiveStock(input: $input) { ${DOCUMENT_FIELDS} } }`,
     {
@@ -65,7 +77,13 @@ export async function receive(s: TestServer, w: World, serials: string[], extra:
   );
 }
 
-export async function ship(s: TestServer, w: World, serials: string[], extra: Record<string, unknown> = {}, key?: string) {
+export async function ship(
+  s: TestServer,
+  w: World,
+  serials: string[],
+  extra: Record<string, unknown> = {},
+  key?: string,
+) {
   return s.gql(
     `mutation($input: ShipStockInput!) { shipStock(input: $input) { ${DOCUMENT_FIELDS} } }`,
     {
@@ -81,7 +99,9 @@ export async function ship(s: TestServer, w: World, serials: string[], extra: Re
 }
 
 export async function serialByNumber(s: TestServer, number: string) {
-  const d = ok(await s.gql(`query($n: String!) { lookupSerial(number: $n) { ${SERIAL_FIELDS} } }`, { n: number }));
+  const d = ok(
+    await s.gql(`query($n: String!) { lookupSerial(number: $n) { ${SERIAL_FIELDS} } }`, { n: number }),
+  );
   return d.lookupSerial[0];
 }
 

@@ -22,7 +22,11 @@ export interface TestServer {
   keys: Record<Role, string>;
   /** Creates another organization with an admin key (isolation tests). */
   newOrganization(name: string): Promise<string>;
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, key?: string | null): Promise<GqlResponse<T>>;
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    key?: string | null,
+  ): Promise<GqlResponse<T>>;
   /** Runs SQL directly against this server's database (to prove nothing was written). */
   sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
@@ -40,7 +44,11 @@ export async function startTestServer(options: { bootstrapKey?: string } = {}): 
   for (const role of ['admin', 'clerk', 'viewer'] as const) {
     keys[role] = (await createApiKey(em, org.id, { name: `${role}-key`, role })).key;
   }
-  const gql = async <T>(query: string, variables?: Record<string, unknown>, key: string | null = keys.admin) => {
+  const gql = async <T>(
+    query: string,
+    variables?: Record<string, unknown>,
+    key: string | null = keys.admin,
+  ) => {
     const res = await fetch(`${app.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
@@ -57,9 +65,14 @@ export async function startTestServer(options: { bootstrapKey?: string } = {}): 
     gql,
     async newOrganization(name) {
       const other = await findOrCreateOrganization(app.db.orm.em.fork(), name);
-      return (await createApiKey(app.db.orm.em.fork(), other.id, { name: `${name}-admin`, role: 'admin' })).key;
+      return (await createApiKey(app.db.orm.em.fork(), other.id, { name: `${name}-admin`, role: 'admin' }))
+        .key;
     },
-    sql: (text, params = []) => app.db.orm.em.fork().getConnection().execute(text, params as never[]),
+    sql: (text, params = []) =>
+      app.db.orm.em
+        .fork()
+        .getConnection()
+        .execute(text, params as never[]),
     async close() {
       await app.close();
       await adminQuery(adminUrl, `drop database if exists ${database} with (force)`);

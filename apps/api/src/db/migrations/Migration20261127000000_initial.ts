@@ -171,7 +171,8 @@ export class Migration20261127000000_initial extends Migration {
   }
 
   override async down(): Promise<void> {
-    this.addSql(`drop table if exists stock_level, movement, serial, document_line, document_counter, document,
+    this
+      .addSql(`drop table if exists stock_level, movement, serial, document_line, document_counter, document,
       party, warehouse, product, api_key, organization cascade;`);
     this.addSql(`drop function if exists refuse_history_rewrite;`);
   }

@@ -12,7 +12,10 @@ export async function findDocumentById(ctx: RequestContext, globalId: string): P
 }
 
 /** Documents newest (last posted) first, filtered by type, party, warehouse (source or destination), unit, or number/party search. */
-export async function listDocuments(ctx: RequestContext, args: { filter?: DocumentFilter | null; first?: number | null; after?: string | null }) {
+export async function listDocuments(
+  ctx: RequestContext,
+  args: { filter?: DocumentFilter | null; first?: number | null; after?: string | null },
+) {
   const f = args.filter ?? {};
   const first = pageSize(args.first);
   const after = decodeCursor(args.after, 1) as [string] | null;
@@ -27,7 +30,21 @@ export async function listDocuments(ctx: RequestContext, args: { filter?: Docume
       and (?::uuid is null or d.warehouse_id = ?::uuid or d.to_warehouse_id = ?::uuid)
       and (?::uuid is null or exists (select 1 from movement m where m.document_id = d.id and m.serial_id = ?::uuid))
       and (?::text is null or lower(d.number) like ? or exists (select 1 from party p where p.id = d.party_id and lower(p.name) like ?))`;
-  const params = [ctx.organizationId, types, types, partyId, partyId, warehouseId, warehouseId, warehouseId, serialId, serialId, search, search, search];
+  const params = [
+    ctx.organizationId,
+    types,
+    types,
+    partyId,
+    partyId,
+    warehouseId,
+    warehouseId,
+    warehouseId,
+    serialId,
+    serialId,
+    search,
+    search,
+    search,
+  ];
   const rows = await sql<DocumentRow & { ord: string }>(
     ctx.em,
     `select ${DOCUMENT_COLUMNS}, d.ord::text as ord from document d
@@ -35,6 +52,8 @@ export async function listDocuments(ctx: RequestContext, args: { filter?: Docume
       order by d.ord desc limit ?`,
     [...params, after?.[0] ?? null, after?.[0] ?? null, first + 1],
   );
-  const countAll = async () => (await sqlOne<{ n: number }>(ctx.em, `select count(*)::int as n from document d where ${where}`, params))!.n;
+  const countAll = async () =>
+    (await sqlOne<{ n: number }>(ctx.em, `select count(*)::int as n from document d where ${where}`, params))!
+      .n;
   return toConnection(rows, first, countAll, (r) => encodeCursor([r.ord]));
 }

@@ -10,7 +10,8 @@ export const MAX_SERIALS_PER_DOCUMENT = 100_000;
 export class StockLineInput {
   @Field(() => ID) productId!: string;
   @Field(() => Int) quantity!: number;
-  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(MAX_SERIALS_PER_DOCUMENT) serials?: string[] | null;
+  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(MAX_SERIALS_PER_DOCUMENT) serials?:
+    string[] | null;
   @Field(() => DecimalScalar, { nullable: true }) unitCost?: string | null;
 }
 
@@ -37,7 +38,10 @@ export class ShipStockInput {
 @InputType('ReturnStockInput')
 export class ReturnStockInput {
   @Field(() => ID) shipmentId!: string;
-  @Field(() => ID, { nullable: true, description: 'Where the units come back to; default the shipment’s warehouse.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Where the units come back to; default the shipment’s warehouse.',
+  })
   warehouseId?: string | null;
   @Field(() => [String]) @ArrayMaxSize(MAX_SERIALS_PER_DOCUMENT) serials!: string[];
   @Field(() => ReturnCondition) condition!: ReturnCondition;
@@ -97,7 +101,9 @@ export class DocumentFilter {
   @Field(() => ID, { nullable: true }) partyId?: string | null;
   @Field(() => ID, { nullable: true }) warehouseId?: string | null;
   @Field(() => ID, { nullable: true }) serialId?: string | null;
-  @Field(() => String, { nullable: true, description: 'Case-insensitive substring of the document number or party name.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Case-insensitive substring of the document number or party name.',
+  })
   search?: string | null;
 }
-

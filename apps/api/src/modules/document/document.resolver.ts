@@ -1,4 +1,18 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { RequestContext } from '../../common/context';
 import { toGlobalId } from '../../common/global-id';
 import { DecimalScalar } from '../../common/scalars';
@@ -68,13 +82,19 @@ export class DocumentResolver {
 
   @Authorized('clerk')
   @Mutation(() => DocumentNode)
-  transferStock(@Ctx() ctx: RequestContext, @Arg('input', () => TransferStockInput) input: TransferStockInput) {
+  transferStock(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => TransferStockInput) input: TransferStockInput,
+  ) {
     return transferStock(ctx, input);
   }
 
   @Authorized('clerk')
   @Mutation(() => DocumentNode)
-  writeOffStock(@Ctx() ctx: RequestContext, @Arg('input', () => WriteOffStockInput) input: WriteOffStockInput) {
+  writeOffStock(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => WriteOffStockInput) input: WriteOffStockInput,
+  ) {
     return writeOffStock(ctx, input);
   }
 
@@ -98,13 +118,19 @@ export class DocumentResolver {
 
   @Authorized('clerk')
   @Mutation(() => DocumentNode)
-  releaseRepair(@Ctx() ctx: RequestContext, @Arg('input', () => ReleaseRepairInput) input: ReleaseRepairInput) {
+  releaseRepair(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => ReleaseRepairInput) input: ReleaseRepairInput,
+  ) {
     return releaseRepair(ctx, input);
   }
 
   @Authorized('clerk')
   @Mutation(() => DocumentNode)
-  correctSerialNumber(@Ctx() ctx: RequestContext, @Arg('input', () => CorrectSerialNumberInput) input: CorrectSerialNumberInput) {
+  correctSerialNumber(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => CorrectSerialNumberInput) input: CorrectSerialNumberInput,
+  ) {
     return correctSerialNumber(ctx, input);
   }
 
@@ -128,7 +154,10 @@ export class DocumentResolver {
     return doc.partyId ? ctx.loaders.party.load(doc.partyId) : null;
   }
 
-  @FieldResolver(() => DocumentNode, { nullable: true, description: 'SALES_RETURN → its SHIPMENT, REPAIR_RELEASE → its REPAIR_INTAKE.' })
+  @FieldResolver(() => DocumentNode, {
+    nullable: true,
+    description: 'SALES_RETURN → its SHIPMENT, REPAIR_RELEASE → its REPAIR_INTAKE.',
+  })
   basedOn(@Root() doc: DocumentRow, @Ctx() ctx: RequestContext) {
     return doc.basedOnId ? ctx.loaders.document.load(doc.basedOnId) : null;
   }
@@ -151,12 +180,18 @@ export class DocumentLineResolver {
     return ctx.loaders.serialsByLine.load(line.id);
   }
 
-  @FieldResolver(() => DecimalScalar, { nullable: true, description: 'Cost per unit: for units already received, the average of their own costs.' })
+  @FieldResolver(() => DecimalScalar, {
+    nullable: true,
+    description: 'Cost per unit: for units already received, the average of their own costs.',
+  })
   unitCost(@Root() line: DocumentLineRow) {
     return line.unitCost;
   }
 
-  @FieldResolver(() => DecimalScalar, { nullable: true, description: 'The line’s cost: the sum of its units’ costs (specific identification).' })
+  @FieldResolver(() => DecimalScalar, {
+    nullable: true,
+    description: 'The line’s cost: the sum of its units’ costs (specific identification).',
+  })
   totalCost(@Root() line: DocumentLineRow) {
     return line.totalCost;
   }

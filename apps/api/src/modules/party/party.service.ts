@@ -21,7 +21,10 @@ export async function createParty(ctx: RequestContext, input: CreatePartyInput):
 }
 
 /** Parties by name, optionally of one role and matching a case-insensitive substring. */
-export function listParties(ctx: RequestContext, args: { role?: PartyRole | null; search?: string | null }): Promise<Party[]> {
+export function listParties(
+  ctx: RequestContext,
+  args: { role?: PartyRole | null; search?: string | null },
+): Promise<Party[]> {
   const search = containsPattern(args.search);
   return sql<Party>(
     ctx.em,

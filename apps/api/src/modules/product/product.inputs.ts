@@ -6,9 +6,11 @@ import { TrackingMode } from '@serialgraph/domain';
 export class CreateProductInput {
   @Field(() => String) @Length(1, 64) sku!: string;
   @Field(() => String) @Length(1, 200) name!: string;
-  @Field(() => TrackingMode, { nullable: true, defaultValue: TrackingMode.NONE }) trackingMode?: TrackingMode | null;
+  @Field(() => TrackingMode, { nullable: true, defaultValue: TrackingMode.NONE })
+  trackingMode?: TrackingMode | null;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 200) serialFormat?: string | null;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(1200) warrantyMonths?: number | null;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(1200) warrantyMonths?:
+    number | null;
 }
 
 @InputType('UpdateProductInput')
@@ -20,5 +22,6 @@ export class UpdateProductInput {
   @IsOptional()
   @Length(0, 200)
   serialFormat?: string | null;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(1200) warrantyMonths?: number | null;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(1200) warrantyMonths?:
+    number | null;
 }

@@ -1,4 +1,18 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { RequestContext } from '../../common/context';
 import { optionalIdOf, toGlobalId } from '../../common/global-id';
 import type { Product } from './product.entity';
@@ -33,13 +47,19 @@ export class ProductResolver {
 
   @Authorized('admin')
   @Mutation(() => ProductNode)
-  createProduct(@Ctx() ctx: RequestContext, @Arg('input', () => CreateProductInput) input: CreateProductInput) {
+  createProduct(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => CreateProductInput) input: CreateProductInput,
+  ) {
     return createProduct(ctx, input);
   }
 
   @Authorized('admin')
   @Mutation(() => ProductNode)
-  updateProduct(@Ctx() ctx: RequestContext, @Arg('input', () => UpdateProductInput) input: UpdateProductInput) {
+  updateProduct(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => UpdateProductInput) input: UpdateProductInput,
+  ) {
     return updateProduct(ctx, input);
   }
 
@@ -48,8 +68,14 @@ export class ProductResolver {
     return toGlobalId('Product', p.id);
   }
 
-  @FieldResolver(() => Int, { description: 'Units in storage and available (serial products: IN_STOCK serials).' })
-  stock(@Root() p: Product, @Ctx() ctx: RequestContext, @Arg('warehouseId', () => ID, { nullable: true }) warehouseId?: string) {
+  @FieldResolver(() => Int, {
+    description: 'Units in storage and available (serial products: IN_STOCK serials).',
+  })
+  stock(
+    @Root() p: Product,
+    @Ctx() ctx: RequestContext,
+    @Arg('warehouseId', () => ID, { nullable: true }) warehouseId?: string,
+  ) {
     return productStock(ctx, p, optionalIdOf('Warehouse', warehouseId));
   }
 }

@@ -29,7 +29,8 @@ export async function createProduct(ctx: RequestContext, input: CreateProductInp
   try {
     await ctx.em.flush();
   } catch (e) {
-    if (isUniqueViolation(e, 'product_sku_uq')) throw badInput(`A product with SKU ${sku} already exists.`, { field: 'sku' });
+    if (isUniqueViolation(e, 'product_sku_uq'))
+      throw badInput(`A product with SKU ${sku} already exists.`, { field: 'sku' });
     throw e;
   }
   return product;
@@ -42,13 +43,24 @@ export async function createProduct(ctx: RequestContext, input: CreateProductInp
 export async function updateProduct(ctx: RequestContext, input: UpdateProductInput): Promise<Product> {
   const id = idOf('Product', input.id);
   return ctx.em.transactional(async (em) => {
-    const product = await em.findOne(ProductEntity, { id, organizationId: ctx.organizationId }, { lockMode: 4 /* PESSIMISTIC_WRITE */ });
+    const product = await em.findOne(
+      ProductEntity,
+      { id, organizationId: ctx.organizationId },
+      { lockMode: 4 /* PESSIMISTIC_WRITE */ },
+    );
     if (!product) throw notFound(`Product ${input.id}`);
     if (input.trackingMode && input.trackingMode !== product.trackingMode) {
       if (input.trackingMode === TrackingMode.NONE) {
-        throw new DomainError(ErrorCode.TRACKING_IRREVERSIBLE, `Serial tracking of ${product.sku} cannot be switched off.`);
+        throw new DomainError(
+          ErrorCode.TRACKING_IRREVERSIBLE,
+          `Serial tracking of ${product.sku} cannot be switched off.`,
+        );
       }
-      const stock = await sqlOne<{ n: string }>(em, `select coalesce(sum(quantity), 0) as n from stock_level where product_id = ?`, [id]);
+      const stock = await sqlOne<{ n: string }>(
+        em,
+        `select coalesce(sum(quantity), 0) as n from stock_level where product_id = ?`,
+        [id],
+      );
       if (Number(stock?.n) > 0) {
         throw new DomainError(
           ErrorCode.TRACKING_IRREVERSIBLE,
@@ -68,24 +80,31 @@ export async function updateProduct(ctx: RequestContext, input: UpdateProductInp
   });
 }
 
-export async function findProduct(ctx: RequestContext, args: { id?: string | null; sku?: string | null }): Promise<Product | null> {
+export async function findProduct(
+  ctx: RequestContext,
+  args: { id?: string | null; sku?: string | null },
+): Promise<Product | null> {
   if (args.id) {
     const id = lookupIdOf('Product', args.id);
     return id ? ctx.loaders.product.load(id) : null;
   }
   if (args.sku) {
     return (
-      (await sqlOne<Product>(ctx.em, `select ${PRODUCT_COLUMNS} from product p where p.organization_id = ? and lower(p.sku) = lower(?)`, [
-        ctx.organizationId,
-        args.sku.trim(),
-      ])) ?? null
+      (await sqlOne<Product>(
+        ctx.em,
+        `select ${PRODUCT_COLUMNS} from product p where p.organization_id = ? and lower(p.sku) = lower(?)`,
+        [ctx.organizationId, args.sku.trim()],
+      )) ?? null
     );
   }
   throw badInput('Give a product id or sku.');
 }
 
 /** Products ordered by SKU, optionally filtered by a case-insensitive substring of SKU or name. */
-export async function listProducts(ctx: RequestContext, args: { search?: string | null; first?: number | null; after?: string | null }) {
+export async function listProducts(
+  ctx: RequestContext,
+  args: { search?: string | null; first?: number | null; after?: string | null },
+) {
   const first = pageSize(args.first);
   const after = decodeCursor(args.after, 2) as [string, string] | null;
   const search = containsPattern(args.search);
@@ -98,12 +117,18 @@ export async function listProducts(ctx: RequestContext, args: { search?: string 
       order by lower(p.sku), p.id limit ?`,
     [...params, after?.[0] ?? null, after?.[0] ?? null, after?.[1] ?? null, first + 1],
   );
-  const countAll = async () => (await sqlOne<{ n: number }>(ctx.em, `select count(*)::int as n from product p where ${where}`, params))!.n;
+  const countAll = async () =>
+    (await sqlOne<{ n: number }>(ctx.em, `select count(*)::int as n from product p where ${where}`, params))!
+      .n;
   return toConnection(rows, first, countAll, (r) => encodeCursor([r.sortKey, r.id]));
 }
 
 /** Units in storage and available: IN_STOCK serials, or the untracked quantity. */
-export async function productStock(ctx: RequestContext, product: Product, warehouseId: string | null): Promise<number> {
+export async function productStock(
+  ctx: RequestContext,
+  product: Product,
+  warehouseId: string | null,
+): Promise<number> {
   const row =
     product.trackingMode === TrackingMode.SERIAL
       ? await sqlOne<{ n: number }>(

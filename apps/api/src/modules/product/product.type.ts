@@ -7,7 +7,10 @@ export class ProductNode extends NodeInterface {
   @Field(() => String) sku!: string;
   @Field(() => String) name!: string;
   @Field(() => TrackingMode) trackingMode!: TrackingMode;
-  @Field(() => String, { nullable: true, description: 'Regular expression every serial number must fully match.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Regular expression every serial number must fully match.',
+  })
   serialFormat!: string | null;
   @Field(() => Int, { nullable: true, description: 'Warranty length counted from the shipment date.' })
   warrantyMonths!: number | null;

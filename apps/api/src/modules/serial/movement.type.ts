@@ -7,9 +7,11 @@ import { DateTimeScalar } from '../../common/scalars';
 export class MovementNode extends NodeInterface {
   @Field(() => MovementType) type!: MovementType;
   @Field(() => DateTimeScalar) at!: Date;
-  @Field(() => SerialStatus, { nullable: true, description: 'Null for RECEIVED.' }) fromStatus!: SerialStatus | null;
+  @Field(() => SerialStatus, { nullable: true, description: 'Null for RECEIVED.' })
+  fromStatus!: SerialStatus | null;
   @Field(() => SerialStatus) toStatus!: SerialStatus;
   @Field(() => String, { nullable: true }) note!: string | null;
   @Field(() => String, { description: 'Name of the API key that posted the document.' }) actor!: string;
-  @Field(() => String, { nullable: true, description: 'NUMBER_CORRECTED only.' }) previousNumber!: string | null;
+  @Field(() => String, { nullable: true, description: 'NUMBER_CORRECTED only.' }) previousNumber!:
+    string | null;
 }

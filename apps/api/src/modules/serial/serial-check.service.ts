@@ -1,4 +1,10 @@
-import { checkSerialsLocally, compileSerialFormat, SerialCheckIssue, SerialCheckPurpose, SerialStatus } from '@serialgraph/domain';
+import {
+  checkSerialsLocally,
+  compileSerialFormat,
+  SerialCheckIssue,
+  SerialCheckPurpose,
+  SerialStatus,
+} from '@serialgraph/domain';
 import type { RequestContext } from '../../common/context';
 import { badInput, notFound } from '../../common/errors';
 import { idOf, optionalIdOf } from '../../common/global-id';
@@ -24,12 +30,17 @@ export async function checkSerials(
   ctx: RequestContext,
   args: { productId: string; numbers: string[]; purpose: SerialCheckPurpose; warehouseId?: string | null },
 ): Promise<SerialCheckResult[]> {
-  if (args.numbers.length > MAX_CHECK_NUMBERS) throw badInput(`Check at most ${MAX_CHECK_NUMBERS} numbers at a time.`);
+  if (args.numbers.length > MAX_CHECK_NUMBERS)
+    throw badInput(`Check at most ${MAX_CHECK_NUMBERS} numbers at a time.`);
   const product = await ctx.loaders.product.load(idOf('Product', args.productId));
   if (!product) throw notFound(`Product ${args.productId}`);
   const warehouseId = optionalIdOf('Warehouse', args.warehouseId);
-  if (warehouseId && !(await ctx.loaders.warehouse.load(warehouseId))) throw notFound(`Warehouse ${args.warehouseId}`);
-  const local = checkSerialsLocally(args.numbers, product.serialFormat ? compileSerialFormat(product.serialFormat) : null);
+  if (warehouseId && !(await ctx.loaders.warehouse.load(warehouseId)))
+    throw notFound(`Warehouse ${args.warehouseId}`);
+  const local = checkSerialsLocally(
+    args.numbers,
+    product.serialFormat ? compileSerialFormat(product.serialFormat) : null,
+  );
   const candidates = local.filter((c) => c.issue === null).map((c) => c.number);
   const recorded = await sql<SerialRow & { inputNumber: string }>(
     ctx.em,
@@ -46,9 +57,14 @@ export async function checkSerials(
   });
 }
 
-function verdictFor(purpose: SerialCheckPurpose, serial: SerialRow | null, warehouseId: string | null): SerialCheckIssue | null {
+function verdictFor(
+  purpose: SerialCheckPurpose,
+  serial: SerialRow | null,
+  warehouseId: string | null,
+): SerialCheckIssue | null {
   if (purpose === SerialCheckPurpose.RECEIVE) return serial ? SerialCheckIssue.ALREADY_EXISTS : null;
   if (!serial) return SerialCheckIssue.NOT_FOUND;
-  const available = serial.status === SerialStatus.IN_STOCK && (!warehouseId || serial.warehouseId === warehouseId);
+  const available =
+    serial.status === SerialStatus.IN_STOCK && (!warehouseId || serial.warehouseId === warehouseId);
   return available ? null : SerialCheckIssue.NOT_AVAILABLE;
 }

@@ -21,8 +21,20 @@ export function lookupSerial(ctx: RequestContext, number: string): Promise<Seria
 /** Sort keys per order; the unit's id breaks ties, so paging never skips or repeats a row. */
 const ORDER: Record<SerialOrderBy, { keys: { expr: string; cast: string }[]; desc: boolean }> = {
   NUMBER_ASC: { keys: [{ expr: 'lower(s.number)', cast: 'text' }], desc: false },
-  RECEIVED_AT_ASC: { keys: [{ expr: 's.received_at', cast: 'timestamptz' }, { expr: 'lower(s.number)', cast: 'text' }], desc: false },
-  RECEIVED_AT_DESC: { keys: [{ expr: 's.received_at', cast: 'timestamptz' }, { expr: 'lower(s.number)', cast: 'text' }], desc: true },
+  RECEIVED_AT_ASC: {
+    keys: [
+      { expr: 's.received_at', cast: 'timestamptz' },
+      { expr: 'lower(s.number)', cast: 'text' },
+    ],
+    desc: false,
+  },
+  RECEIVED_AT_DESC: {
+    keys: [
+      { expr: 's.received_at', cast: 'timestamptz' },
+      { expr: 'lower(s.number)', cast: 'text' },
+    ],
+    desc: true,
+  },
 };
 
 /**
@@ -32,7 +44,12 @@ const ORDER: Record<SerialOrderBy, { keys: { expr: string; cast: string }[]; des
  */
 export async function listSerials(
   ctx: RequestContext,
-  args: { filter?: SerialFilter | null; orderBy?: SerialOrderBy | null; first?: number | null; after?: string | null },
+  args: {
+    filter?: SerialFilter | null;
+    orderBy?: SerialOrderBy | null;
+    first?: number | null;
+    after?: string | null;
+  },
 ) {
   const f = args.filter ?? {};
   const first = pageSize(args.first);
@@ -85,8 +102,15 @@ export async function listSerials(
       order by ${sortExprs.map((e) => `${e} ${dir}`).join(', ')} limit ?`,
     [...params, ...(after ?? []), first + 1],
   );
-  const countAll = async () => (await sqlOne<{ n: number }>(ctx.em, `select count(*)::int as n from serial s where ${filter}`, params))!.n;
+  const countAll = async () =>
+    (await sqlOne<{ n: number }>(ctx.em, `select count(*)::int as n from serial s where ${filter}`, params))!
+      .n;
   return toConnection(rows, first, countAll, (r) =>
-    encodeCursor([...order.keys.map((k, i) => (k.cast === 'timestamptz' ? toDate(r[`sort${i}`]!).toISOString() : r[`sort${i}`])), r.id]),
+    encodeCursor([
+      ...order.keys.map((k, i) =>
+        k.cast === 'timestamptz' ? toDate(r[`sort${i}`]!).toISOString() : r[`sort${i}`],
+      ),
+      r.id,
+    ]),
   );
 }

@@ -5,12 +5,23 @@ import { SerialStatus } from '@serialgraph/domain';
 export class SerialFilter {
   @Field(() => ID, { nullable: true }) productId?: string | null;
   @Field(() => ID, { nullable: true }) warehouseId?: string | null;
-  @Field(() => [SerialStatus], { nullable: true, description: 'When given, exactly these statuses (includeOutOfStorage is then ignored).' })
+  @Field(() => [SerialStatus], {
+    nullable: true,
+    description: 'When given, exactly these statuses (includeOutOfStorage is then ignored).',
+  })
   statuses?: SerialStatus[] | null;
-  @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'The report shows units in storage unless this is true.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description: 'The report shows units in storage unless this is true.',
+  })
   includeOutOfStorage?: boolean | null;
   @Field(() => ID, { nullable: true, description: 'Supplier or customer.' }) partyId?: string | null;
-  @Field(() => String, { nullable: true, description: 'Case-insensitive substring of the number.' }) search?: string | null;
-  @Field(() => ID, { nullable: true, description: 'Units this shipment sent that have not come back from it (for returns).' })
+  @Field(() => String, { nullable: true, description: 'Case-insensitive substring of the number.' }) search?:
+    string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Units this shipment sent that have not come back from it (for returns).',
+  })
   returnableFromShipmentId?: string | null;
 }

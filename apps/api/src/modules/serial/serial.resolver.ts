@@ -1,4 +1,17 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { isInStorage, isWarrantyActive, SerialCheckPurpose } from '@serialgraph/domain';
 import type { RequestContext } from '../../common/context';
 import { SerialOrderBy } from '../../common/enums';
@@ -19,7 +32,8 @@ import { SerialCheck, SerialConnection, SerialNode, WarrantyType } from './seria
 @ArgsType()
 class SerialsArgs {
   @Field(() => SerialFilter, { nullable: true }) filter?: SerialFilter | null;
-  @Field(() => SerialOrderBy, { nullable: true, defaultValue: SerialOrderBy.NUMBER_ASC }) orderBy?: SerialOrderBy | null;
+  @Field(() => SerialOrderBy, { nullable: true, defaultValue: SerialOrderBy.NUMBER_ASC })
+  orderBy?: SerialOrderBy | null;
   @Field(() => Int, { nullable: true, defaultValue: 50 }) first?: number | null;
   @Field(() => String, { nullable: true }) after?: string | null;
 }
@@ -47,7 +61,9 @@ export class SerialResolver {
   }
 
   @Authorized()
-  @Query(() => [SerialCheck], { description: 'Live validation for forms: one result per input number, same order.' })
+  @Query(() => [SerialCheck], {
+    description: 'Live validation for forms: one result per input number, same order.',
+  })
   checkSerials(@Ctx() ctx: RequestContext, @Args(() => CheckSerialsArgs) args: CheckSerialsArgs) {
     return checkSerials(ctx, args);
   }
@@ -77,7 +93,10 @@ export class SerialResolver {
     return s.supplierId ? ctx.loaders.party.load(s.supplierId) : null;
   }
 
-  @FieldResolver(() => PartyNode, { nullable: true, description: 'The customer who has (or last had) the unit.' })
+  @FieldResolver(() => PartyNode, {
+    nullable: true,
+    description: 'The customer who has (or last had) the unit.',
+  })
   customer(@Root() s: SerialRow, @Ctx() ctx: RequestContext) {
     return s.customerId ? ctx.loaders.party.load(s.customerId) : null;
   }
@@ -94,7 +113,8 @@ export class SerialResolver {
 
   @FieldResolver(() => WarrantyType, {
     nullable: true,
-    description: 'From the latest sale; a replacement takes over the remaining warranty of the unit it replaces.',
+    description:
+      'From the latest sale; a replacement takes over the remaining warranty of the unit it replaces.',
   })
   warranty(@Root() s: SerialRow) {
     if (!s.warrantyStartsAt || !s.warrantyEndsAt) return null;

@@ -16,7 +16,10 @@ export class WarehouseResolver {
 
   @Authorized('admin')
   @Mutation(() => WarehouseNode)
-  createWarehouse(@Ctx() ctx: RequestContext, @Arg('input', () => CreateWarehouseInput) input: CreateWarehouseInput) {
+  createWarehouse(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => CreateWarehouseInput) input: CreateWarehouseInput,
+  ) {
     return createWarehouse(ctx, input);
   }
 

@@ -18,7 +18,8 @@ export async function createWarehouse(ctx: RequestContext, input: CreateWarehous
   try {
     await ctx.em.flush();
   } catch (e) {
-    if (isUniqueViolation(e, 'warehouse_code_uq')) throw badInput(`A warehouse with code ${code} already exists.`, { field: 'code' });
+    if (isUniqueViolation(e, 'warehouse_code_uq'))
+      throw badInput(`A warehouse with code ${code} already exists.`, { field: 'code' });
     throw e;
   }
   return warehouse;

@@ -5,7 +5,6 @@ import {
   ErrorCode,
   normalizeSerial,
   SERIAL_OPERATIONS,
-
   validateSerialNumber,
 } from '@serialgraph/domain';
 import type { RequestContext } from '../../../common/context';
@@ -24,7 +23,10 @@ const RULE = SERIAL_OPERATIONS.CORRECT_NUMBER;
  * Correction of a misread number: history is not rewritten; the unit gets its new number and a
  * NUMBER_CORRECTED movement keeps the previous one. The new number obeys every receiving rule.
  */
-export async function correctSerialNumber(ctx: RequestContext, input: CorrectSerialNumberInput): Promise<DocumentRow> {
+export async function correctSerialNumber(
+  ctx: RequestContext,
+  input: CorrectSerialNumberInput,
+): Promise<DocumentRow> {
   const serialId = idOf('Serial', input.serialId);
   const newNumber = normalizeSerial(input.newNumber);
   return postDocument(ctx, RULE.document, { input }, async (writer, em) => {
@@ -32,7 +34,8 @@ export async function correctSerialNumber(ctx: RequestContext, input: CorrectSer
     if (!unit) throw notFound(`Serial ${input.serialId}`);
     const product = (await ctx.loaders.product.load(unit.productId))!;
     const format = product.serialFormat ? compileSerialFormat(product.serialFormat) : null;
-    if (validateSerialNumber(newNumber, format)) throw new DomainError(ErrorCode.INVALID_SERIAL_FORMAT, undefined, [newNumber]);
+    if (validateSerialNumber(newNumber, format))
+      throw new DomainError(ErrorCode.INVALID_SERIAL_FORMAT, undefined, [newNumber]);
     if (newNumber === unit.number) throw badInput(`${unit.number} already has that number.`);
     // Another unit of the product with that number (case-insensitively) is a clash; the unit itself is not.
     const clash = await sqlOne(
@@ -46,9 +49,16 @@ export async function correctSerialNumber(ctx: RequestContext, input: CorrectSer
     await updateUnits(em, [after]);
     const lineId = randomUUID();
     await writer.insertMovements([
-      movementOf(unit, after, { type: RULE.movement, lineId, partyId: null, note: input.reason, previousNumber: unit.number }),
+      movementOf(unit, after, {
+        type: RULE.movement,
+        lineId,
+        partyId: null,
+        note: input.reason,
+        previousNumber: unit.number,
+      }),
     ]);
-    await writer.insertLines([{ id: lineId, productId: unit.productId, quantity: 1, unitCost: null, totalCost: null }]);
+    await writer.insertLines([
+      { id: lineId, productId: unit.productId, quantity: 1, unitCost: null, totalCost: null },
+    ]);
   });
 }
-

@@ -17,7 +17,10 @@ function fromScaled(value: bigint): string {
 }
 
 /** Sum and per-unit average of the known costs; null when no unit has a cost. */
-export function costTotals(costs: readonly (string | null)[]): { total: string | null; average: string | null } {
+export function costTotals(costs: readonly (string | null)[]): {
+  total: string | null;
+  average: string | null;
+} {
   const known = costs.filter((c): c is string => c != null);
   if (known.length === 0 || known.length !== costs.length) return { total: null, average: null };
   const total = known.reduce((sum, c) => sum + toScaled(c), 0n);

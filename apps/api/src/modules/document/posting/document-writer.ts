@@ -26,7 +26,15 @@ export interface LineToWrite {
 /** One movement of one unit; document, time and actor come from the writer. */
 export type MovementToWrite = Pick<
   MovementRow,
-  'serialId' | 'lineId' | 'type' | 'fromStatus' | 'toStatus' | 'fromWarehouseId' | 'toWarehouseId' | 'partyId' | 'note'
+  | 'serialId'
+  | 'lineId'
+  | 'type'
+  | 'fromStatus'
+  | 'toStatus'
+  | 'fromWarehouseId'
+  | 'toWarehouseId'
+  | 'partyId'
+  | 'note'
 > & { previousNumber?: string | null };
 
 /**
@@ -153,9 +161,14 @@ export const DOCUMENT_COLUMNS = `d.id, d.organization_id as "organizationId", d.
   d.reference, d.note, d.warehouse_id as "warehouseId", d.to_warehouse_id as "toWarehouseId", d.party_id as "partyId",
   d.based_on_id as "basedOnId", d.actor, d.idempotency_key as "idempotencyKey", d.request_hash as "requestHash"`;
 
-export function findDocument(em: EntityManager, organizationId: string, id: string): Promise<DocumentRow | undefined> {
-  return sqlOne<DocumentRow>(em, `select ${DOCUMENT_COLUMNS} from document d where d.id = ? and d.organization_id = ?`, [
-    id,
-    organizationId,
-  ]);
+export function findDocument(
+  em: EntityManager,
+  organizationId: string,
+  id: string,
+): Promise<DocumentRow | undefined> {
+  return sqlOne<DocumentRow>(
+    em,
+    `select ${DOCUMENT_COLUMNS} from document d where d.id = ? and d.organization_id = ?`,
+    [id, organizationId],
+  );
 }

@@ -1,11 +1,24 @@
-import { canApply, PartyRole, SERIAL_OPERATIONS, targetStatus, warrantyFromSale, type SerialOperation } from '@serialgraph/domain';
+import {
+  canApply,
+  PartyRole,
+  SERIAL_OPERATIONS,
+  targetStatus,
+  warrantyFromSale,
+  type SerialOperation,
+} from '@serialgraph/domain';
 import type { RequestContext } from '../../../common/context';
 import { badInput } from '../../../common/errors';
 import type { Party } from '../../party/party.entity';
 import type { SerialRow } from '../../serial/serial.entity';
 import type { Warehouse } from '../../warehouse/warehouse.entity';
 import type { DocumentRow } from '../document.entity';
-import type { HoldStockInput, ShipStockInput, StockLineInput, TransferStockInput, WriteOffStockInput } from '../document.inputs';
+import type {
+  HoldStockInput,
+  ShipStockInput,
+  StockLineInput,
+  TransferStockInput,
+  WriteOffStockInput,
+} from '../document.inputs';
 import type { DocumentHeader } from './document-writer';
 import { postDocument } from './post-document';
 import { insufficientStock, requireParty, requireWarehouse } from './references';
@@ -42,32 +55,51 @@ async function moveUnits(ctx: RequestContext, req: MoveRequest): Promise<Documen
   const lines = await checkStockLines(ctx, req.lines);
   const untracked = lines.filter((l) => !l.tracked);
   if (untracked.length && (req.operation === 'HOLD' || req.operation === 'RELEASE')) {
-    throw badInput(`Only serial-tracked units can be put on hold or released; ${untracked[0]!.product.sku} is not tracked.`);
+    throw badInput(
+      `Only serial-tracked units can be put on hold or released; ${untracked[0]!.product.sku} is not tracked.`,
+    );
   }
   const lineById = new Map(lines.map((l) => [l.lineId, l]));
-  return postDocument(ctx, rule.document, { idempotencyKey: req.idempotencyKey, input: req.input }, async (writer, em) => {
-    const { units, missing } = await lockUnitsByNumber(em, ctx.organizationId, serialKeys(lines));
-    assertAllFound(missing);
-    assertAvailable(units, (u) => u.warehouseId === req.warehouse.id && canApply(req.operation, u.status));
-    const quantities = new Map<string, number>();
-    for (const l of untracked) quantities.set(l.product.id, (quantities.get(l.product.id) ?? 0) - l.quantity);
-    const short = await adjustStockLevels(em, ctx.organizationId, req.warehouse.id, quantities);
-    if (short.length) throw await insufficientStock(ctx, short, req.warehouse);
-    if (req.toWarehouse) {
-      const adds = new Map([...quantities].map(([p, q]) => [p, -q]));
-      await adjustStockLevels(em, ctx.organizationId, req.toWarehouse.id, adds);
-    }
-    await writer.insertDocument(req.header);
-    const after = units.map((u) => {
-      const next = req.next(u, { documentId: writer.documentId, postedAt: writer.postedAt, line: lineById.get(u.lineId!)! });
-      return { ...next, status: targetStatus(req.operation, u.status) };
-    });
-    await updateUnits(em, after);
-    await writer.insertMovements(
-      units.map((u, i) => movementOf(u, after[i]!, { type: rule.movement, lineId: u.lineId, partyId: req.party?.id ?? null, note: req.note })),
-    );
-    await writer.insertLines(linesFromUnits(lines, units));
-  });
+  return postDocument(
+    ctx,
+    rule.document,
+    { idempotencyKey: req.idempotencyKey, input: req.input },
+    async (writer, em) => {
+      const { units, missing } = await lockUnitsByNumber(em, ctx.organizationId, serialKeys(lines));
+      assertAllFound(missing);
+      assertAvailable(units, (u) => u.warehouseId === req.warehouse.id && canApply(req.operation, u.status));
+      const quantities = new Map<string, number>();
+      for (const l of untracked)
+        quantities.set(l.product.id, (quantities.get(l.product.id) ?? 0) - l.quantity);
+      const short = await adjustStockLevels(em, ctx.organizationId, req.warehouse.id, quantities);
+      if (short.length) throw await insufficientStock(ctx, short, req.warehouse);
+      if (req.toWarehouse) {
+        const adds = new Map([...quantities].map(([p, q]) => [p, -q]));
+        await adjustStockLevels(em, ctx.organizationId, req.toWarehouse.id, adds);
+      }
+      await writer.insertDocument(req.header);
+      const after = units.map((u) => {
+        const next = req.next(u, {
+          documentId: writer.documentId,
+          postedAt: writer.postedAt,
+          line: lineById.get(u.lineId!)!,
+        });
+        return { ...next, status: targetStatus(req.operation, u.status) };
+      });
+      await updateUnits(em, after);
+      await writer.insertMovements(
+        units.map((u, i) =>
+          movementOf(u, after[i]!, {
+            type: rule.movement,
+            lineId: u.lineId,
+            partyId: req.party?.id ?? null,
+            note: req.note,
+          }),
+        ),
+      );
+      await writer.insertLines(linesFromUnits(lines, units));
+    },
+  );
 }
 
 /** Shipment: IN_STOCK units of that warehouse leave to the customer; warranty starts now. */
@@ -134,7 +166,11 @@ export async function writeOffStock(ctx: RequestContext, input: WriteOffStockInp
 }
 
 /** Hold (IN_STOCK → ON_HOLD) or release (ON_HOLD → IN_STOCK), with a reason. */
-export async function holdOrReleaseStock(ctx: RequestContext, operation: 'HOLD' | 'RELEASE', input: HoldStockInput): Promise<DocumentRow> {
+export async function holdOrReleaseStock(
+  ctx: RequestContext,
+  operation: 'HOLD' | 'RELEASE',
+  input: HoldStockInput,
+): Promise<DocumentRow> {
   const reason = requireReason(input.reason);
   const warehouse = await requireWarehouse(ctx, input.warehouseId);
   return moveUnits(ctx, {
@@ -155,4 +191,3 @@ function requireReason(reason: string): string {
   if (!trimmed) throw badInput('Give a reason (what is wrong with the units, or why they leave).');
   return trimmed;
 }
-

@@ -31,7 +31,14 @@ export async function postDocument(
   }
   try {
     return await ctx.em.transactional(async (em) => {
-      const writer = new DocumentWriter(em, ctx.organizationId, ctx.actor, type, key ? { key, hash: hash! } : null, ctx.now?.());
+      const writer = new DocumentWriter(
+        em,
+        ctx.organizationId,
+        ctx.actor,
+        type,
+        key ? { key, hash: hash! } : null,
+        ctx.now?.(),
+      );
       await post(writer, em);
       return writer.load();
     });

@@ -19,46 +19,63 @@ export async function receiveStock(ctx: RequestContext, input: ReceiveStockInput
   const lines = await checkStockLines(ctx, input.lines);
   const keys = serialKeys(lines);
   try {
-    return await postDocument(ctx, DocumentType.RECEIPT, { idempotencyKey: input.idempotencyKey, input }, async (writer, em) => {
-      const taken = await existingNumbers(em, ctx.organizationId, keys);
-      if (taken.length) throw new DomainError(ErrorCode.SERIAL_EXISTS, undefined, taken);
-      await writer.insertDocument({
-        reference: input.reference,
-        note: input.note,
-        warehouseId: warehouse.id,
-        partyId: supplier?.id ?? null,
-      });
-      const units: SerialRow[] = lines.flatMap((line) =>
-        line.serials.map((number) => newUnit(ctx.organizationId, line.product.id, number, warehouse.id, supplier?.id ?? null, writer.documentId, writer.postedAt, line.unitCost)),
-      );
-      await insertUnits(em, units);
-      const lineOf = new Map(keys.map((k, i) => [units[i]!.id, k.line_id]));
-      await writer.insertMovements(
-        units.map((u) => ({
-          serialId: u.id,
-          lineId: lineOf.get(u.id) ?? null,
-          type: RULE.movement,
-          fromStatus: null,
-          toStatus: RULE.to as SerialRow['status'],
-          fromWarehouseId: null,
-          toWarehouseId: warehouse.id,
+    return await postDocument(
+      ctx,
+      DocumentType.RECEIPT,
+      { idempotencyKey: input.idempotencyKey, input },
+      async (writer, em) => {
+        const taken = await existingNumbers(em, ctx.organizationId, keys);
+        if (taken.length) throw new DomainError(ErrorCode.SERIAL_EXISTS, undefined, taken);
+        await writer.insertDocument({
+          reference: input.reference,
+          note: input.note,
+          warehouseId: warehouse.id,
           partyId: supplier?.id ?? null,
-          note: input.note ?? null,
-        })),
-      );
-      const untracked = new Map<string, number>();
-      for (const l of lines) if (!l.tracked) untracked.set(l.product.id, (untracked.get(l.product.id) ?? 0) + l.quantity);
-      await adjustStockLevels(em, ctx.organizationId, warehouse.id, untracked);
-      await writer.insertLines(
-        lines.map((l) => ({
-          id: l.lineId,
-          productId: l.product.id,
-          quantity: l.quantity,
-          unitCost: l.unitCost,
-          totalCost: multiplyCost(l.unitCost, l.quantity),
-        })),
-      );
-    });
+        });
+        const units: SerialRow[] = lines.flatMap((line) =>
+          line.serials.map((number) =>
+            newUnit(
+              ctx.organizationId,
+              line.product.id,
+              number,
+              warehouse.id,
+              supplier?.id ?? null,
+              writer.documentId,
+              writer.postedAt,
+              line.unitCost,
+            ),
+          ),
+        );
+        await insertUnits(em, units);
+        const lineOf = new Map(keys.map((k, i) => [units[i]!.id, k.line_id]));
+        await writer.insertMovements(
+          units.map((u) => ({
+            serialId: u.id,
+            lineId: lineOf.get(u.id) ?? null,
+            type: RULE.movement,
+            fromStatus: null,
+            toStatus: RULE.to as SerialRow['status'],
+            fromWarehouseId: null,
+            toWarehouseId: warehouse.id,
+            partyId: supplier?.id ?? null,
+            note: input.note ?? null,
+          })),
+        );
+        const untracked = new Map<string, number>();
+        for (const l of lines)
+          if (!l.tracked) untracked.set(l.product.id, (untracked.get(l.product.id) ?? 0) + l.quantity);
+        await adjustStockLevels(em, ctx.organizationId, warehouse.id, untracked);
+        await writer.insertLines(
+          lines.map((l) => ({
+            id: l.lineId,
+            productId: l.product.id,
+            quantity: l.quantity,
+            unitCost: l.unitCost,
+            totalCost: multiplyCost(l.unitCost, l.quantity),
+          })),
+        );
+      },
+    );
   } catch (error) {
     // Two receipts of the same new number raced: the unique index decided; name the numbers.
     if (isUniqueViolation(error, 'serial_number_uq')) {

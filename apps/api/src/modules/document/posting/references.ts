@@ -7,7 +7,11 @@ import type { Product } from '../../product/product.entity';
 import type { Warehouse } from '../../warehouse/warehouse.entity';
 
 /** The warehouse behind an id argument, or NOT_FOUND. */
-export async function requireWarehouse(ctx: RequestContext, globalId: string, what = 'Warehouse'): Promise<Warehouse> {
+export async function requireWarehouse(
+  ctx: RequestContext,
+  globalId: string,
+  what = 'Warehouse',
+): Promise<Warehouse> {
   const warehouse = await ctx.loaders.warehouse.load(idOf('Warehouse', globalId, what));
   if (!warehouse) throw new DomainError(ErrorCode.NOT_FOUND, `${what} ${globalId} was not found.`);
   return warehouse;
@@ -18,12 +22,17 @@ export async function requireParty(ctx: RequestContext, globalId: string, role: 
   const what = role === 'CUSTOMER' ? 'Customer' : 'Supplier';
   const party = await ctx.loaders.party.load(idOf('Party', globalId, what));
   if (!party) throw new DomainError(ErrorCode.NOT_FOUND, `${what} ${globalId} was not found.`);
-  if (!party.roles.includes(role)) throw badInput(`${party.name} is not a ${what.toLowerCase()}; add the ${role} role first.`);
+  if (!party.roles.includes(role))
+    throw badInput(`${party.name} is not a ${what.toLowerCase()}; add the ${role} role first.`);
   return party;
 }
 
 /** Names of products short of untracked stock, for the refusal message. */
-export async function insufficientStock(ctx: RequestContext, productIds: readonly string[], warehouse: Warehouse): Promise<DomainError> {
+export async function insufficientStock(
+  ctx: RequestContext,
+  productIds: readonly string[],
+  warehouse: Warehouse,
+): Promise<DomainError> {
   const products = (await ctx.loaders.product.loadMany([...productIds])) as (Product | null)[];
   const skus = products.map((p) => p?.sku ?? '?');
   return new DomainError(

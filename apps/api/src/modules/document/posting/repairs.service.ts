@@ -25,8 +25,17 @@ export async function intakeRepair(ctx: RequestContext, input: IntakeRepairInput
     const after: SerialRow = { ...unit, status: rule.to as SerialRow['status'], warehouseId: warehouse.id };
     await updateUnits(em, [after]);
     const lineId = randomUUID();
-    await writer.insertMovements([movementOf(unit, after, { type: rule.movement, lineId, partyId: unit.customerId, note: input.note ?? null })]);
-    await writer.insertLines([{ id: lineId, productId: unit.productId, quantity: 1, unitCost: null, totalCost: null }]);
+    await writer.insertMovements([
+      movementOf(unit, after, {
+        type: rule.movement,
+        lineId,
+        partyId: unit.customerId,
+        note: input.note ?? null,
+      }),
+    ]);
+    await writer.insertLines([
+      { id: lineId, productId: unit.productId, quantity: 1, unitCost: null, totalCost: null },
+    ]);
   });
 }
 
@@ -37,11 +46,17 @@ export async function intakeRepair(ctx: RequestContext, input: IntakeRepairInput
  */
 export async function releaseRepair(ctx: RequestContext, input: ReleaseRepairInput): Promise<DocumentRow> {
   const serialId = idOf('Serial', input.serialId);
-  const replacementId = input.replacementSerialId ? idOf('Serial', input.replacementSerialId, 'Replacement serial') : null;
+  const replacementId = input.replacementSerialId
+    ? idOf('Serial', input.replacementSerialId, 'Replacement serial')
+    : null;
   if (replacementId === serialId) throw badInput('A unit cannot replace itself.');
   const note = input.note ?? null;
   return postDocument(ctx, DocumentType.REPAIR_RELEASE, { input }, async (writer, em) => {
-    const locked = await lockUnitsById(em, ctx.organizationId, replacementId ? [serialId, replacementId] : [serialId]);
+    const locked = await lockUnitsById(
+      em,
+      ctx.organizationId,
+      replacementId ? [serialId, replacementId] : [serialId],
+    );
     const unit = locked.find((u) => u.id === serialId);
     if (!unit) throw notFound(`Serial ${input.serialId}`);
     const intake = await sqlOne<{ documentId: string }>(
@@ -54,9 +69,16 @@ export async function releaseRepair(ctx: RequestContext, input: ReleaseRepairInp
     // One refusal names both when neither the unit nor its replacement qualifies. The swap happens at
     // the service desk: the replacement must be in stock where the unit is.
     assertAvailable(replacement ? [unit, replacement] : [unit], (u) =>
-      u === unit ? canApply('REPAIR_RELEASE', u.status) : canApply('REPLACEMENT_SHIP', u.status) && u.warehouseId === unit.warehouseId,
+      u === unit
+        ? canApply('REPAIR_RELEASE', u.status)
+        : canApply('REPLACEMENT_SHIP', u.status) && u.warehouseId === unit.warehouseId,
     );
-    await writer.insertDocument({ note, warehouseId: unit.warehouseId, partyId: unit.customerId, basedOnId: intake?.documentId ?? null });
+    await writer.insertDocument({
+      note,
+      warehouseId: unit.warehouseId,
+      partyId: unit.customerId,
+      basedOnId: intake?.documentId ?? null,
+    });
     const lineId = randomUUID();
     if (!replacement) {
       const after: SerialRow = {
@@ -67,8 +89,17 @@ export async function releaseRepair(ctx: RequestContext, input: ReleaseRepairInp
         repairCount: unit.repairCount + 1,
       };
       await updateUnits(em, [after]);
-      await writer.insertMovements([movementOf(unit, after, { type: SERIAL_OPERATIONS.REPAIR_RELEASE.movement, lineId, partyId: unit.customerId, note })]);
-      await writer.insertLines([{ id: lineId, productId: unit.productId, quantity: 1, unitCost: null, totalCost: null }]);
+      await writer.insertMovements([
+        movementOf(unit, after, {
+          type: SERIAL_OPERATIONS.REPAIR_RELEASE.movement,
+          lineId,
+          partyId: unit.customerId,
+          note,
+        }),
+      ]);
+      await writer.insertLines([
+        { id: lineId, productId: unit.productId, quantity: 1, unitCost: null, totalCost: null },
+      ]);
       return;
     }
     const oldAfter: SerialRow = {
@@ -91,13 +122,28 @@ export async function releaseRepair(ctx: RequestContext, input: ReleaseRepairInp
     await updateUnits(em, [oldAfter, newAfter]);
     const oldLineId = randomUUID();
     await writer.insertMovements([
-      movementOf(replacement, newAfter, { type: SERIAL_OPERATIONS.REPLACEMENT_SHIP.movement, lineId, partyId: unit.customerId, note }),
-      movementOf(unit, oldAfter, { type: SERIAL_OPERATIONS.REPLACE_OUT.movement, lineId: oldLineId, partyId: unit.customerId, note }),
+      movementOf(replacement, newAfter, {
+        type: SERIAL_OPERATIONS.REPLACEMENT_SHIP.movement,
+        lineId,
+        partyId: unit.customerId,
+        note,
+      }),
+      movementOf(unit, oldAfter, {
+        type: SERIAL_OPERATIONS.REPLACE_OUT.movement,
+        lineId: oldLineId,
+        partyId: unit.customerId,
+        note,
+      }),
     ]);
     await writer.insertLines([
-      { id: lineId, productId: replacement.productId, quantity: 1, unitCost: replacement.unitCost, totalCost: replacement.unitCost },
+      {
+        id: lineId,
+        productId: replacement.productId,
+        quantity: 1,
+        unitCost: replacement.unitCost,
+        totalCost: replacement.unitCost,
+      },
       { id: oldLineId, productId: unit.productId, quantity: 1, unitCost: null, totalCost: null },
     ]);
   });
 }
-

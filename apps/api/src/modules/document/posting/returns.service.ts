@@ -31,58 +31,83 @@ type ShippedUnit = SerialRow & { inputNumber: string; returned: boolean };
 export async function returnStock(ctx: RequestContext, input: ReturnStockInput): Promise<DocumentRow> {
   const shipment = await ctx.loaders.document.load(idOf('Document', input.shipmentId, 'Shipment'));
   if (!shipment || shipment.type !== DocumentType.SHIPMENT) throw notFound(`Shipment ${input.shipmentId}`);
-  const warehouse = await requireWarehouse(ctx, input.warehouseId ?? toGlobalId('Warehouse', shipment.warehouseId!));
+  const warehouse = await requireWarehouse(
+    ctx,
+    input.warehouseId ?? toGlobalId('Warehouse', shipment.warehouseId!),
+  );
   const numbers = input.serials.map(normalizeSerial);
-  if (numbers.length === 0) throw new DomainError(ErrorCode.SERIALS_REQUIRED, 'Scan or enter the serial of every unit that came back.');
+  if (numbers.length === 0)
+    throw new DomainError(
+      ErrorCode.SERIALS_REQUIRED,
+      'Scan or enter the serial of every unit that came back.',
+    );
   assertSerialsWellFormed(numbers);
-  const rule = input.condition === ReturnCondition.DEFECTIVE ? SERIAL_OPERATIONS.RETURN_DEFECTIVE : SERIAL_OPERATIONS.RETURN_RESALABLE;
+  const rule =
+    input.condition === ReturnCondition.DEFECTIVE
+      ? SERIAL_OPERATIONS.RETURN_DEFECTIVE
+      : SERIAL_OPERATIONS.RETURN_RESALABLE;
   const reason = input.reason?.trim() || null;
 
-  return postDocument(ctx, DocumentType.SALES_RETURN, { idempotencyKey: input.idempotencyKey, input }, async (writer, em) => {
-    const units = await lockShippedUnits(ctx, em, shipment.id, numbers);
-    const eligible = new Set(units.filter((u) => !u.returned).map((u) => u.inputNumber));
-    const notInShipment = numbers.filter((n) => !eligible.has(n));
-    if (notInShipment.length) {
-      throw new DomainError(
-        ErrorCode.NOT_IN_SHIPMENT,
-        `Not returnable from ${shipment.number} (not in it, or already returned): ${notInShipment.join(', ')}`,
-        notInShipment,
+  return postDocument(
+    ctx,
+    DocumentType.SALES_RETURN,
+    { idempotencyKey: input.idempotencyKey, input },
+    async (writer, em) => {
+      const units = await lockShippedUnits(ctx, em, shipment.id, numbers);
+      const eligible = new Set(units.filter((u) => !u.returned).map((u) => u.inputNumber));
+      const notInShipment = numbers.filter((n) => !eligible.has(n));
+      if (notInShipment.length) {
+        throw new DomainError(
+          ErrorCode.NOT_IN_SHIPMENT,
+          `Not returnable from ${shipment.number} (not in it, or already returned): ${notInShipment.join(', ')}`,
+          notInShipment,
+        );
+      }
+      // Sent and not returned, but e.g. in repair or swapped since: the unit is not with the customer.
+      assertAvailable(units, (u) => (rule.from as readonly string[]).includes(u.status));
+      await writer.insertDocument({
+        note: reason,
+        warehouseId: warehouse.id,
+        partyId: shipment.partyId,
+        basedOnId: shipment.id,
+      });
+      const after = units.map((u) => ({
+        ...u,
+        status: rule.to as SerialRow['status'],
+        warehouseId: warehouse.id,
+        holdReason: input.condition === ReturnCondition.DEFECTIVE ? (reason ?? 'Returned defective') : null,
+      }));
+      await updateUnits(em, after);
+      const lineIds = new Map<string, string>();
+      for (const u of units) if (!lineIds.has(u.productId)) lineIds.set(u.productId, randomUUID());
+      await writer.insertMovements(
+        units.map((u, i) =>
+          movementOf(u, after[i]!, {
+            type: rule.movement,
+            lineId: lineIds.get(u.productId)!,
+            partyId: shipment.partyId,
+            note: reason,
+          }),
+        ),
       );
-    }
-    // Sent and not returned, but e.g. in repair or swapped since: the unit is not with the customer.
-    assertAvailable(units, (u) => (rule.from as readonly string[]).includes(u.status));
-    await writer.insertDocument({
-      note: reason,
-      warehouseId: warehouse.id,
-      partyId: shipment.partyId,
-      basedOnId: shipment.id,
-    });
-    const after = units.map((u) => ({
-      ...u,
-      status: rule.to as SerialRow['status'],
-      warehouseId: warehouse.id,
-      holdReason: input.condition === ReturnCondition.DEFECTIVE ? (reason ?? 'Returned defective') : null,
-    }));
-    await updateUnits(em, after);
-    const lineIds = new Map<string, string>();
-    for (const u of units) if (!lineIds.has(u.productId)) lineIds.set(u.productId, randomUUID());
-    await writer.insertMovements(
-      units.map((u, i) =>
-        movementOf(u, after[i]!, { type: rule.movement, lineId: lineIds.get(u.productId)!, partyId: shipment.partyId, note: reason }),
-      ),
-    );
-    await writer.insertLines(
-      [...lineIds].map(([productId, id]) => {
-        const costs = units.filter((u) => u.productId === productId).map((u) => u.unitCost);
-        const { total, average } = costTotals(costs);
-        return { id, productId, quantity: costs.length, unitCost: average, totalCost: total };
-      }),
-    );
-  });
+      await writer.insertLines(
+        [...lineIds].map(([productId, id]) => {
+          const costs = units.filter((u) => u.productId === productId).map((u) => u.unitCost);
+          const { total, average } = costTotals(costs);
+          return { id, productId, quantity: costs.length, unitCost: average, totalCost: total };
+        }),
+      );
+    },
+  );
 }
 
 /** Units the shipment sent whose current number matches, locked, with whether they came back from it. */
-async function lockShippedUnits(ctx: RequestContext, em: RequestContext['em'], shipmentId: string, numbers: string[]): Promise<ShippedUnit[]> {
+async function lockShippedUnits(
+  ctx: RequestContext,
+  em: RequestContext['em'],
+  shipmentId: string,
+  numbers: string[],
+): Promise<ShippedUnit[]> {
   // Lock first, read after: a statement that waited for a row lock re-reads the row but keeps its old
   // snapshot for `returned`, so a concurrent return of the same unit would look like a wrong status.
   await sql(
@@ -106,4 +131,3 @@ async function lockShippedUnits(ctx: RequestContext, em: RequestContext['em'], s
     [shipmentId, json(numbers), ctx.organizationId, shipmentId],
   );
 }
-

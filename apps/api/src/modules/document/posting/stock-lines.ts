@@ -32,10 +32,14 @@ export interface CheckedLine {
  * products, "no serial, no move" and quantities, then the numbers themselves. Each refusal names
  * every offending serial, not only the first.
  */
-export async function checkStockLines(ctx: RequestContext, lines: readonly StockLineInput[]): Promise<CheckedLine[]> {
+export async function checkStockLines(
+  ctx: RequestContext,
+  lines: readonly StockLineInput[],
+): Promise<CheckedLine[]> {
   if (lines.length === 0) throw badInput('A document needs at least one line.');
   lines.forEach((line, i) => {
-    if (line.unitCost != null && line.unitCost.startsWith('-')) throw badInput(`Line ${i + 1}: unitCost cannot be negative.`, { line: i + 1 });
+    if (line.unitCost != null && line.unitCost.startsWith('-'))
+      throw badInput(`Line ${i + 1}: unitCost cannot be negative.`, { line: i + 1 });
     if (!Number.isInteger(line.quantity) || line.quantity <= 0) {
       throw badInput(`Line ${i + 1}: quantity must be a positive whole number.`, { line: i + 1 });
     }
@@ -44,28 +48,61 @@ export async function checkStockLines(ctx: RequestContext, lines: readonly Stock
   const products = await ctx.loaders.product.loadMany(productIds);
   const checked = lines.map((line, i): CheckedLine => {
     const product = products[i];
-    if (!product || product instanceof Error) throw new DomainError(ErrorCode.NOT_FOUND, `Line ${i + 1}: product ${line.productId} was not found.`);
+    if (!product || product instanceof Error)
+      throw new DomainError(ErrorCode.NOT_FOUND, `Line ${i + 1}: product ${line.productId} was not found.`);
     const tracked = product.trackingMode === TrackingMode.SERIAL;
     const serials = (line.serials ?? []).map(normalizeSerial);
-    const code = validateLineQuantity({ tracked, quantity: line.quantity, serialCount: line.serials == null ? null : serials.length });
+    const code = validateLineQuantity({
+      tracked,
+      quantity: line.quantity,
+      serialCount: line.serials == null ? null : serials.length,
+    });
     if (code) throw lineError(code, i, product, line.quantity, serials.length);
-    return { lineId: randomUUID(), product, tracked, quantity: line.quantity, serials, unitCost: line.unitCost ?? null };
+    return {
+      lineId: randomUUID(),
+      product,
+      tracked,
+      quantity: line.quantity,
+      serials,
+      unitCost: line.unitCost ?? null,
+    };
   });
   assertValidNumbers(checked);
   assertNoDuplicates(checked);
   return checked;
 }
 
-function lineError(code: ErrorCode, i: number, product: Product, quantity: number, count: number): DomainError {
+function lineError(
+  code: ErrorCode,
+  i: number,
+  product: Product,
+  quantity: number,
+  count: number,
+): DomainError {
   const where = `Line ${i + 1} (${product.sku})`;
   const details = { line: i + 1 };
   switch (code) {
     case ErrorCode.SERIALS_REQUIRED:
-      return new DomainError(code, `${where}: ${product.sku} is serial-tracked; scan or enter one serial per unit.`, undefined, details);
+      return new DomainError(
+        code,
+        `${where}: ${product.sku} is serial-tracked; scan or enter one serial per unit.`,
+        undefined,
+        details,
+      );
     case ErrorCode.SERIALS_NOT_ALLOWED:
-      return new DomainError(code, `${where}: ${product.sku} is not serial-tracked; give a quantity without serials.`, undefined, details);
+      return new DomainError(
+        code,
+        `${where}: ${product.sku} is not serial-tracked; give a quantity without serials.`,
+        undefined,
+        details,
+      );
     case ErrorCode.SERIAL_COUNT_MISMATCH:
-      return new DomainError(code, `${where}: quantity ${quantity} but ${count} serial(s); they must match.`, undefined, details);
+      return new DomainError(
+        code,
+        `${where}: quantity ${quantity} but ${count} serial(s); they must match.`,
+        undefined,
+        details,
+      );
     default:
       return new DomainError(code, `${where}: ${product.sku}.`, undefined, details);
   }
@@ -95,6 +132,11 @@ function assertNoDuplicates(lines: readonly CheckedLine[]): void {
 /** (product, case-insensitive key) pairs of every serial on the lines, for set-based lookups. */
 export function serialKeys(lines: readonly CheckedLine[]) {
   return lines.flatMap((line) =>
-    line.serials.map((number) => ({ product_id: line.product.id, key: serialKey(number), number, line_id: line.lineId })),
+    line.serials.map((number) => ({
+      product_id: line.product.id,
+      key: serialKey(number),
+      number,
+      line_id: line.lineId,
+    })),
   );
 }

@@ -11,12 +11,20 @@ export function assertAllFound(missing: readonly string[]): void {
 }
 
 /** Refuses when some units are not where or how the operation needs them, naming all of them with their state. */
-export function assertAvailable<T extends SerialRow & { inputNumber?: string }>(units: readonly T[], isAvailable: (u: T) => boolean): void {
+export function assertAvailable<T extends SerialRow & { inputNumber?: string }>(
+  units: readonly T[],
+  isAvailable: (u: T) => boolean,
+): void {
   const unavailable = units.filter((u) => !isAvailable(u));
   if (unavailable.length) {
-    throw new DomainError(ErrorCode.SERIAL_NOT_AVAILABLE, undefined, unavailable.map((u) => u.inputNumber ?? u.number), {
-      unavailable: unavailable.map((u) => ({ number: u.number, status: u.status })),
-    });
+    throw new DomainError(
+      ErrorCode.SERIAL_NOT_AVAILABLE,
+      undefined,
+      unavailable.map((u) => u.inputNumber ?? u.number),
+      {
+        unavailable: unavailable.map((u) => ({ number: u.number, status: u.status })),
+      },
+    );
   }
 }
 
@@ -25,8 +33,16 @@ export function linesFromUnits(lines: readonly CheckedLine[], units: readonly Lo
   const costs = new Map<string, (string | null)[]>();
   for (const u of units) if (u.lineId) costs.set(u.lineId, [...(costs.get(u.lineId) ?? []), u.unitCost]);
   return lines.map((l) => {
-    const { total, average } = l.tracked ? costTotals(costs.get(l.lineId) ?? []) : { total: null, average: null };
-    return { id: l.lineId, productId: l.product.id, quantity: l.quantity, unitCost: average, totalCost: total };
+    const { total, average } = l.tracked
+      ? costTotals(costs.get(l.lineId) ?? [])
+      : { total: null, average: null };
+    return {
+      id: l.lineId,
+      productId: l.product.id,
+      quantity: l.quantity,
+      unitCost: average,
+      totalCost: total,
+    };
   });
 }
 

@@ -28,14 +28,21 @@ export async function lockUnitsByNumber(
   );
   // Locked in id order (no deadlocks), handed back in input order: refusals and lines list units as entered.
   const position = new Map(items.map((i, k) => [`${i.product_id}|${i.number}`, k]));
-  units.sort((a, b) => position.get(`${a.productId}|${a.inputNumber}`)! - position.get(`${b.productId}|${b.inputNumber}`)!);
+  units.sort(
+    (a, b) =>
+      position.get(`${a.productId}|${a.inputNumber}`)! - position.get(`${b.productId}|${b.inputNumber}`)!,
+  );
   const found = new Set(units.map((u) => `${u.productId}|${u.inputNumber}`));
   const missing = items.filter((i) => !found.has(`${i.product_id}|${i.number}`)).map((i) => i.number);
   return { units, missing };
 }
 
 /** Locks units by id (repairs and corrections name one unit by its id). */
-export async function lockUnitsById(em: EntityManager, organizationId: string, ids: readonly string[]): Promise<SerialRow[]> {
+export async function lockUnitsById(
+  em: EntityManager,
+  organizationId: string,
+  ids: readonly string[],
+): Promise<SerialRow[]> {
   return sql<SerialRow>(
     em,
     `select ${SERIAL_COLUMNS} from serial s
