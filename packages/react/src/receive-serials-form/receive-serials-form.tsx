@@ -124,7 +124,7 @@ export function ReceiveSerialsForm({
         </Part.ReceiveMessage>
       )}
       {form.refusal && (
-        <div role="alert" className="sg-receive-alert">
+        <div role="alert" className="sg-alert sg-receive-alert">
           <Part.ReceiveMessage
             className={classNames.message}
             data-kind="refused"
@@ -183,7 +183,7 @@ function ProductState({ form, view }: { form: ReceiveSerialsState; view: View })
   }
   if (form.status === 'ready') return null;
   return (
-    <div role="alert" className="sg-receive-alert">
+    <div role="alert" className="sg-alert sg-receive-alert">
       <Part.ReceiveMessage className={classNames.message} data-kind={form.status}>
         {form.status === 'error' ? t.productError : t.notTracked}
       </Part.ReceiveMessage>
@@ -291,7 +291,11 @@ function Announcer({ form, view }: { form: ReceiveSerialsState; view: View }) {
     <Part.ReceiveAnnouncer role="status" className={view.classNames.announcer}>
       {announcement && (
         // A new element per announcement: screen readers read a repeated message again.
-        <span key={announcement.seq} className="sg-receive-announcement" data-kind={announcement.kind}>
+        <span
+          key={announcement.seq}
+          className="sg-announcement sg-receive-announcement"
+          data-kind={announcement.kind}
+        >
           {withCounter ? `${text} ${counter}` : text}
         </span>
       )}
@@ -450,7 +454,7 @@ function RowGrid({ form, view, grid }: { form: ReceiveSerialsState; view: View; 
         >
           <div
             role="presentation"
-            className="sg-receive-sizer"
+            className="sg-sizer sg-receive-sizer"
             style={{ blockSize: virtualizer.getTotalSize() }}
           >
             {items.map((item) => (
@@ -550,7 +554,7 @@ const Row = memo(function Row({
         <button
           type="button"
           tabIndex={-1}
-          className="sg-receive-icon-button"
+          className="sg-icon-button sg-receive-icon-button"
           aria-label={t.edit(row.number)}
           onClick={() => {
             onActivate(index);
@@ -562,7 +566,7 @@ const Row = memo(function Row({
         <button
           type="button"
           tabIndex={-1}
-          className="sg-receive-icon-button"
+          className="sg-icon-button sg-receive-icon-button"
           aria-label={t.remove(row.number)}
           onClick={() => onRemove(row.id, index)}
         >
@@ -591,7 +595,7 @@ function EditField({ row, view, onCommit, onCancel }: EditFieldProps) {
   };
   return (
     <input
-      className="sg-receive-edit"
+      className="sg-input sg-receive-edit"
       aria-label={view.t.editLabel(row.number)}
       value={text}
       // Focus moves into the field the moment it opens, as in a spreadsheet.

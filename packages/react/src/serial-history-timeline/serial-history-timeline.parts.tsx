@@ -5,8 +5,8 @@ import { cx } from '../common/class-names';
 // Unstyled parts of SerialHistoryTimeline: each renders exactly one element with a stable
 // `sg-timeline-…` class. Compose them with useSerialHistory to build a custom timeline.
 
-/** `<section class="sg-root sg-timeline">`: carries data-state, data-variant, data-order. */
-export const TimelineRoot = createPart('section', 'sg-root sg-timeline', 'TimelineRoot');
+/** `<section class="sg-root sg-panel sg-timeline">`: carries data-state, data-variant, data-order. */
+export const TimelineRoot = createPart('section', 'sg-root sg-panel sg-timeline', 'TimelineRoot');
 /** `<header>` with the serial's number and facts. */
 export const TimelineHeader = createPart('header', 'sg-timeline-header', 'TimelineHeader');
 /** `<dl>` of facts about the serial. */
@@ -34,7 +34,7 @@ export const TimelineDetail = createPart('span', 'sg-timeline-detail', 'Timeline
 /** `<p>` the note of a movement. */
 export const TimelineNote = createPart('p', 'sg-timeline-note', 'TimelineNote');
 /** `<p>` loading, empty, not-found and error messages. */
-export const TimelineMessage = createPart('p', 'sg-timeline-message', 'TimelineMessage');
+export const TimelineMessage = createPart('p', 'sg-message sg-timeline-message', 'TimelineMessage');
 
 /** Props of TimelineTitle. */
 export interface TimelineTitleProps extends ComponentPropsWithoutRef<'h2'> {

@@ -150,7 +150,7 @@ function StatusMessage({ history, view }: { history: SerialHistory; view: ViewCo
           : null;
   return (
     <>
-      <div role="status" className="sg-timeline-status">
+      <div role="status" className="sg-live sg-timeline-status">
         {message && (
           <Part.TimelineMessage className={classNames.message} data-kind={history.status}>
             {message}
@@ -158,7 +158,7 @@ function StatusMessage({ history, view }: { history: SerialHistory; view: ViewCo
         )}
       </div>
       {history.status === 'error' && (
-        <div role="alert" className="sg-timeline-alert">
+        <div role="alert" className="sg-alert sg-timeline-alert">
           <Part.TimelineMessage className={classNames.message} data-kind="error">
             {text.timeline.error}
           </Part.TimelineMessage>

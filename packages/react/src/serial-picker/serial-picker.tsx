@@ -196,7 +196,7 @@ function Toolbar({ picker, view, ids, listboxRef, searchRef }: ToolbarProps) {
   };
   return (
     <Part.PickerToolbar className={classNames.toolbar}>
-      <div className="sg-picker-field">
+      <div className="sg-field sg-picker-field">
         <Part.PickerLabel htmlFor={ids.search}>{t.searchLabel}</Part.PickerLabel>
         <Part.PickerSearch
           ref={searchRef}
@@ -325,7 +325,7 @@ function Announcer({ announcement, view }: { announcement: PickerAnnouncement | 
         // A new element per announcement: screen readers read a repeated message again.
         <span
           key={announcement.seq}
-          className="sg-picker-announcement"
+          className="sg-announcement sg-picker-announcement"
           data-kind={announcement.kind}
           data-tone={toneOf[announcement.kind] ?? 'danger'}
         >
@@ -350,7 +350,7 @@ function ListState({ picker, view }: { picker: SerialPickerState; view: View }) 
             : null;
   return (
     <>
-      <div className="sg-picker-list-status" aria-live="polite">
+      <div className="sg-live sg-picker-list-status" aria-live="polite">
         {message && (
           <Part.PickerMessage
             className={classNames.message}
@@ -361,7 +361,7 @@ function ListState({ picker, view }: { picker: SerialPickerState; view: View }) 
         )}
       </div>
       {picker.status === 'error' && (
-        <div role="alert" className="sg-picker-alert">
+        <div role="alert" className="sg-alert sg-picker-alert">
           <Part.PickerMessage className={classNames.message} data-kind="error">
             {t.error}
           </Part.PickerMessage>
@@ -433,7 +433,11 @@ function UnitList({ picker, view, id, listboxRef }: UnitListProps) {
       onKeyDown={nav.onKeyDown}
       onFocus={nav.onFocus}
     >
-      <div role="presentation" className="sg-picker-sizer" style={{ blockSize: virtualizer.getTotalSize() }}>
+      <div
+        role="presentation"
+        className="sg-sizer sg-picker-sizer"
+        style={{ blockSize: virtualizer.getTotalSize() }}
+      >
         {items.map((item) => (
           <UnitOption
             key={units[item.index]!.id}
@@ -547,7 +551,7 @@ function PickedUnits({ picker, view, searchRef }: PickedUnitsProps) {
                 <span className="sg-picker-picked-number">{unit.number}</span>
                 <button
                   type="button"
-                  className="sg-picker-remove"
+                  className="sg-icon-button sg-picker-remove"
                   aria-label={t.remove(unit.number)}
                   onClick={() => remove(unit, index)}
                 >
