@@ -1,5 +1,5 @@
 import { CombinedGraphQLErrors, ServerError, ServerParseError } from '@apollo/client/errors';
-import { defaultErrorMessages, ErrorCode } from '@serialgraph/domain';
+import { defaultErrorMessages, ErrorCode, normalizeSerial, serialKey } from '@serialgraph/domain';
 
 /** An API refusal in the terms a clerk needs: a short title, the server's plain words, the numbers it names. */
 export interface Refusal {
@@ -88,6 +88,6 @@ export function RefusalMessage({
 
 /** True when the refusal names this number (case-insensitively, as the API compares). */
 export function namesSerial(refusal: Refusal | null | undefined, number: string): boolean {
-  const key = number.trim().toLowerCase();
-  return !!refusal?.serials.some((s) => s.trim().toLowerCase() === key);
+  const key = serialKey(normalizeSerial(number));
+  return !!refusal?.serials.some((s) => serialKey(normalizeSerial(s)) === key);
 }

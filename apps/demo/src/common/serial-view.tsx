@@ -1,3 +1,4 @@
+import { canApply, type SerialOperation } from '@serialgraph/domain';
 import { SerialHistoryTimeline } from '@serialgraph/react';
 import type { SerialSummary } from '../api/operations';
 import { formatDate } from './labels';
@@ -22,39 +23,32 @@ function lastShipment(serial: SerialSummary) {
 function nextActions(serial: SerialSummary): { label: string; to: string; tone?: 'danger' }[] {
   const base = { product: serial.product.id, serial: serialParam(serial) };
   const wh = serial.warehouse?.id;
-  switch (serial.status) {
-    case 'IN_STOCK':
-      return [
-        { label: 'Ship', to: href('/ship', { ...base, warehouse: wh }) },
-        { label: 'Transfer', to: href('/transfer', { ...base, from: wh }) },
-        { label: 'Put on hold', to: href('/hold', { ...base, warehouse: wh }) },
-        { label: 'Write off', to: href('/write-off', { ...base, warehouse: wh }), tone: 'danger' },
-      ];
-    case 'ON_HOLD':
-      return [
-        { label: 'Release', to: href('/hold', { ...base, warehouse: wh, action: 'release' }) },
-        { label: 'Transfer', to: href('/transfer', { ...base, from: wh }) },
-        { label: 'Write off', to: href('/write-off', { ...base, warehouse: wh }), tone: 'danger' },
-      ];
-    case 'SHIPPED': {
-      const shipment = lastShipment(serial);
-      return [
-        ...(shipment
-          ? [
-              {
-                label: `Return from ${shipment.number}`,
-                to: href('/return', { shipment: shipment.id, serial: serialParam(serial) }),
-              },
-            ]
-          : []),
-        { label: 'Take in for repair', to: href('/repairs', { intake: serial.number }) },
-      ];
-    }
-    case 'IN_REPAIR':
-      return [{ label: 'Release from repair', to: href('/repairs', { release: serial.id }) }];
-    default:
-      return [];
-  }
+  const shipment = lastShipment(serial);
+  // Offered exactly when the domain's status machine allows the operation (the API checks the same).
+  const candidates: { op: SerialOperation; label: string; to: string; tone?: 'danger' }[] = [
+    { op: 'SHIP', label: 'Ship', to: href('/ship', { ...base, warehouse: wh }) },
+    { op: 'RELEASE', label: 'Release', to: href('/hold', { ...base, warehouse: wh, action: 'release' }) },
+    { op: 'TRANSFER', label: 'Transfer', to: href('/transfer', { ...base, from: wh }) },
+    { op: 'HOLD', label: 'Put on hold', to: href('/hold', { ...base, warehouse: wh }) },
+    ...(shipment
+      ? [
+          {
+            op: 'RETURN_RESALABLE' as const,
+            label: `Return from ${shipment.number}`,
+            to: href('/return', { shipment: shipment.id, serial: serialParam(serial) }),
+          },
+        ]
+      : []),
+    { op: 'REPAIR_INTAKE', label: 'Take in for repair', to: href('/repairs', { intake: serial.number }) },
+    { op: 'REPAIR_RELEASE', label: 'Release from repair', to: href('/repairs', { release: serial.id }) },
+    {
+      op: 'WRITE_OFF',
+      label: 'Write off',
+      to: href('/write-off', { ...base, warehouse: wh }),
+      tone: 'danger',
+    },
+  ];
+  return candidates.filter((c) => canApply(c.op, serial.status)).map(({ op: _op, ...action }) => action);
 }
 
 /** The guide's questions about one unit, answered at a glance. */

@@ -1,15 +1,16 @@
 import {
+  canApply,
   checkSerialsLocally,
   compileSerialFormat,
   SerialCheckIssue,
   SerialCheckPurpose,
-  SerialStatus,
 } from '@serialgraph/domain';
 import type { RequestContext } from '../../common/context';
 import { badInput, notFound } from '../../common/errors';
-import { idOf, optionalIdOf } from '../../common/global-id';
+import { idOf } from '../../common/global-id';
 import { SERIAL_COLUMNS } from '../../common/loaders';
 import { json, sql } from '../../common/sql';
+import { requireWarehouse } from '../warehouse/warehouse.service';
 import type { SerialRow } from './serial.entity';
 
 /** Most numbers one live check takes (a form batches its requests). */
@@ -34,9 +35,7 @@ export async function checkSerials(
     throw badInput(`Check at most ${MAX_CHECK_NUMBERS} numbers at a time.`);
   const product = await ctx.loaders.product.load(idOf('Product', args.productId));
   if (!product) throw notFound(`Product ${args.productId}`);
-  const warehouseId = optionalIdOf('Warehouse', args.warehouseId);
-  if (warehouseId && !(await ctx.loaders.warehouse.load(warehouseId)))
-    throw notFound(`Warehouse ${args.warehouseId}`);
+  const warehouseId = args.warehouseId ? (await requireWarehouse(ctx, args.warehouseId)).id : null;
   const local = checkSerialsLocally(
     args.numbers,
     product.serialFormat ? compileSerialFormat(product.serialFormat) : null,
@@ -64,7 +63,6 @@ function verdictFor(
 ): SerialCheckIssue | null {
   if (purpose === SerialCheckPurpose.RECEIVE) return serial ? SerialCheckIssue.ALREADY_EXISTS : null;
   if (!serial) return SerialCheckIssue.NOT_FOUND;
-  const available =
-    serial.status === SerialStatus.IN_STOCK && (!warehouseId || serial.warehouseId === warehouseId);
+  const available = canApply('SHIP', serial.status) && (!warehouseId || serial.warehouseId === warehouseId);
   return available ? null : SerialCheckIssue.NOT_AVAILABLE;
 }

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { DomainError, ErrorCode } from '@serialgraph/domain';
 import type { RequestContext } from '../../common/context';
+import { idOf } from '../../common/global-id';
 import { badInput } from '../../common/errors';
 import { isUniqueViolation } from '../document/posting/post-document';
 import { WarehouseEntity, type Warehouse } from './warehouse.entity';
@@ -28,4 +30,15 @@ export async function createWarehouse(ctx: RequestContext, input: CreateWarehous
 /** Every warehouse of the organization, by code. */
 export function listWarehouses(ctx: RequestContext): Promise<Warehouse[]> {
   return ctx.em.find(WarehouseEntity, { organizationId: ctx.organizationId }, { orderBy: { code: 'asc' } });
+}
+
+/** The warehouse behind an id argument, or NOT_FOUND. */
+export async function requireWarehouse(
+  ctx: RequestContext,
+  globalId: string,
+  what = 'Warehouse',
+): Promise<Warehouse> {
+  const warehouse = await ctx.loaders.warehouse.load(idOf('Warehouse', globalId, what));
+  if (!warehouse) throw new DomainError(ErrorCode.NOT_FOUND, `${what} ${globalId} was not found.`);
+  return warehouse;
 }

@@ -6,16 +6,7 @@ import type { Party } from '../../party/party.entity';
 import type { Product } from '../../product/product.entity';
 import type { Warehouse } from '../../warehouse/warehouse.entity';
 
-/** The warehouse behind an id argument, or NOT_FOUND. */
-export async function requireWarehouse(
-  ctx: RequestContext,
-  globalId: string,
-  what = 'Warehouse',
-): Promise<Warehouse> {
-  const warehouse = await ctx.loaders.warehouse.load(idOf('Warehouse', globalId, what));
-  if (!warehouse) throw new DomainError(ErrorCode.NOT_FOUND, `${what} ${globalId} was not found.`);
-  return warehouse;
-}
+export { requireWarehouse } from '../../warehouse/warehouse.service';
 
 /** The party behind an id argument, which must play the role the document needs. */
 export async function requireParty(ctx: RequestContext, globalId: string, role: PartyRole): Promise<Party> {

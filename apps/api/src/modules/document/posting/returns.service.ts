@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   assertSerialsWellFormed,
+  canApply,
   DocumentType,
   DomainError,
   ErrorCode,
@@ -42,10 +43,8 @@ export async function returnStock(ctx: RequestContext, input: ReturnStockInput):
       'Scan or enter the serial of every unit that came back.',
     );
   assertSerialsWellFormed(numbers);
-  const rule =
-    input.condition === ReturnCondition.DEFECTIVE
-      ? SERIAL_OPERATIONS.RETURN_DEFECTIVE
-      : SERIAL_OPERATIONS.RETURN_RESALABLE;
+  const operation = input.condition === ReturnCondition.DEFECTIVE ? 'RETURN_DEFECTIVE' : 'RETURN_RESALABLE';
+  const rule = SERIAL_OPERATIONS[operation];
   const reason = input.reason?.trim() || null;
 
   return postDocument(
@@ -64,7 +63,7 @@ export async function returnStock(ctx: RequestContext, input: ReturnStockInput):
         );
       }
       // Sent and not returned, but e.g. in repair or swapped since: the unit is not with the customer.
-      assertAvailable(units, (u) => (rule.from as readonly string[]).includes(u.status));
+      assertAvailable(units, (u) => canApply(operation, u.status));
       await writer.insertDocument({
         note: reason,
         warehouseId: warehouse.id,

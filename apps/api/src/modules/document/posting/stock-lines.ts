@@ -6,7 +6,6 @@ import {
   findDuplicateSerials,
   findInvalidSerials,
   normalizeSerial,
-  serialKey,
   TrackingMode,
   validateLineQuantity,
 } from '@serialgraph/domain';
@@ -129,12 +128,11 @@ function assertNoDuplicates(lines: readonly CheckedLine[]): void {
   if (duplicates.length) throw new DomainError(ErrorCode.DUPLICATE_SERIAL, undefined, duplicates);
 }
 
-/** (product, case-insensitive key) pairs of every serial on the lines, for set-based lookups. */
+/** (product, number, line) of every serial on the lines, for set-based lookups (matched with SQL lower()). */
 export function serialKeys(lines: readonly CheckedLine[]) {
   return lines.flatMap((line) =>
     line.serials.map((number) => ({
       product_id: line.product.id,
-      key: serialKey(number),
       number,
       line_id: line.lineId,
     })),
