@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startApp } from './app';
 import { readConfig } from './config';
+import { EmbeddedDatabaseError, removeEmbeddedCluster } from './db/embedded-postgres';
 import { mountDemo } from './demo/demo-mode';
 
 /**
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
   const config = readConfig();
   if (values.reset) {
     if (config.databaseUrl) throw new Error('--reset only resets the embedded database; unset DATABASE_URL.');
-    await rm(path.join(config.dataDir, 'postgres'), { recursive: true, force: true });
+    await removeEmbeddedCluster(config.dataDir);
     await rm(path.join(config.dataDir, 'demo-api-key'), { force: true });
     console.log(`reset: removed the demo data in ${config.dataDir}`);
   }
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error(e);
+  // A refusal of the embedded database is one sentence for the operator; anything else is a bug: all of it.
+  console.error(e instanceof EmbeddedDatabaseError ? e.message : e);
   process.exit(1);
 });

@@ -1,6 +1,6 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres';
+import { startEmbeddedPostgres, type EmbeddedDatabase, type EmbeddedOptions } from './embedded-postgres';
 import { ormConfig } from './orm-config';
 
 /** The ORM plus what it takes to shut the database side down again. */
@@ -13,12 +13,19 @@ export interface Database {
 
 const EMBEDDED_DB_NAME = 'serialgraph';
 
-/** Connects to DATABASE_URL, or starts the embedded PostgreSQL; then applies pending migrations. */
-export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+/**
+ * Connects to DATABASE_URL, or to the embedded PostgreSQL in `dataDir` (started unless a running
+ * server shares it with a command: see EmbeddedOptions.use); then applies pending migrations.
+ */
+export async function openDatabase(opts: {
+  databaseUrl?: string;
+  dataDir: string;
+  embeddedUse?: EmbeddedOptions['use'];
+}): Promise<Database> {
   let embedded: EmbeddedDatabase | undefined;
   let url = opts.databaseUrl;
   if (!url) {
-    embedded = await startEmbeddedPostgres(opts.dataDir);
+    embedded = await startEmbeddedPostgres(opts.dataDir, { use: opts.embeddedUse });
     await createDatabaseIfMissing(embedded.adminUrl, EMBEDDED_DB_NAME);
     url = embedded.urlFor(EMBEDDED_DB_NAME);
   }
