@@ -31,7 +31,7 @@ export async function openDatabase(opts: {
   }
   try {
     const orm = await MikroORM.init(ormConfig(url));
-    await orm.getMigrator().up();
+    await withMigrationLock(url, () => orm.getMigrator().up());
     let statements = 0;
     orm.em.getKnex().on('query', () => void statements++);
     return {
@@ -45,6 +45,24 @@ export async function openDatabase(opts: {
   } catch (e) {
     await embedded?.stop();
     throw e;
+  }
+}
+
+/** Any number, the same in every process: the key of the advisory lock around migrations. */
+const MIGRATION_LOCK = 7_316_029_414;
+
+/**
+ * One migrator at a time per database (a server starting beside `pnpm db:migrate`, or replicas on one
+ * DATABASE_URL): the others wait, then find nothing left to do. Ending the session releases the lock.
+ */
+async function withMigrationLock<T>(url: string, fn: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    return await fn();
+  } finally {
+    await client.end();
   }
 }
 
