@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, cp, lstat, mkdir, mkdtemp, readFile, readlink, rm } from 'node:fs/promises';
+import { chmod, cp, lstat, mkdir, mkdtemp, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -56,6 +56,42 @@ describe('the embedded PostgreSQL', () => {
       await db.stop();
     }
     expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+  }, 60_000);
+
+  it('makes a server wait for a command that started the database for itself, then start', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sg-wait-'));
+    dirs.push(dataDir);
+    const command = await startEmbeddedPostgres(dataDir, { use: 'command' });
+    let serverStarted = false;
+    const server = startEmbeddedPostgres(dataDir).then((db) => {
+      serverStarted = true;
+      return db;
+    });
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(serverStarted, 'the server waits while the command holds the database').toBe(false);
+    expect(await query(command.adminUrl, 'select 1 as one')).toEqual([{ one: 1 }]);
+    await command.stop();
+    const db = await server;
+    try {
+      expect(await query(db.adminUrl, 'select 1 as one')).toEqual([{ one: 1 }]);
+    } finally {
+      await db.stop();
+    }
+  }, 60_000);
+
+  it('takes over the start-up lock of a process that died while starting', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sg-lock-'));
+    dirs.push(dataDir);
+    const dead = spawn('true');
+    await new Promise((r) => dead.once('exit', r));
+    await writeFile(path.join(dataDir, 'postgres.lock'), String(dead.pid));
+    const db = await startEmbeddedPostgres(dataDir);
+    try {
+      expect(await query(db.adminUrl, 'select 1 as one')).toEqual([{ one: 1 }]);
+    } finally {
+      await db.stop();
+    }
+    expect(existsSync(path.join(dataDir, 'postgres.lock'))).toBe(false);
   }, 60_000);
 
   // Containers and CI run as root, often in a private directory (/root, `mktemp -d`: mode 0700) that
