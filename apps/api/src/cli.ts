@@ -9,7 +9,8 @@ const USAGE = `serialgraph CLI
   migrate                                              apply pending database migrations
   create-org --name NAME                               create an organization (prints its id)
   create-key --org NAME --name KEYNAME --role ROLE     create an API key (roles: ${ROLES.join(', ')}); prints the key once
-Uses DATABASE_URL, or the embedded PostgreSQL in SERIALGRAPH_DATA_DIR (default ./.data).`;
+Uses DATABASE_URL, or the embedded PostgreSQL in SERIALGRAPH_DATA_DIR (default ./.data): the one of a
+running server when there is one (it is left running), else started for the command and stopped again.`;
 
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
@@ -19,7 +20,11 @@ async function main(): Promise<void> {
   });
   if (!command || command === 'help' || command === '--help') return void console.log(USAGE);
   const config = readConfig();
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    embeddedUse: 'command',
+  });
   try {
     const em = db.orm.em.fork();
     switch (command) {

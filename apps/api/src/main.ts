@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startApp } from './app';
 import { readConfig } from './config';
+import { EmbeddedDatabaseError, removeEmbeddedCluster } from './db/embedded-postgres';
 import { mountDemo } from './demo/demo-mode';
 
 /**
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
   const config = readConfig();
   if (values.reset) {
     if (config.databaseUrl) throw new Error('--reset only resets the embedded database; unset DATABASE_URL.');
-    await rm(path.join(config.dataDir, 'postgres'), { recursive: true, force: true });
+    await removeEmbeddedCluster(config.dataDir);
     await rm(path.join(config.dataDir, 'demo-api-key'), { force: true });
     console.log(`reset: removed the demo data in ${config.dataDir}`);
   }
@@ -46,8 +47,8 @@ async function main(): Promise<void> {
     await app.close();
     process.exit(0);
   };
-  // Signals are ours alone (embedded-postgres is patched to install no exit hook): we stop the
-  // database ourselves (app.close) and end with 0, so a clean stop is not reported as a failure.
+  // Signals are ours alone (no library exit hook): we stop the database ourselves (app.close) and
+  // end with 0, so a clean stop is not reported as a failure.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.removeAllListeners(signal);
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error(e);
+  // A refusal of the embedded database is one sentence for the operator; anything else is a bug: all of it.
+  console.error(e instanceof EmbeddedDatabaseError ? e.message : e);
   process.exit(1);
 });

@@ -1,6 +1,6 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres';
+import { startEmbeddedPostgres, type EmbeddedDatabase, type EmbeddedOptions } from './embedded-postgres';
 import { ormConfig } from './orm-config';
 
 /** The ORM plus what it takes to shut the database side down again. */
@@ -13,18 +13,25 @@ export interface Database {
 
 const EMBEDDED_DB_NAME = 'serialgraph';
 
-/** Connects to DATABASE_URL, or starts the embedded PostgreSQL; then applies pending migrations. */
-export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+/**
+ * Connects to DATABASE_URL, or to the embedded PostgreSQL in `dataDir` (started unless a running
+ * server shares it with a command: see EmbeddedOptions.use); then applies pending migrations.
+ */
+export async function openDatabase(opts: {
+  databaseUrl?: string;
+  dataDir: string;
+  embeddedUse?: EmbeddedOptions['use'];
+}): Promise<Database> {
   let embedded: EmbeddedDatabase | undefined;
   let url = opts.databaseUrl;
   if (!url) {
-    embedded = await startEmbeddedPostgres(opts.dataDir);
+    embedded = await startEmbeddedPostgres(opts.dataDir, { use: opts.embeddedUse });
     await createDatabaseIfMissing(embedded.adminUrl, EMBEDDED_DB_NAME);
     url = embedded.urlFor(EMBEDDED_DB_NAME);
   }
   try {
     const orm = await MikroORM.init(ormConfig(url));
-    await orm.getMigrator().up();
+    await withMigrationLock(url, () => orm.getMigrator().up());
     let statements = 0;
     orm.em.getKnex().on('query', () => void statements++);
     return {
@@ -38,6 +45,24 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
   } catch (e) {
     await embedded?.stop();
     throw e;
+  }
+}
+
+/** Any number, the same in every process: the key of the advisory lock around migrations. */
+const MIGRATION_LOCK = 7_316_029_414;
+
+/**
+ * One migrator at a time per database (a server starting beside `pnpm db:migrate`, or replicas on one
+ * DATABASE_URL): the others wait, then find nothing left to do. Ending the session releases the lock.
+ */
+async function withMigrationLock<T>(url: string, fn: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    return await fn();
+  } finally {
+    await client.end();
   }
 }
 
