@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startApp } from './app';
+import { describeForLog } from './common/log';
 import { readConfig } from './config';
 import { mountDemo } from './demo/demo-mode';
 
@@ -55,6 +56,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error(e);
+  console.error(describeForLog(e, { stack: true }));
   process.exit(1);
 });

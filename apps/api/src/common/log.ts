@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { sqlStateOf } from './transient';
+import { DriverException } from '@mikro-orm/core';
+import { isTransientDatabaseError, sqlStateOf } from './transient';
 
 // A frame of a stack trace ("    at fn (file:line:col)"). Only these lines of a stack are logged:
 // an error's message is never logged, because database errors carry the SQL with every value
@@ -30,4 +31,21 @@ export function logFailure(
   const line = `${what} [errorId ${errorId}]: ${name}${sqlState ? ` (SQLSTATE ${sqlState})` : ''}`;
   console[level]([line, ...frames].join('\n'));
   return errorId;
+}
+
+/**
+ * An error for a start-up or command-line failure: its stack (or message), unless it came from the
+ * database, whose message is the SQL with every value inlined (e.g. a key's hash): then its class,
+ * SQLSTATE and whether the connection failed.
+ */
+export function describeForLog(error: unknown, opts: { stack?: boolean } = {}): string {
+  if (!(error instanceof Error)) return String(error);
+  const sqlState = sqlStateOf(error);
+  if (!(error instanceof DriverException) && !sqlState)
+    return (opts.stack ? error.stack : undefined) ?? error.message;
+  const name = error.constructor.name || error.name;
+  const what = isTransientDatabaseError(error)
+    ? 'the connection to the database failed (is it running and reachable?)'
+    : 'the database refused a statement';
+  return `${name}${sqlState ? ` (SQLSTATE ${sqlState})` : ''}: ${what}`;
 }

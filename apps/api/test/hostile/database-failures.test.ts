@@ -1,5 +1,7 @@
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describeForLog } from '../../src/common/log';
+import { ApiKeyEntity } from '../../src/modules/auth/api-key.entity';
 import { hashKey } from '../../src/modules/auth/auth.service';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { ok, receive, refused, seedWorld, ship, writeCounts, type World } from '../support/fixtures';
@@ -198,6 +200,27 @@ describe('an unexpected failure', () => {
       expect(lines.join('\n')).not.toMatch(/select|warehouse_gone|"code"/i);
     } finally {
       await locker.query('alter table warehouse_gone rename to warehouse');
+      await locker.end();
+    }
+  });
+});
+
+describe('a start-up or command-line failure', () => {
+  it('is described without the SQL or the key hash it was about', async () => {
+    const locker = await direct();
+    await locker.query('alter table api_key rename to api_key_gone');
+    try {
+      const error = await s.app.db.orm.em
+        .fork()
+        .findOne(ApiKeyEntity, { keyHash: hashKey(s.keys.admin) })
+        .catch((e: unknown) => e);
+      expect(String((error as Error).message)).toContain(hashKey(s.keys.admin)); // what would have leaked
+      const line = describeForLog(error, { stack: true });
+      expect(line).toContain('SQLSTATE 42P01');
+      expect(line).not.toContain(hashKey(s.keys.admin));
+      expect(line).not.toMatch(/select|api_key/i);
+    } finally {
+      await locker.query('alter table api_key_gone rename to api_key');
       await locker.end();
     }
   });

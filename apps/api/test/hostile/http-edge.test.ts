@@ -9,12 +9,22 @@ import { answerBeforeUploadEnds, rawRequest } from '../support/raw-http';
 // HTML page, stack trace or file path; nothing written; no key needed to be refused cheaply.
 
 const SMALL_LIMIT = 64 * 1024;
-let s: TestServer; // default settings
+let s: TestServer; // default settings, and a route of its own added through the `extend` hook
 let small: TestServer; // SERIALGRAPH_MAX_BODY_BYTES = 64 KiB
 let w: World;
 
 beforeAll(async () => {
-  [s, small] = await Promise.all([startTestServer(), startTestServer({ maxBodyBytes: SMALL_LIMIT })]);
+  [s, small] = await Promise.all([
+    startTestServer({
+      extend: (app) => {
+        app.get('/extended', (_req, res) => void res.send('served by the host'));
+        app.get('/extended/fails', () => {
+          throw new Error('select secret from somewhere where x = 1');
+        });
+      },
+    }),
+    startTestServer({ maxBodyBytes: SMALL_LIMIT }),
+  ]);
   w = await seedWorld(small);
 });
 afterAll(async () => {
@@ -183,6 +193,17 @@ describe('paths and methods', () => {
 });
 
 describe('what must keep working', () => {
+  it('serves routes a host adds through `extend` (the demo’s static app), with JSON errors', async () => {
+    const page = await rawRequest(`${s.url}/extended`, { method: 'GET' });
+    expect(page.status).toBe(200);
+    expect(page.text).toBe('served by the host');
+    const failed = await rawRequest(`${s.url}/extended/fails`, { method: 'GET' });
+    const error = expectGraphQLError(failed, 500, 'INTERNAL_SERVER_ERROR');
+    expect((error as { extensions?: { errorId?: string } }).extensions?.errorId).toBeTruthy();
+    expectNothingLeaked(failed.text);
+    expect(failed.text).not.toContain('secret');
+  });
+
   it('serves the landing page at GET /graphql to a browser, without a key', async () => {
     const res = await rawRequest(`${s.url}/graphql`, { method: 'GET', headers: { accept: 'text/html' } });
     expect(res.status).toBe(200);
