@@ -22,7 +22,7 @@ export const ErrorCode = {
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   RATE_LIMITED: 'RATE_LIMITED',
-  // A transient database failure (connection lost, deadlock, timeout): nothing was written; retry.
+  // A transient database failure (connection lost, deadlock, timeout): retry.
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 } as const;
 
@@ -56,7 +56,7 @@ export const defaultErrorMessages: Record<ErrorCode, string> = {
   UNSUPPORTED_MEDIA_TYPE: 'Send the request as application/json.',
   RATE_LIMITED: 'Too many requests; wait as long as the Retry-After header says, then try again.',
   SERVICE_UNAVAILABLE:
-    'The database is briefly unavailable and nothing was written; try again in a moment (see Retry-After).',
+    'The database is briefly unavailable; try again in a moment (see Retry-After). Resend a posting with the same idempotencyKey: it is never recorded twice.',
 };
 
 // Thousands of serials in one message would swamp logs and UIs; `serials` keeps the full list.
