@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DriverException } from '@mikro-orm/core';
-import { isTransientDatabaseError, sqlStateOf } from './transient';
+import { isTransientDatabaseError, socketCodeOf, sqlStateOf } from './transient';
 
 // A frame of a stack trace ("    at fn (file:line:col)"). Only these lines of a stack are logged:
 // an error's message is never logged, because database errors carry the SQL with every value
@@ -21,6 +21,7 @@ export function logFailure(
   const errorId = randomUUID();
   const name = error instanceof Error ? error.constructor.name || error.name : typeof error;
   const sqlState = sqlStateOf(error);
+  const socketCode = sqlState ? undefined : socketCodeOf(error);
   const frames =
     opts.frames && error instanceof Error
       ? (error.stack ?? '')
@@ -28,7 +29,8 @@ export function logFailure(
           .filter((line) => STACK_FRAME.test(line))
           .slice(0, 12)
       : [];
-  const line = `${what} [errorId ${errorId}]: ${name}${sqlState ? ` (SQLSTATE ${sqlState})` : ''}`;
+  const code = sqlState ? ` (SQLSTATE ${sqlState})` : socketCode ? ` (${socketCode})` : '';
+  const line = `${what} [errorId ${errorId}]: ${name}${code}`;
   console[level]([line, ...frames].join('\n'));
   return errorId;
 }

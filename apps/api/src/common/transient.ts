@@ -74,6 +74,14 @@ export function sqlStateOf(error: unknown): string | undefined {
   return undefined;
 }
 
+/** The socket error code (ECONNREFUSED, …) behind an error, if the connection failed. */
+export function socketCodeOf(error: unknown): string | undefined {
+  for (const e of chain(error)) {
+    if (typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code)) return e.code;
+  }
+  return undefined;
+}
+
 /** True when the database failed in a way that a retry a moment later can cure. */
 export function isTransientDatabaseError(error: unknown): boolean {
   const sqlState = sqlStateOf(error);

@@ -118,26 +118,32 @@ describe('the key lookup', () => {
 });
 
 describe('a posting', () => {
-  it('whose product lookup is terminated answers SERVICE_UNAVAILABLE, not NOT_FOUND, and writes nothing', async () => {
-    const before = await writeCounts(s);
-    const locker = await direct();
-    try {
-      await locker.query('begin');
-      await locker.query('lock table product in access exclusive mode');
-      const pending = receive(s, w, ['DBF-NEW-1']);
-      await locker.query('select pg_terminate_backend($1)', [await waitingBackend(locker)]);
-      await locker.query('rollback');
-      const res = await pending;
-      const error = refused(res);
-      expect(error.extensions?.code).toBe('SERVICE_UNAVAILABLE');
-      expect(error.message).not.toMatch(/not found/i);
-      expect(res.status).toBe(503);
-      expectNothingLeaked(JSON.stringify(res), [s.keys.admin]);
-    } finally {
-      await locker.end();
-    }
-    expect(await writeCounts(s)).toEqual(before);
-  });
+  it.each([
+    ['terminated', 'pg_terminate_backend'],
+    ['canceled (as by statement_timeout)', 'pg_cancel_backend'],
+  ])(
+    'whose product lookup is %s answers SERVICE_UNAVAILABLE, not NOT_FOUND, and writes nothing',
+    async (_, kill) => {
+      const before = await writeCounts(s);
+      const locker = await direct();
+      try {
+        await locker.query('begin');
+        await locker.query('lock table product in access exclusive mode');
+        const pending = receive(s, w, [`DBF-NEW-${kill}`]);
+        await locker.query(`select ${kill}($1)`, [await waitingBackend(locker)]);
+        await locker.query('rollback');
+        const res = await pending;
+        const error = refused(res);
+        expect(error.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+        expect(error.message).not.toMatch(/not found/i);
+        expect(res.status).toBe(503);
+        expectNothingLeaked(JSON.stringify(res), [s.keys.admin]);
+      } finally {
+        await locker.end();
+      }
+      expect(await writeCounts(s)).toEqual(before);
+    },
+  );
 
   it('that loses a deadlock is run again whole, once, and posts exactly one document', async () => {
     const before = await writeCounts(s);
