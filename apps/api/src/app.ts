@@ -17,7 +17,20 @@ import { formatError } from './common/errors';
 import { createLoaders } from './common/loaders';
 import { openDatabase, type Database } from './db/database';
 import { createSchema } from './graphql/schema';
-import { authenticate, ensureBootstrapKey } from './modules/auth/auth.service';
+import { authenticateRequests, callerKey } from './http/authenticate';
+import {
+  handleHttpErrors,
+  notFound,
+  retryLaterOnTransientFailure,
+  serviceUnavailableStatus,
+} from './http/http-errors';
+import { DEFAULT_MAX_BODY_BYTES, jsonBody } from './http/json-body';
+import {
+  DEFAULT_RATE_LIMIT_PER_MINUTE,
+  DEFAULT_UNAUTHENTICATED_RATE_LIMIT_PER_MINUTE,
+  RateLimiter,
+} from './http/rate-limit';
+import { ensureBootstrapKey } from './modules/auth/auth.service';
 
 export interface AppOptions {
   port: number;
@@ -26,6 +39,12 @@ export interface AppOptions {
   dataDir: string;
   bootstrapKey?: string;
   landingPage?: boolean;
+  /** Largest request body read, in bytes (SERIALGRAPH_MAX_BODY_BYTES); default 8 MiB. */
+  maxBodyBytes?: number;
+  /** Requests per minute per API key (SERIALGRAPH_RATE_LIMIT_PER_MINUTE); 0 disables. */
+  rateLimitPerMinute?: number;
+  /** Requests per minute per address without a valid key (SERIALGRAPH_UNAUTHENTICATED_RATE_LIMIT_PER_MINUTE). */
+  unauthenticatedRateLimitPerMinute?: number;
   /** Lets a host (the demo) mount more routes, e.g. its static app, before the server listens. */
   extend?: (app: Express, db: Database) => void | Promise<void>;
 }
@@ -51,6 +70,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       includeStacktraceInErrorResponses: false,
       plugins: [
         ApolloServerPluginDrainHttpServer({ httpServer }),
+        serviceUnavailableStatus,
         opts.landingPage
           ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
           : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
@@ -66,19 +86,26 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
         res.status(503).json({ status: 'unavailable' });
       }
     });
+    const rateLimiter = new RateLimiter({
+      perKeyPerMinute: opts.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
+      unauthenticatedPerMinute:
+        opts.unauthenticatedRateLimitPerMinute ?? DEFAULT_UNAUTHENTICATED_RATE_LIMIT_PER_MINUTE,
+    });
     app.use(
       '/graphql',
       cors(),
-      express.json({ limit: '50mb' }),
+      // The key is looked up before the body is read: no key, no parsing.
+      authenticateRequests(db, rateLimiter),
+      jsonBody(opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
       expressMiddleware(apollo, {
-        context: async ({ req }): Promise<RequestContext> => {
-          const em = db.orm.em.fork();
-          const key = await authenticate(em, req.headers.authorization);
+        context: retryLaterOnTransientFailure(async ({ res }): Promise<RequestContext> => {
+          const key = callerKey(res);
           if (!key) {
             throw new GraphQLError('Send a valid API key: Authorization: Bearer <key>.', {
               extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
             });
           }
+          const em = db.orm.em.fork();
           return {
             em,
             organizationId: key.organizationId,
@@ -86,10 +113,13 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
             role: key.role,
             loaders: createLoaders(em, key.organizationId),
           };
-        },
+        }),
       }),
     );
     await opts.extend?.(app, db);
+    // Last: JSON instead of Express's HTML 404 and error pages (which show stack traces and paths).
+    app.use(notFound);
+    app.use(handleHttpErrors);
 
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);

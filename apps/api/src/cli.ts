@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
+import { describeForLog } from './common/log';
 import { readConfig } from './config';
 import { openDatabase } from './db/database';
 import { ROLES, createApiKey, findOrCreateOrganization } from './modules/auth/auth.service';
@@ -56,6 +57,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : e);
+  console.error(describeForLog(e));
   process.exit(1);
 });

@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startApp } from './app';
+import { describeForLog } from './common/log';
 import { readConfig } from './config';
 import { EmbeddedDatabaseError, removeEmbeddedCluster } from './db/embedded-postgres';
 import { mountDemo } from './demo/demo-mode';
@@ -56,7 +57,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  // A refusal of the embedded database is one sentence for the operator; anything else is a bug: all of it.
-  console.error(e instanceof EmbeddedDatabaseError ? e.message : e);
+  // A refusal of the embedded database is one sentence for the operator; anything else is logged
+  // without its message (database errors carry SQL with values), by class, code and stack.
+  console.error(e instanceof EmbeddedDatabaseError ? e.message : describeForLog(e, { stack: true }));
   process.exit(1);
 });

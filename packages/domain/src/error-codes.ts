@@ -17,6 +17,13 @@ export const ErrorCode = {
   IDEMPOTENCY_CONFLICT: 'IDEMPOTENCY_CONFLICT',
   // Not in contract v1: refusing to ship or move more untracked units than are in stock.
   INSUFFICIENT_STOCK: 'INSUFFICIENT_STOCK',
+  // The HTTP edge: refused before GraphQL runs (each with its HTTP status: 400, 413, 415, 429).
+  BAD_REQUEST: 'BAD_REQUEST',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  RATE_LIMITED: 'RATE_LIMITED',
+  // A transient database failure (connection lost, deadlock, timeout): retry.
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 } as const;
 
 /** One of the stable error codes in {@link ErrorCode}. */
@@ -44,6 +51,12 @@ export const defaultErrorMessages: Record<ErrorCode, string> = {
     'Serial tracking cannot be turned off, nor turned on while untracked stock exists; create a new product instead.',
   IDEMPOTENCY_CONFLICT: 'This idempotency key was already used with a different input; use a new key.',
   INSUFFICIENT_STOCK: 'There are not enough units in stock in this warehouse for this quantity.',
+  BAD_REQUEST: 'The request body is not valid JSON; send a JSON GraphQL request.',
+  PAYLOAD_TOO_LARGE: 'The request body is too large; split the document into smaller ones.',
+  UNSUPPORTED_MEDIA_TYPE: 'Send the request as application/json.',
+  RATE_LIMITED: 'Too many requests; wait as long as the Retry-After header says, then try again.',
+  SERVICE_UNAVAILABLE:
+    'The database is briefly unavailable; try again in a moment (see Retry-After). Resend a posting with the same idempotencyKey: it is never recorded twice.',
 };
 
 // Thousands of serials in one message would swamp logs and UIs; `serials` keeps the full list.

@@ -1,7 +1,8 @@
-import { DomainError, ErrorCode } from '@serialgraph/domain';
+import { DomainError, ErrorCode, defaultErrorMessages, isDomainError } from '@serialgraph/domain';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError, AuthorizationError } from 'type-graphql';
+import { logFailure } from './log';
+import { isTransientDatabaseError } from './transient';
 
 export { DomainError, ErrorCode };
 
@@ -14,13 +15,28 @@ export function badInput(message: string, details?: Record<string, unknown>): Do
   return new DomainError(ErrorCode.BAD_USER_INPUT, message, undefined, details);
 }
 
+/** Seconds a client is asked to wait (Retry-After) after a transient database failure. */
+export const RETRY_AFTER_SECONDS = 2;
+
+/**
+ * What was thrown, under GraphQL's wrapping (a resolver's error, or Apollo's "Context creation
+ * failed: …", whose message is the original's: for a database error, its SQL).
+ */
+function rootCause(error: unknown): unknown {
+  let current = error;
+  while (current instanceof GraphQLError && current.originalError) current = current.originalError;
+  return current;
+}
+
 /**
  * Turns whatever a resolver threw into the contract's error shape: a stable `extensions.code`, and
- * `extensions.serials` naming every offending number. Unexpected errors are masked.
+ * `extensions.serials` naming every offending number. A transient database failure is
+ * SERVICE_UNAVAILABLE; anything else unexpected is masked as INTERNAL_SERVER_ERROR. Both carry an
+ * `errorId` that the log line also carries (which holds no message: SQL, keys and inputs stay out).
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
-  if (original instanceof DomainError) {
+  const original = rootCause(error);
+  if (isDomainError(original)) {
     return {
       message: original.message,
       locations: formatted.locations,
@@ -53,14 +69,27 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (name === 'UnauthorizedError') {
     return { ...formatted, extensions: { code: ErrorCode.UNAUTHENTICATED } };
   }
+  if (isTransientDatabaseError(original)) {
+    return {
+      message: defaultErrorMessages.SERVICE_UNAVAILABLE,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: {
+        code: ErrorCode.SERVICE_UNAVAILABLE,
+        errorId: logFailure('warn', 'transient database failure', original),
+      },
+    };
+  }
   const code = formatted.extensions?.code;
   if (original instanceof GraphQLError || (code && code !== 'INTERNAL_SERVER_ERROR')) return formatted;
-  console.error(original);
   return {
     message: 'Internal server error',
     locations: formatted.locations,
     path: formatted.path,
-    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    extensions: {
+      code: 'INTERNAL_SERVER_ERROR',
+      errorId: logFailure('error', 'unexpected error', original, { frames: true }),
+    },
   };
 }
 

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import { startApp, type RunningApp } from '../../src/app';
+import { startApp, type AppOptions, type RunningApp } from '../../src/app';
 import { createApiKey, findOrCreateOrganization } from '../../src/modules/auth/auth.service';
 import type { Role } from '../../src/modules/auth/api-key.entity';
+import { startDbProxy, type DbProxy } from './db-proxy';
 import { adminQuery, withDatabase } from './global-setup';
 
 export interface GqlResponse<T = Record<string, any>> {
@@ -18,6 +19,8 @@ export interface TestServer {
   url: string;
   /** Connection string of this server's own database. */
   databaseUrl: string;
+  /** With `databaseProxy: true`: the relay the API reaches its database through (stop it for an outage). */
+  proxy?: DbProxy;
   /** Keys of organization "acme": admin, clerk, viewer. */
   keys: Record<Role, string>;
   /** Creates another organization with an admin key (isolation tests). */
@@ -32,12 +35,25 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: { bootstrapKey?: string } = {}): Promise<TestServer> {
+export type TestServerOptions = Partial<Omit<AppOptions, 'port' | 'host' | 'databaseUrl' | 'dataDir'>> & {
+  /** Reach the database through a TCP relay the test can stop (real connection failures). */
+  databaseProxy?: boolean;
+};
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const { databaseProxy, ...appOptions } = options;
   const adminUrl = inject('pgAdminUrl');
   const database = `sg_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(adminUrl, `create database ${database} template ${inject('pgTemplate')}`);
   const databaseUrl = withDatabase(adminUrl, database);
-  const app = await startApp({ port: 0, host: '127.0.0.1', databaseUrl, dataDir: '', ...options });
+  const proxy = databaseProxy ? await startDbProxy(databaseUrl) : undefined;
+  const app = await startApp({
+    port: 0,
+    host: '127.0.0.1',
+    databaseUrl: proxy?.url ?? databaseUrl,
+    dataDir: '',
+    ...appOptions,
+  });
   const em = app.db.orm.em.fork();
   const org = await findOrCreateOrganization(em, 'acme');
   const keys = {} as Record<Role, string>;
@@ -61,6 +77,7 @@ export async function startTestServer(options: { bootstrapKey?: string } = {}): 
     app,
     url: app.url,
     databaseUrl,
+    proxy,
     keys,
     gql,
     async newOrganization(name) {
@@ -74,7 +91,9 @@ export async function startTestServer(options: { bootstrapKey?: string } = {}): 
         .getConnection()
         .execute(text, params as never[]),
     async close() {
+      await proxy?.start();
       await app.close();
+      await proxy?.close();
       await adminQuery(adminUrl, `drop database if exists ${database} with (force)`);
     },
   };

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { isTransientDatabaseError, retryOnce } from '../../common/transient';
 import { ApiKeyEntity, type ApiKey, type Role } from './api-key.entity';
 import { OrganizationEntity, type Organization } from './organization.entity';
 
@@ -20,11 +21,18 @@ export function roleAllows(role: Role, required: Role): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(required);
 }
 
-/** The key behind an `Authorization: Bearer <key>` header, or null. */
+// Generated keys are 46 characters; a bootstrap key is whatever the operator chose, within reason.
+const MAX_KEY_LENGTH = 512;
+
+/**
+ * The key behind an `Authorization: Bearer <key>` header, or null. A read, so a transient database
+ * failure (a terminated connection) is retried once on a fresh connection; a second one is thrown.
+ */
 export async function authenticate(em: EntityManager, header: string | undefined): Promise<ApiKey | null> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-  if (!match) return null;
-  return em.findOne(ApiKeyEntity, { keyHash: hashKey(match[1]!) });
+  if (!match || match[1]!.length > MAX_KEY_LENGTH) return null;
+  const keyHash = hashKey(match[1]!);
+  return retryOnce(() => em.fork().findOne(ApiKeyEntity, { keyHash }), isTransientDatabaseError);
 }
 
 export async function findOrCreateOrganization(em: EntityManager, name: string): Promise<Organization> {

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, ErrorCode, type DocumentType } from '@serialgraph/domain';
 import type { RequestContext } from '../../../common/context';
 import { sqlOne } from '../../../common/sql';
+import { transactionRetriedOnce } from '../../../common/transient';
 import type { DocumentRow } from '../document.entity';
 import { requestHash } from './canonical-json';
 import { DOCUMENT_COLUMNS, DocumentWriter } from './document-writer';
@@ -30,7 +31,8 @@ export async function postDocument(
     if (earlier) return earlier;
   }
   try {
-    return await ctx.em.transactional(async (em) => {
+    // A deadlock or serialization failure rolled everything back: the posting runs again whole, once.
+    return await transactionRetriedOnce(ctx.em, async (em) => {
       const writer = new DocumentWriter(
         em,
         ctx.organizationId,

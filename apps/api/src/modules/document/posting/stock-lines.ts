@@ -47,7 +47,9 @@ export async function checkStockLines(
   const products = await ctx.loaders.product.loadMany(productIds);
   const checked = lines.map((line, i): CheckedLine => {
     const product = products[i];
-    if (!product || product instanceof Error)
+    // loadMany hands back a failed query as an Error per key: that is not "not found".
+    if (product instanceof Error) throw product;
+    if (!product)
       throw new DomainError(ErrorCode.NOT_FOUND, `Line ${i + 1}: product ${line.productId} was not found.`);
     const tracked = product.trackingMode === TrackingMode.SERIAL;
     const serials = (line.serials ?? []).map(normalizeSerial);

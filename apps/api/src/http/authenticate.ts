@@ -1,0 +1,68 @@
+import type { Request, RequestHandler, Response } from 'express';
+import { ErrorCode } from '@serialgraph/domain';
+import { logFailure } from '../common/log';
+import { isTransientDatabaseError } from '../common/transient';
+import type { Database } from '../db/database';
+import type { ApiKey } from '../modules/auth/api-key.entity';
+import { authenticate } from '../modules/auth/auth.service';
+import { sendGraphQLError } from './graphql-error-response';
+import { sendServiceUnavailable } from './http-errors';
+import { sendRateLimited, type RateLimiter } from './rate-limit';
+
+/** The caller's key, found by {@link authenticateRequests}; undefined when the request has none. */
+export function callerKey(res: Response): ApiKey | undefined {
+  return res.locals.apiKey as ApiKey | undefined;
+}
+
+export function sendUnauthenticated(res: Response): void {
+  sendGraphQLError(res, 401, ErrorCode.UNAUTHENTICATED, {
+    message: 'Send a valid API key: Authorization: Bearer <key>.',
+  });
+}
+
+/** A request whose body we would have to read (GET and HEAD carry their query in the URL). */
+function hasBody(req: Request): boolean {
+  return req.method !== 'GET' && req.method !== 'HEAD';
+}
+
+/**
+ * Runs before the body is read: looks the key up (one indexed read) and counts the request against
+ * its rate limit. A request with a body and no valid key is answered 401 at once, unread, however
+ * large it claims to be. A GET without a key goes on: the landing page needs none, and the GraphQL
+ * context answers 401 to an operation. Requests without a valid key are limited per address; a valid
+ * key is still served from an address that used that up (many clerks may share one address), since
+ * its lookup is a single indexed read.
+ */
+export function authenticateRequests(db: Database, limiter: RateLimiter): RequestHandler {
+  return async (req, res, next) => {
+    const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    const header = req.headers.authorization;
+    let key: ApiKey | null = null;
+    if (header) {
+      try {
+        key = await authenticate(db.orm.em.fork(), header);
+      } catch (error) {
+        if (isTransientDatabaseError(error)) return sendServiceUnavailable(res, error);
+        return sendGraphQLError(res, 500, 'INTERNAL_SERVER_ERROR', {
+          extensions: { errorId: logFailure('error', 'API key lookup failed', error, { frames: true }) },
+        });
+      }
+    }
+    if (key) {
+      const wait = await limiter.consumeKey(key.id);
+      if (wait) return sendRateLimited(res, wait, limiter.limits.perKeyPerMinute, 'for this API key');
+      res.locals.apiKey = key;
+      return next();
+    }
+    const wait = await limiter.consumeUnauthenticated(address);
+    if (wait)
+      return sendRateLimited(
+        res,
+        wait,
+        limiter.limits.unauthenticatedPerMinute,
+        'without a valid API key from your address',
+      );
+    if (header || hasBody(req)) return sendUnauthenticated(res);
+    next();
+  };
+}
