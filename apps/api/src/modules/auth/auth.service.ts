@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ApiKeyEntity, type ApiKey, type Role } from './api-key.entity';
+import { cachedKey } from './key-cache';
 import { OrganizationEntity, type Organization } from './organization.entity';
 
 export const ROLES: readonly Role[] = ['viewer', 'clerk', 'admin'];
@@ -24,7 +25,8 @@ export function roleAllows(role: Role, required: Role): boolean {
 export async function authenticate(em: EntityManager, header: string | undefined): Promise<ApiKey | null> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   if (!match) return null;
-  return em.findOne(ApiKeyEntity, { keyHash: hashKey(match[1]!) });
+  const keyHash = hashKey(match[1]!);
+  return cachedKey(keyHash, () => em.findOne(ApiKeyEntity, { keyHash }));
 }
 
 export async function findOrCreateOrganization(em: EntityManager, name: string): Promise<Organization> {
