@@ -93,6 +93,11 @@ export async function loadUnits(em: EntityManager, w: ReadsWorld, from: number, 
        from generate_series(${from}, ${to - 1}) i, lateral (select i / ${UNITS_PER_RECEIPT} as k) r
       where ${shipped}
       order by i`,
+    // Replica mode also skips the serial_count triggers: count this organization's units afresh.
+    `delete from serial_count where organization_id = '${org}'`,
+    `insert into serial_count (organization_id, product_id, warehouse_id, status, n)
+     select organization_id, product_id, warehouse_id, status, count(*) from serial
+      where organization_id = '${org}' group by 1, 2, 3, 4`,
     `insert into document_counter (organization_id, type, last)
      values ('${org}', 'RECEIPT', ${k1}), ('${org}', 'SHIPMENT', ${k1})
      on conflict (organization_id, type) do update set last = excluded.last`,

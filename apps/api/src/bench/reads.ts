@@ -123,7 +123,10 @@ export async function benchReads(ctx: ReadsBenchContext): Promise<ReadsBenchResu
         { p: product, w: warehouse },
       ),
     'totalCount (customer)': () =>
-      gql(`query($c: ID!) { serials(first: 0, filter: { partyId: $c }) { totalCount } }`, { c: customer }),
+      gql(
+        `query($c: ID!) { serials(first: 0, filter: { partyId: $c, includeOutOfStorage: true }) { totalCount } }`,
+        { c: customer },
+      ),
     'documents page': () =>
       gql(`query { documents(first: 50) { edges { node { number type party { name } } } } }`),
     'node(id) pk read': () =>
@@ -150,6 +153,18 @@ export async function benchReads(ctx: ReadsBenchContext): Promise<ReadsBenchResu
       const seconds = (performance.now() - started) / 1000;
       result.loadSeconds.push(seconds);
       log(`reads: ${size.toLocaleString('en')} units loaded (+${seconds.toFixed(1)} s)`);
+      // The counters must agree with the units (the loader recounts them; postings keep them by trigger).
+      const counted = (await reads['totalCount (in storage, all)']!()).data as {
+        serials: { totalCount: number };
+      };
+      const [truth] = await app.db.orm.em
+        .fork()
+        .getConnection()
+        .execute(`select count(*)::int as n from serial where organization_id = ? and status <> 'SHIPPED'`, [
+          org.id,
+        ]);
+      if (counted.serials.totalCount !== (truth as { n: number }).n)
+        throw new Error(`totalCount ${counted.serials.totalCount} ≠ ${(truth as { n: number }).n} units`);
       for (const [name, read] of Object.entries(reads)) {
         for (let i = 0; i < 5; i++) await read(); // warm-up: JIT, pool, plan caches
         const times: number[] = [];
