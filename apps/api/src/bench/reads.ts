@@ -23,6 +23,8 @@ export interface ReadsBenchResult {
   sizes: number[];
   /** p50 ms per read per size. */
   p50: Record<string, number[]>;
+  /** p50 ms of the minimal express+pg pk handler, interleaved with each read's requests. */
+  baselineP50: Record<string, number[]>;
   /** SQL statements per read per size (must not grow). */
   statements: Record<string, number[]>;
   pk: { api: number; baseline: number; typename: number; units: number };
@@ -138,6 +140,7 @@ export async function benchReads(ctx: ReadsBenchContext): Promise<ReadsBenchResu
   const result: ReadsBenchResult = {
     sizes,
     p50: {},
+    baselineP50: {},
     statements: {},
     pk: { api: 0, baseline: 0, typename: 0, units: 0 },
     loadSeconds: [],
@@ -168,13 +171,17 @@ export async function benchReads(ctx: ReadsBenchContext): Promise<ReadsBenchResu
       for (const [name, read] of Object.entries(reads)) {
         for (let i = 0; i < 5; i++) await read(); // warm-up: JIT, pool, plan caches
         const times: number[] = [];
+        const base: number[] = [];
         let statements = 0;
         for (let i = 0; i < samples; i++) {
           const r = await read();
           times.push(r.ms);
           statements = r.statements;
+          // Interleaved with the read, so both see the same machine load at the same moment.
+          base.push(await baseline.read(raw(serialGlobalId(4003))));
         }
         (result.p50[name] ??= []).push(p50(times));
+        (result.baselineP50[name] ??= []).push(p50(base));
         (result.statements[name] ??= []).push(statements);
       }
       // The fixed cost: 200 alternating requests, the API's pk read vs the minimal handler's.
@@ -219,6 +226,25 @@ export async function benchReads(ctx: ReadsBenchContext): Promise<ReadsBenchResu
         .slice(1)
         .map((t) => `×${(t / first(times)).toFixed(2)}`)
         .join(' | ')} | ${result.statements[name]!.join(' / ')} |`,
+    );
+  }
+  log(
+    `\nthe same, normalised: read p50 / p50 of the minimal express+pg pk handler interleaved with it (cancels the machine's load drift)`,
+  );
+  log(
+    `| read | ${sizes.map((s) => `${s.toLocaleString('en')}`).join(' | ')} | ${sizes
+      .slice(1)
+      .map((s) => `× at ${s.toLocaleString('en')}`)
+      .join(' | ')} |`,
+  );
+  log(`|---|${[...sizes, ...sizes.slice(1)].map(() => '---:').join('|')}|`);
+  for (const [name, times] of Object.entries(result.p50)) {
+    const norm = times.map((t, i) => t / result.baselineP50[name]![i]!);
+    log(
+      `| ${name} | ${norm.map((t) => `${t.toFixed(2)}`).join(' | ')} | ${norm
+        .slice(1)
+        .map((t) => `×${(t / first(norm)).toFixed(2)}`)
+        .join(' | ')} |`,
     );
   }
   const { pk } = result;
