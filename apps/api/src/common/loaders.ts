@@ -11,6 +11,7 @@ import { ProductEntity, type Product } from '../modules/product/product.entity';
 import { MovementEntity, type MovementRow } from '../modules/serial/movement.entity';
 import { SerialEntity, type SerialRow } from '../modules/serial/serial.entity';
 import { WarehouseEntity, type Warehouse } from '../modules/warehouse/warehouse.entity';
+import { entitySelect } from './entity-columns';
 import { sql } from './sql';
 
 /**
@@ -18,19 +19,21 @@ import { sql } from './sql';
  * number of SQL statements that does not grow with the page size. Scoped to the caller's organization.
  */
 export function createLoaders(em: EntityManager, organizationId: string) {
-  // Rows written by raw SQL in this request must be read fresh, not from the identity map.
-  const byId = <T extends { id: string }>(entity: EntitySchema<T>) =>
-    new DataLoader<string, T | null>(async (ids) => {
-      const rows = (await em.find(
-        entity as unknown as EntitySchema<{ id: string; organizationId: string }>,
-        { id: { $in: [...ids] }, organizationId },
-        {
-          disableIdentityMap: true,
-        },
-      )) as unknown as T[];
+  // Raw reads, never the identity map: rows written by raw SQL in this request must be read fresh.
+  const ids = (keys: readonly string[]) => JSON.stringify(keys);
+  const byId = <T extends { id: string }>(entity: EntitySchema<T>) => {
+    const { table, columns } = entitySelect(em, entity);
+    return new DataLoader<string, T | null>(async (keys) => {
+      const rows = await sql<T>(
+        em,
+        `select ${columns} from ${table} t
+          where t.id in (select value::uuid from jsonb_array_elements_text(?::jsonb)) and t.organization_id = ?`,
+        [ids(keys), organizationId],
+      );
       const map = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => map.get(id) ?? null);
+      return keys.map((id) => map.get(id) ?? null);
     });
+  };
   const groupBy = <T, K extends keyof T>(field: K, load: (keys: string[]) => Promise<T[]>) =>
     new DataLoader<string, T[]>(async (keys) => {
       const rows = await load([...keys]);
@@ -46,29 +49,33 @@ export function createLoaders(em: EntityManager, organizationId: string) {
     document: byId<DocumentRow>(DocumentEntity),
     serial: byId<SerialRow>(SerialEntity),
     movement: byId<MovementRow>(MovementEntity),
-    linesByDocument: groupBy<DocumentLineRow, 'documentId'>('documentId', (ids) =>
-      em.find(
-        DocumentLineEntity,
-        { documentId: { $in: ids }, organizationId },
-        { orderBy: { lineNo: 'asc' }, disableIdentityMap: true },
+    linesByDocument: groupBy<DocumentLineRow, 'documentId'>('documentId', (keys) =>
+      sql<DocumentLineRow>(
+        em,
+        `select ${entitySelect(em, DocumentLineEntity).columns} from document_line t
+          where t.document_id in (select value::uuid from jsonb_array_elements_text(?::jsonb)) and t.organization_id = ?
+          order by t.document_id, t.line_no`,
+        [ids(keys), organizationId],
       ),
     ),
-    historyBySerial: groupBy<MovementRow, 'serialId'>('serialId', (ids) =>
-      em.find(
-        MovementEntity,
-        { serialId: { $in: ids }, organizationId },
-        { orderBy: { seq: 'asc' }, disableIdentityMap: true },
+    historyBySerial: groupBy<MovementRow, 'serialId'>('serialId', (keys) =>
+      sql<MovementRow>(
+        em,
+        `select ${entitySelect(em, MovementEntity).columns} from movement t
+          where t.serial_id in (select value::uuid from jsonb_array_elements_text(?::jsonb)) and t.organization_id = ?
+          order by t.serial_id, t.seq`,
+        [ids(keys), organizationId],
       ),
     ),
     /** The units a document line moved, in the order they were posted. */
-    serialsByLine: groupBy<SerialRow & { lineId: string }, 'lineId'>('lineId', (ids) =>
+    serialsByLine: groupBy<SerialRow & { lineId: string }, 'lineId'>('lineId', (keys) =>
       sql<SerialRow & { lineId: string }>(
         em,
         `select ${SERIAL_COLUMNS}, m.line_id as "lineId"
            from movement m join serial s on s.id = m.serial_id
           where m.line_id in (select value::uuid from jsonb_array_elements_text(?::jsonb)) and m.organization_id = ?
           order by m.seq`,
-        [JSON.stringify(ids), organizationId],
+        [ids(keys), organizationId],
       ),
     ),
   };

@@ -9,9 +9,13 @@ import { MovementEntity } from '../modules/serial/movement.entity';
 import { SerialEntity } from '../modules/serial/serial.entity';
 import { WarehouseEntity } from '../modules/warehouse/warehouse.entity';
 import { Migration20261127000000_initial } from './migrations/Migration20261127000000_initial';
+import { Migration20261129100000_serial_counts } from './migrations/Migration20261129100000_serial_counts';
 
 /** Migrations listed statically so the same config works from the bundle and under vitest. */
-const migrationsList = [{ name: 'Migration20261127000000_initial', class: Migration20261127000000_initial }];
+export const migrationsList = [
+  { name: 'Migration20261127000000_initial', class: Migration20261127000000_initial },
+  { name: 'Migration20261129100000_serial_counts', class: Migration20261129100000_serial_counts },
+];
 
 export function ormConfig(clientUrl: string): Options {
   return defineConfig({

@@ -1,8 +1,9 @@
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { describeForLog } from '../../src/common/log';
 import { ApiKeyEntity } from '../../src/modules/auth/api-key.entity';
 import { hashKey } from '../../src/modules/auth/auth.service';
+import { forgetKey } from '../../src/modules/auth/key-cache';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { ok, receive, refused, seedWorld, ship, writeCounts, type World } from '../support/fixtures';
 import { expectGraphQLError, expectNothingLeaked } from '../support/leaks';
@@ -70,6 +71,9 @@ function post(body: unknown, key = s.keys.admin) {
 }
 
 describe('the key lookup', () => {
+  // Verified keys are cached: make these requests look the key up in the database again.
+  beforeEach(() => forgetKey(hashKey(s.keys.admin)));
+
   it('retries once when its connection is terminated, and answers', async () => {
     const locker = await direct();
     try {

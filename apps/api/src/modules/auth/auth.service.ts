@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isTransientDatabaseError, retryOnce } from '../../common/transient';
 import { ApiKeyEntity, type ApiKey, type Role } from './api-key.entity';
+import { cachedKey } from './key-cache';
 import { OrganizationEntity, type Organization } from './organization.entity';
 
 export const ROLES: readonly Role[] = ['viewer', 'clerk', 'admin'];
@@ -32,7 +33,9 @@ export async function authenticate(em: EntityManager, header: string | undefined
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   if (!match || match[1]!.length > MAX_KEY_LENGTH) return null;
   const keyHash = hashKey(match[1]!);
-  return retryOnce(() => em.fork().findOne(ApiKeyEntity, { keyHash }), isTransientDatabaseError);
+  return cachedKey(keyHash, () =>
+    retryOnce(() => em.fork().findOne(ApiKeyEntity, { keyHash }), isTransientDatabaseError),
+  );
 }
 
 export async function findOrCreateOrganization(em: EntityManager, name: string): Promise<Organization> {

@@ -5,7 +5,8 @@ import { optionalIdOf } from '../../common/global-id';
 import { SERIAL_COLUMNS } from '../../common/loaders';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../../common/pagination';
 import { toDate } from '../../common/scalars';
-import { containsPattern, sql, sqlOne } from '../../common/sql';
+import { containsPattern, sql } from '../../common/sql';
+import { boundedCount, countFromCounters } from './serial-count';
 import type { SerialFilter } from './serial.inputs';
 import type { SerialRow } from './serial.entity';
 
@@ -102,9 +103,11 @@ export async function listSerials(
       order by ${sortExprs.map((e) => `${e} ${dir}`).join(', ')} limit ?`,
     [...params, ...(after ?? []), first + 1],
   );
-  const countAll = async () =>
-    (await sqlOne<{ n: number }>(ctx.em, `select count(*)::int as n from serial s where ${filter}`, params))!
-      .n;
+  // Filters by product, warehouse and status are counted exactly from the maintained counters.
+  const countAll =
+    partyId || search || shipmentId
+      ? () => boundedCount(ctx, filter, params)
+      : () => countFromCounters(ctx, { productId, warehouseId, statuses });
   return toConnection(rows, first, countAll, (r) =>
     encodeCursor([
       ...order.keys.map((k, i) =>

@@ -24,6 +24,7 @@ import { WarehouseNode } from '../warehouse/warehouse.type';
 import { MovementNode } from './movement.type';
 import type { MovementRow } from './movement.entity';
 import { checkSerials } from './serial-check.service';
+import { EXACT_COUNT_LIMIT } from './serial-count';
 import { listSerials, lookupSerial } from './serial-query.service';
 import type { SerialRow } from './serial.entity';
 import { SerialFilter } from './serial.inputs';
@@ -55,7 +56,12 @@ export class SerialResolver {
   }
 
   @Authorized()
-  @Query(() => SerialConnection)
+  @Query(() => SerialConnection, {
+    description:
+      'The serials report, keyset-paged. totalCount is exact for filters by product, warehouse and statuses ' +
+      '(kept in counters as units move); with partyId, search or returnableFromShipmentId it is exact up to ' +
+      `${EXACT_COUNT_LIMIT.toLocaleString('en')} units and PostgreSQL's estimate above that.`,
+  })
   serials(@Ctx() ctx: RequestContext, @Args(() => SerialsArgs) args: SerialsArgs) {
     return listSerials(ctx, args);
   }

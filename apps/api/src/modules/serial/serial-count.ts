@@ -1,0 +1,56 @@
+import type { SerialStatus } from '@serialgraph/domain';
+import type { RequestContext } from '../../common/context';
+import { sql, sqlOne } from '../../common/sql';
+
+/** Above this many matching units, a count the counters cannot answer is the planner's estimate. */
+export const EXACT_COUNT_LIMIT = 10_000;
+
+/**
+ * Exact count from the `serial_count` counters (kept by triggers on every write of `serial`): a sum
+ * over at most products × warehouses × statuses rows of the organization, whatever its ledger size.
+ * Answers filters by product, warehouse and status only.
+ */
+export async function countFromCounters(
+  ctx: RequestContext,
+  f: { productId: string | null; warehouseId: string | null; statuses: readonly SerialStatus[] | null },
+): Promise<number> {
+  const conditions = ['c.organization_id = ?'];
+  const params: unknown[] = [ctx.organizationId];
+  if (f.productId) {
+    conditions.push('c.product_id = ?');
+    params.push(f.productId);
+  }
+  if (f.warehouseId) {
+    conditions.push('c.warehouse_id = ?');
+    params.push(f.warehouseId);
+  }
+  if (f.statuses) {
+    conditions.push(`c.status in (select jsonb_array_elements_text(?::jsonb))`);
+    params.push(JSON.stringify(f.statuses));
+  }
+  const row = await sqlOne<{ n: number }>(
+    ctx.em,
+    `select coalesce(sum(c.n), 0)::int as n from serial_count c where ${conditions.join(' and ')}`,
+    params,
+  );
+  return row!.n;
+}
+
+/**
+ * Exact up to EXACT_COUNT_LIMIT matching units (counting stops there); beyond, PostgreSQL's row
+ * estimate for the filter (never below the limit + 1), so a broad search never counts a million rows.
+ */
+export async function boundedCount(ctx: RequestContext, where: string, params: unknown[]): Promise<number> {
+  const row = await sqlOne<{ n: number }>(
+    ctx.em,
+    `select count(*)::int as n from (select 1 from serial s where ${where} limit ${EXACT_COUNT_LIMIT + 1}) m`,
+    params,
+  );
+  if (row!.n <= EXACT_COUNT_LIMIT) return row!.n;
+  const [plan] = await sql<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(
+    ctx.em,
+    `explain (format json) select 1 from serial s where ${where}`,
+    params,
+  );
+  return Math.max(EXACT_COUNT_LIMIT + 1, Math.round(plan!['QUERY PLAN'][0].Plan['Plan Rows']));
+}
