@@ -16,6 +16,9 @@ import type { RequestContext } from './common/context';
 import { formatError } from './common/errors';
 import { createLoaders } from './common/loaders';
 import { openDatabase, type Database } from './db/database';
+import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './db/database-limits';
+import { parseOptionsFor, queryLimitsPlugin } from './graphql/limits/query-limits-plugin';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/limits/query-limits';
 import { createSchema } from './graphql/schema';
 import { authenticate, ensureBootstrapKey } from './modules/auth/auth.service';
 
@@ -26,6 +29,8 @@ export interface AppOptions {
   dataDir: string;
   bootstrapKey?: string;
   landingPage?: boolean;
+  /** Query and database limits; defaults for whatever is not given. */
+  limits?: { query?: Partial<QueryLimits>; database?: Partial<DatabaseLimits> };
   /** Lets a host (the demo) mount more routes, e.g. its static app, before the server listens. */
   extend?: (app: Express, db: Database) => void | Promise<void>;
 }
@@ -39,7 +44,13 @@ export interface RunningApp {
 }
 
 export async function startApp(opts: AppOptions): Promise<RunningApp> {
-  const db = await openDatabase({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir });
+  const queryLimits = { ...DEFAULT_QUERY_LIMITS, ...opts.limits?.query };
+  const databaseLimits = { ...DEFAULT_DATABASE_LIMITS, ...opts.limits?.database };
+  const db = await openDatabase({
+    databaseUrl: opts.databaseUrl,
+    dataDir: opts.dataDir,
+    limits: databaseLimits,
+  });
   try {
     if (opts.bootstrapKey) await ensureBootstrapKey(db.orm.em.fork(), opts.bootstrapKey);
     const schema = await createSchema();
@@ -49,7 +60,9 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       schema,
       formatError,
       includeStacktraceInErrorResponses: false,
+      parseOptions: parseOptionsFor(queryLimits),
       plugins: [
+        queryLimitsPlugin(queryLimits),
         ApolloServerPluginDrainHttpServer({ httpServer }),
         opts.landingPage
           ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
@@ -70,6 +83,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       '/graphql',
       cors(),
       express.json({ limit: '50mb' }),
+      db.gate.middleware,
       expressMiddleware(apollo, {
         context: async ({ req }): Promise<RequestContext> => {
           const em = db.orm.em.fork();
@@ -79,6 +93,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
               extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
             });
           }
+          db.gate.enterOrganization(key.organizationId);
           return {
             em,
             organizationId: key.organizationId,

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './db/database-limits';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/limits/query-limits';
 
 /** Runtime settings, read once from the environment. */
 export interface ServerConfig {
@@ -14,6 +16,64 @@ export interface ServerConfig {
   bootstrapKey: string | undefined;
   /** Shows the Apollo Sandbox landing page; default true unless NODE_ENV=production. */
   landingPage: boolean;
+  /** What one query may ask for, and each request's and organization's share of the database. */
+  limits: { query: QueryLimits; database: DatabaseLimits };
+}
+
+/** Environment variables of the limits, with their defaults (README, Environment). */
+const LIMIT_VARIABLES = {
+  maxDepth: ['SERIALGRAPH_MAX_QUERY_DEPTH', DEFAULT_QUERY_LIMITS.maxDepth],
+  maxAliases: ['SERIALGRAPH_MAX_QUERY_ALIASES', DEFAULT_QUERY_LIMITS.maxAliases],
+  maxTokens: ['SERIALGRAPH_MAX_QUERY_TOKENS', DEFAULT_QUERY_LIMITS.maxTokens],
+  maxCost: ['SERIALGRAPH_MAX_QUERY_COST', DEFAULT_QUERY_LIMITS.maxCost],
+  poolMax: ['SERIALGRAPH_DB_POOL_MAX', DEFAULT_DATABASE_LIMITS.poolMax],
+  statementTimeoutMs: ['SERIALGRAPH_STATEMENT_TIMEOUT_MS', DEFAULT_DATABASE_LIMITS.statementTimeoutMs],
+  postingStatementTimeoutMs: [
+    'SERIALGRAPH_POSTING_STATEMENT_TIMEOUT_MS',
+    DEFAULT_DATABASE_LIMITS.postingStatementTimeoutMs,
+  ],
+  requestsPerOrganization: [
+    'SERIALGRAPH_DB_REQUESTS_PER_ORGANIZATION',
+    DEFAULT_DATABASE_LIMITS.requestsPerOrganization,
+  ],
+  connectionsPerRequest: [
+    'SERIALGRAPH_DB_CONNECTIONS_PER_REQUEST',
+    DEFAULT_DATABASE_LIMITS.connectionsPerRequest,
+  ],
+} as const;
+
+/** A positive whole number from the environment, or the default; anything else stops the start-up. */
+function positiveInt(env: NodeJS.ProcessEnv, limit: keyof typeof LIMIT_VARIABLES): number {
+  const [name, fallback] = LIMIT_VARIABLES[limit];
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new Error(`${name} must be a whole number ≥ 1, not "${raw}".`);
+  return value;
+}
+
+export function readLimits(env: NodeJS.ProcessEnv = process.env): ServerConfig['limits'] {
+  const database: DatabaseLimits = {
+    poolMax: positiveInt(env, 'poolMax'),
+    statementTimeoutMs: positiveInt(env, 'statementTimeoutMs'),
+    postingStatementTimeoutMs: positiveInt(env, 'postingStatementTimeoutMs'),
+    requestsPerOrganization: positiveInt(env, 'requestsPerOrganization'),
+    connectionsPerRequest: positiveInt(env, 'connectionsPerRequest'),
+  };
+  // A posting holds its transaction's connection and may need one more for lookups.
+  if (database.connectionsPerRequest < 2)
+    throw new Error('SERIALGRAPH_DB_CONNECTIONS_PER_REQUEST must be at least 2.');
+  return {
+    query: {
+      maxDepth: positiveInt(env, 'maxDepth'),
+      maxAliases: positiveInt(env, 'maxAliases'),
+      maxTokens: positiveInt(env, 'maxTokens'),
+      maxCost: positiveInt(env, 'maxCost'),
+      hideSuggestions: env.NODE_ENV === 'production',
+    },
+    database,
+  };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -25,5 +85,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     dataDir: path.resolve(env.INIT_CWD ?? process.cwd(), env.SERIALGRAPH_DATA_DIR ?? '.data'),
     bootstrapKey: env.SERIALGRAPH_BOOTSTRAP_KEY || undefined,
     landingPage: env.NODE_ENV !== 'production',
+    limits: readLimits(env),
   };
 }

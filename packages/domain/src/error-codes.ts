@@ -17,6 +17,12 @@ export const ErrorCode = {
   IDEMPOTENCY_CONFLICT: 'IDEMPOTENCY_CONFLICT',
   // Not in contract v1: refusing to ship or move more untracked units than are in stock.
   INSUFFICIENT_STOCK: 'INSUFFICIENT_STOCK',
+  // Not in contract v1: a query over the server's depth, alias, token or cost limit (refused before it runs).
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  // Not in contract v1: a database statement ran out of time (nothing was written); retry later or ask for less.
+  QUERY_TIMEOUT: 'QUERY_TIMEOUT',
+  // Not in contract v1: a request carried a posting mutation beside other mutations.
+  ONE_POSTING_PER_REQUEST: 'ONE_POSTING_PER_REQUEST',
 } as const;
 
 /** One of the stable error codes in {@link ErrorCode}. */
@@ -44,6 +50,12 @@ export const defaultErrorMessages: Record<ErrorCode, string> = {
     'Serial tracking cannot be turned off, nor turned on while untracked stock exists; create a new product instead.',
   IDEMPOTENCY_CONFLICT: 'This idempotency key was already used with a different input; use a new key.',
   INSUFFICIENT_STOCK: 'There are not enough units in stock in this warehouse for this quantity.',
+  QUERY_TOO_COMPLEX:
+    'This query asks for too much at once (nesting, aliases, size or list sizes); ask for fewer fields or smaller pages, or split it.',
+  QUERY_TIMEOUT:
+    'The database took too long to answer and nothing was written; retry in a moment, or ask for less (smaller pages, fewer fields).',
+  ONE_POSTING_PER_REQUEST:
+    'A request may post one document and nothing else; send each posting mutation in its own request.',
 };
 
 // Thousands of serials in one message would swamp logs and UIs; `serials` keeps the full list.

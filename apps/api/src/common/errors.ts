@@ -2,6 +2,7 @@ import { DomainError, ErrorCode } from '@serialgraph/domain';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError, AuthorizationError } from 'type-graphql';
+import { queryTimeoutError } from '../db/statement-timeout';
 
 export { DomainError, ErrorCode };
 
@@ -19,7 +20,7 @@ export function badInput(message: string, details?: Record<string, unknown>): Do
  * `extensions.serials` naming every offending number. Unexpected errors are masked.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const original = queryTimeoutError(unwrapResolverError(error)) ?? unwrapResolverError(error);
   if (original instanceof DomainError) {
     return {
       message: original.message,

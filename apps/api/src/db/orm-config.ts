@@ -9,11 +9,13 @@ import { MovementEntity } from '../modules/serial/movement.entity';
 import { SerialEntity } from '../modules/serial/serial.entity';
 import { WarehouseEntity } from '../modules/warehouse/warehouse.entity';
 import { Migration20261127000000_initial } from './migrations/Migration20261127000000_initial';
+import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './database-limits';
+import { connectionTimeouts, PostingStatementTimeout } from './statement-timeout';
 
 /** Migrations listed statically so the same config works from the bundle and under vitest. */
 const migrationsList = [{ name: 'Migration20261127000000_initial', class: Migration20261127000000_initial }];
 
-export function ormConfig(clientUrl: string): Options {
+export function ormConfig(clientUrl: string, limits: DatabaseLimits = DEFAULT_DATABASE_LIMITS): Options {
   return defineConfig({
     clientUrl,
     entities: [
@@ -30,7 +32,9 @@ export function ormConfig(clientUrl: string): Options {
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
     extensions: [Migrator],
     migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false, silent: true },
-    pool: { min: 0, max: 20 },
+    pool: { min: 0, max: limits.poolMax },
+    driverOptions: { connection: connectionTimeouts(limits) },
+    subscribers: [new PostingStatementTimeout(limits.postingStatementTimeoutMs)],
     // Every request forks its own EntityManager; the global one must never be used.
     allowGlobalContext: false,
     ensureDatabase: false,

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import { startApp, type RunningApp } from '../../src/app';
+import { startApp, type AppOptions, type RunningApp } from '../../src/app';
 import { createApiKey, findOrCreateOrganization } from '../../src/modules/auth/auth.service';
 import type { Role } from '../../src/modules/auth/api-key.entity';
 import { adminQuery, withDatabase } from './global-setup';
@@ -32,7 +32,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: { bootstrapKey?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: Partial<Pick<AppOptions, 'bootstrapKey' | 'limits'>> = {},
+): Promise<TestServer> {
   const adminUrl = inject('pgAdminUrl');
   const database = `sg_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(adminUrl, `create database ${database} template ${inject('pgTemplate')}`);
