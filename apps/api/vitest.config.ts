@@ -9,13 +9,6 @@ export default defineConfig({
         find: /^graphql$/,
         replacement: fileURLToPath(new URL('./node_modules/graphql/index.js', import.meta.url)),
       },
-      // Its "module" build imports graphql/index.mjs, a second copy; Node itself loads the CommonJS "main".
-      {
-        find: /^graphql-query-complexity$/,
-        replacement: fileURLToPath(
-          new URL('./node_modules/graphql-query-complexity/dist/cjs/index.js', import.meta.url),
-        ),
-      },
       {
         find: /^@serialgraph\/domain$/,
         replacement: fileURLToPath(new URL('../../packages/domain/src/index.ts', import.meta.url)),

@@ -6,7 +6,9 @@ import {
   type DocumentNode,
   type GraphQLSchema,
 } from 'graphql';
-import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+// The CommonJS build: the ESM one imports graphql/index.mjs, a second copy of graphql beside the
+// CommonJS one everything else loads, whose types it would not recognise (silently, in production).
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity/cjs';
 
 /**
  * The cost of a query is the number of objects its answer can hold: every object field counts 1

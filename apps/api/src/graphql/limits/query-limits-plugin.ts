@@ -1,7 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GraphQLError, ParseOptions } from 'graphql';
+import { parse, type GraphQLError, type ParseOptions } from 'graphql';
 import { ErrorCode } from '@serialgraph/domain';
 import { checkQuery, n } from './query-check';
+import { ASSUMED_LIST_SIZE, queryCost } from './query-cost';
 import type { QueryLimits } from './query-limits';
 
 /** The parser's own token limit: a huge document is refused after `maxTokens` tokens, unparsed. */
@@ -17,6 +18,13 @@ export function queryLimitsPlugin<TContext extends object>(
   limits: QueryLimits,
 ): ApolloServerPlugin<TContext> {
   return {
+    // With two copies of graphql loaded, the cost analysis would see no fields and let everything
+    // through (silently under NODE_ENV=production): refuse to start instead.
+    async serverWillStart({ schema }) {
+      const probe = queryCost(schema, parse('{ warehouses { id } }'), undefined, {});
+      if (probe !== ASSUMED_LIST_SIZE)
+        throw new Error(`The query cost analysis is broken (a probe cost ${probe}).`);
+    },
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
