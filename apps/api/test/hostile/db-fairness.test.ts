@@ -106,6 +106,8 @@ describe('fair share of the connection pool', () => {
   it('answers another organization within 1 s, and /healthz, while one organization floods', async () => {
     // The flooding organization's postings all wait for a unit that a stuck transaction holds: each
     // one keeps its connection for as long as the lock lasts (without using any CPU).
+    const probe = `{ lookupSerial(number: "CALM-1") { number status } }`;
+    ok(await calm.gql(probe)); // warm: the calm organization's first request is not what is measured
     const lock = await holder(s);
     await lock.query('begin');
     await lock.query(`select id from serial where number = 'F-1' for update`);
@@ -127,7 +129,7 @@ describe('fair share of the connection pool', () => {
       const timings: { calm: number; health: number }[] = [];
       for (let i = 0; i < 3; i++) {
         let started = performance.now();
-        const d = ok(await calm.gql(`{ lookupSerial(number: "CALM-1") { number status } }`));
+        const d = ok(await calm.gql(probe));
         const calmMs = performance.now() - started;
         expect(d.lookupSerial).toEqual([{ number: 'CALM-1', status: 'IN_STOCK' }]);
         started = performance.now();
@@ -143,8 +145,8 @@ describe('fair share of the connection pool', () => {
         blocked,
       );
       for (const t of timings) {
-        expect(t.calm).toBeLessThan(1000);
-        expect(t.health).toBeLessThan(1000);
+        expect(t.calm, JSON.stringify(timings)).toBeLessThan(1000);
+        expect(t.health, JSON.stringify(timings)).toBeLessThan(1000);
       }
       // At most 4 of the flood's 40 requests hold a connection at once (its organization's turns).
       expect(blocked).toBeGreaterThan(0);
