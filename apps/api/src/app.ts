@@ -16,6 +16,9 @@ import type { RequestContext } from './common/context';
 import { formatError } from './common/errors';
 import { createLoaders } from './common/loaders';
 import { openDatabase, type Database } from './db/database';
+import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './db/database-limits';
+import { parseOptionsFor, queryLimitsPlugin } from './graphql/limits/query-limits-plugin';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/limits/query-limits';
 import { createSchema } from './graphql/schema';
 import { authenticateRequests, callerKey } from './http/authenticate';
 import {
@@ -45,6 +48,8 @@ export interface AppOptions {
   rateLimitPerMinute?: number;
   /** Requests per minute per address without a valid key (SERIALGRAPH_UNAUTHENTICATED_RATE_LIMIT_PER_MINUTE). */
   unauthenticatedRateLimitPerMinute?: number;
+  /** Query and database limits; defaults for whatever is not given. */
+  limits?: { query?: Partial<QueryLimits>; database?: Partial<DatabaseLimits> };
   /** Lets a host (the demo) mount more routes, e.g. its static app, before the server listens. */
   extend?: (app: Express, db: Database) => void | Promise<void>;
 }
@@ -58,7 +63,13 @@ export interface RunningApp {
 }
 
 export async function startApp(opts: AppOptions): Promise<RunningApp> {
-  const db = await openDatabase({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir });
+  const queryLimits = { ...DEFAULT_QUERY_LIMITS, ...opts.limits?.query };
+  const databaseLimits = { ...DEFAULT_DATABASE_LIMITS, ...opts.limits?.database };
+  const db = await openDatabase({
+    databaseUrl: opts.databaseUrl,
+    dataDir: opts.dataDir,
+    limits: databaseLimits,
+  });
   try {
     if (opts.bootstrapKey) await ensureBootstrapKey(db.orm.em.fork(), opts.bootstrapKey);
     const schema = await createSchema();
@@ -68,7 +79,9 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       schema,
       formatError,
       includeStacktraceInErrorResponses: false,
+      parseOptions: parseOptionsFor(queryLimits),
       plugins: [
+        queryLimitsPlugin(queryLimits),
         ApolloServerPluginDrainHttpServer({ httpServer }),
         serviceUnavailableStatus,
         opts.landingPage
@@ -97,6 +110,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       // The key is looked up before the body is read: no key, no parsing.
       authenticateRequests(db, rateLimiter),
       jsonBody(opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
+      db.gate.middleware,
       expressMiddleware(apollo, {
         context: retryLaterOnTransientFailure(async ({ res }): Promise<RequestContext> => {
           const key = callerKey(res);
@@ -106,6 +120,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
             });
           }
           const em = db.orm.em.fork();
+          db.gate.enterOrganization(key.organizationId);
           return {
             em,
             organizationId: key.organizationId,

@@ -4,6 +4,8 @@ import {
   DEFAULT_RATE_LIMIT_PER_MINUTE,
   DEFAULT_UNAUTHENTICATED_RATE_LIMIT_PER_MINUTE,
 } from './http/rate-limit';
+import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './db/database-limits';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/limits/query-limits';
 
 /** Runtime settings, read once from the environment. */
 export interface ServerConfig {
@@ -25,6 +27,59 @@ export interface ServerConfig {
   rateLimitPerMinute: number;
   /** Requests per minute per client address without a valid key; default 300; 0 disables. */
   unauthenticatedRateLimitPerMinute: number;
+  /** What one query may ask for, and each request's and organization's share of the database. */
+  limits: { query: QueryLimits; database: DatabaseLimits };
+}
+
+/** Environment variables of the limits, with their defaults (README, Environment). */
+const LIMIT_VARIABLES = {
+  maxDepth: ['SERIALGRAPH_MAX_QUERY_DEPTH', DEFAULT_QUERY_LIMITS.maxDepth],
+  maxAliases: ['SERIALGRAPH_MAX_QUERY_ALIASES', DEFAULT_QUERY_LIMITS.maxAliases],
+  maxTokens: ['SERIALGRAPH_MAX_QUERY_TOKENS', DEFAULT_QUERY_LIMITS.maxTokens],
+  maxCost: ['SERIALGRAPH_MAX_QUERY_COST', DEFAULT_QUERY_LIMITS.maxCost],
+  poolMax: ['SERIALGRAPH_DB_POOL_MAX', DEFAULT_DATABASE_LIMITS.poolMax],
+  statementTimeoutMs: ['SERIALGRAPH_STATEMENT_TIMEOUT_MS', DEFAULT_DATABASE_LIMITS.statementTimeoutMs],
+  postingStatementTimeoutMs: [
+    'SERIALGRAPH_POSTING_STATEMENT_TIMEOUT_MS',
+    DEFAULT_DATABASE_LIMITS.postingStatementTimeoutMs,
+  ],
+  requestsPerOrganization: [
+    'SERIALGRAPH_DB_REQUESTS_PER_ORGANIZATION',
+    DEFAULT_DATABASE_LIMITS.requestsPerOrganization,
+  ],
+  connectionsPerRequest: [
+    'SERIALGRAPH_DB_CONNECTIONS_PER_REQUEST',
+    DEFAULT_DATABASE_LIMITS.connectionsPerRequest,
+  ],
+} as const;
+
+/** A positive whole number from the environment, or the default; anything else stops the start-up. */
+function positiveInt(env: NodeJS.ProcessEnv, limit: keyof typeof LIMIT_VARIABLES): number {
+  const [name, fallback] = LIMIT_VARIABLES[limit];
+  return wholeNumber(env, name, fallback, 1);
+}
+
+export function readLimits(env: NodeJS.ProcessEnv = process.env): ServerConfig['limits'] {
+  const database: DatabaseLimits = {
+    poolMax: positiveInt(env, 'poolMax'),
+    statementTimeoutMs: positiveInt(env, 'statementTimeoutMs'),
+    postingStatementTimeoutMs: positiveInt(env, 'postingStatementTimeoutMs'),
+    requestsPerOrganization: positiveInt(env, 'requestsPerOrganization'),
+    connectionsPerRequest: positiveInt(env, 'connectionsPerRequest'),
+  };
+  // A posting holds its transaction's connection and may need one more for lookups.
+  if (database.connectionsPerRequest < 2)
+    throw new Error('SERIALGRAPH_DB_CONNECTIONS_PER_REQUEST must be at least 2.');
+  return {
+    query: {
+      maxDepth: positiveInt(env, 'maxDepth'),
+      maxAliases: positiveInt(env, 'maxAliases'),
+      maxTokens: positiveInt(env, 'maxTokens'),
+      maxCost: positiveInt(env, 'maxCost'),
+      hideSuggestions: env.NODE_ENV === 'production',
+    },
+    database,
+  };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -43,6 +98,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       'SERIALGRAPH_UNAUTHENTICATED_RATE_LIMIT_PER_MINUTE',
       DEFAULT_UNAUTHENTICATED_RATE_LIMIT_PER_MINUTE,
     ),
+    limits: readLimits(env),
   };
 }
 

@@ -24,6 +24,12 @@ export const ErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   // A transient database failure (connection lost, deadlock, timeout): retry.
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  // Not in contract v1: a query over the server's depth, alias, token or cost limit (refused before it runs).
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  // Not in contract v1: a database statement ran out of time (nothing was written); retry later or ask for less.
+  QUERY_TIMEOUT: 'QUERY_TIMEOUT',
+  // Not in contract v1: a request carried a posting mutation beside other mutations.
+  ONE_POSTING_PER_REQUEST: 'ONE_POSTING_PER_REQUEST',
 } as const;
 
 /** One of the stable error codes in {@link ErrorCode}. */
@@ -57,6 +63,12 @@ export const defaultErrorMessages: Record<ErrorCode, string> = {
   RATE_LIMITED: 'Too many requests; wait as long as the Retry-After header says, then try again.',
   SERVICE_UNAVAILABLE:
     'The database is briefly unavailable; try again in a moment (see Retry-After). Resend a posting with the same idempotencyKey: it is never recorded twice.',
+  QUERY_TOO_COMPLEX:
+    'This query asks for too much at once (nesting, aliases, size or list sizes); ask for fewer fields or smaller pages, or split it.',
+  QUERY_TIMEOUT:
+    'The database took too long to answer and nothing was written; retry in a moment, or ask for less (smaller pages, fewer fields).',
+  ONE_POSTING_PER_REQUEST:
+    'A request may post one document and nothing else; send each posting mutation in its own request.',
 };
 
 // Thousands of serials in one message would swamp logs and UIs; `serials` keeps the full list.

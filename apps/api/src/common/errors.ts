@@ -3,6 +3,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError, AuthorizationError } from 'type-graphql';
 import { logFailure } from './log';
 import { isTransientDatabaseError } from './transient';
+import { queryTimeoutError } from '../db/statement-timeout';
 
 export { DomainError, ErrorCode };
 
@@ -35,7 +36,7 @@ function rootCause(error: unknown): unknown {
  * `errorId` that the log line also carries (which holds no message: SQL, keys and inputs stay out).
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = rootCause(error);
+  const original = queryTimeoutError(rootCause(error)) ?? rootCause(error);
   if (isDomainError(original)) {
     return {
       message: original.message,

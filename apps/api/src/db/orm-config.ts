@@ -10,6 +10,8 @@ import { SerialEntity } from '../modules/serial/serial.entity';
 import { WarehouseEntity } from '../modules/warehouse/warehouse.entity';
 import { Migration20261127000000_initial } from './migrations/Migration20261127000000_initial';
 import { Migration20261129100000_serial_counts } from './migrations/Migration20261129100000_serial_counts';
+import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './database-limits';
+import { connectionTimeouts, PostingStatementTimeout } from './statement-timeout';
 
 /** Migrations listed statically so the same config works from the bundle and under vitest. */
 export const migrationsList = [
@@ -17,7 +19,7 @@ export const migrationsList = [
   { name: 'Migration20261129100000_serial_counts', class: Migration20261129100000_serial_counts },
 ];
 
-export function ormConfig(clientUrl: string): Options {
+export function ormConfig(clientUrl: string, limits: DatabaseLimits = DEFAULT_DATABASE_LIMITS): Options {
   return defineConfig({
     clientUrl,
     entities: [
@@ -34,7 +36,9 @@ export function ormConfig(clientUrl: string): Options {
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
     extensions: [Migrator],
     migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false, silent: true },
-    pool: { min: 0, max: 20 },
+    pool: { min: 0, max: limits.poolMax },
+    driverOptions: { connection: connectionTimeouts(limits) },
+    subscribers: [new PostingStatementTimeout(limits.postingStatementTimeoutMs)],
     // Every request forks its own EntityManager; the global one must never be used.
     allowGlobalContext: false,
     ensureDatabase: false,
