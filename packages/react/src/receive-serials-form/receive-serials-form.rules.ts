@@ -5,6 +5,7 @@ import {
   normalizeSerial,
   serialKey,
   tokenizeSerialInput,
+  type SerialFormat,
 } from '@serialgraph/domain';
 
 // The pure rules of ReceiveSerialsForm: turning typed, scanned or pasted text into rows, and
@@ -75,7 +76,7 @@ export function parseEntry(text: string, max = MAX_ENTRY): Array<Omit<ReceiveRow
 }
 
 /** Compiles a product's serialFormat; null when there is none or it cannot be compiled (the server still checks). */
-export function formatOf(pattern: string | null | undefined): RegExp | null {
+export function formatOf(pattern: string | null | undefined): SerialFormat | null {
   if (!pattern) return null;
   try {
     return compileSerialFormat(pattern);
@@ -114,7 +115,7 @@ export interface VerdictCounts {
  */
 export function computeVerdicts(
   rows: readonly ReceiveRow[],
-  format: RegExp | null,
+  format: SerialFormat | null,
   server: ReadonlyMap<string, ServerVerdict>,
   failedKeys: ReadonlySet<string>,
   refusedKeys: ReadonlySet<string>,
