@@ -1,7 +1,7 @@
-import { SERIAL_FORMAT_DESCRIPTION } from './product.inputs';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { TrackingMode } from '@serialgraph/domain';
 import { NodeInterface, PageInfo } from '../../common/node';
+import { SERIAL_FORMAT_DESCRIPTION } from './product.inputs';
 
 @ObjectType('Product', { implements: NodeInterface })
 export class ProductNode extends NodeInterface {
