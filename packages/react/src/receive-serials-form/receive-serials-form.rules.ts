@@ -5,7 +5,6 @@ import {
   normalizeSerial,
   serialKey,
   tokenizeSerialInput,
-  type SerialFormat,
 } from '@serialgraph/domain';
 
 // The pure rules of ReceiveSerialsForm: turning typed, scanned or pasted text into rows, and
@@ -73,6 +72,12 @@ export function parseEntry(text: string, max = MAX_ENTRY): Array<Omit<ReceiveRow
     }
   }
   return entries;
+}
+
+/** A compiled serialFormat (the domain's linear-time RE2 matcher); declared here so the public types never name the private domain package. */
+export interface SerialFormat {
+  /** True when the whole number matches. */
+  test(number: string): boolean;
 }
 
 /** Compiles a product's serialFormat; null when there is none or it cannot be compiled (the server still checks). */
