@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from './error-codes.js';
 import { assertSerialsWellFormed, checkSerialsLocally } from './serial-check.js';
-import { compileSerialFormat } from './serial-number.js';
+import { compileSerialFormat } from './serial-format.js';
 
 describe('checkSerialsLocally', () => {
   it('gives one verdict per input, in order, with numbers normalized', () => {

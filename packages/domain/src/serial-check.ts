@@ -6,6 +6,7 @@ import {
   validateSerialNumber,
   type SerialFormatProblem,
 } from './serial-number.js';
+import type { SerialFormat } from './serial-format.js';
 
 /** The verdict on one number of a local (offline) serial check. */
 export interface LocalSerialCheck {
@@ -21,7 +22,10 @@ export interface LocalSerialCheck {
  * Checks format and repeats without a server, one result per input in order: the first occurrence of a
  * number is fine, later ones (case-insensitive) are DUPLICATE_IN_INPUT; an invalid format wins over a repeat.
  */
-export function checkSerialsLocally(numbers: readonly string[], format?: RegExp | null): LocalSerialCheck[] {
+export function checkSerialsLocally(
+  numbers: readonly string[],
+  format?: SerialFormat | null,
+): LocalSerialCheck[] {
   const seen = new Set<string>();
   return numbers.map((raw) => {
     const number = normalizeSerial(raw);
@@ -37,7 +41,7 @@ export function checkSerialsLocally(numbers: readonly string[], format?: RegExp 
 }
 
 /** Throws INVALID_SERIAL_FORMAT naming every invalid number, else DUPLICATE_SERIAL naming every repeated one. */
-export function assertSerialsWellFormed(numbers: readonly string[], format?: RegExp | null): void {
+export function assertSerialsWellFormed(numbers: readonly string[], format?: SerialFormat | null): void {
   const normalized = numbers.map(normalizeSerial);
   const invalid = normalized.filter((number) => validateSerialNumber(number, format) !== null);
   if (invalid.length > 0) throw new DomainError(ErrorCode.INVALID_SERIAL_FORMAT, undefined, invalid);

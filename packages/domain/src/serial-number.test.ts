@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from './error-codes.js';
 import {
   SERIAL_MAX_LENGTH,
-  compileSerialFormat,
   findDuplicateSerials,
   findInvalidSerials,
   normalizeSerial,
   serialKey,
   validateSerialNumber,
 } from './serial-number.js';
+import { compileSerialFormat } from './serial-format.js';
 
 describe('normalizeSerial', () => {
   it('trims surrounding whitespace but keeps the case and inner characters as printed', () => {
@@ -84,52 +83,6 @@ describe('validateSerialNumber', () => {
   it('gives the same verdict every time with a global regular expression', () => {
     const format = /^A\d$/g;
     expect([1, 2, 3].map(() => validateSerialNumber('A1', format))).toEqual([null, null, null]);
-  });
-});
-
-describe('compileSerialFormat', () => {
-  it('matches the whole number, not a part of it', () => {
-    const format = compileSerialFormat('\\d{3}');
-    expect(format.test('123')).toBe(true);
-    expect(format.test('x123')).toBe(false);
-    expect(format.test('1234')).toBe(false);
-  });
-
-  it('keeps alternatives anchored on both ends', () => {
-    const format = compileSerialFormat('A\\d|B\\d');
-    expect(format.test('A1')).toBe(true);
-    expect(format.test('B1')).toBe(true);
-    expect(format.test('A1zzz')).toBe(false);
-    expect(format.test('zzzB1')).toBe(false);
-  });
-
-  it('compiles in unicode mode', () => {
-    expect(compileSerialFormat('\\p{Lu}\\d').test('Ä1')).toBe(true);
-    expect(compileSerialFormat('.').test('😀')).toBe(true);
-  });
-
-  it('refuses an invalid pattern with BAD_USER_INPUT, explaining why', () => {
-    expect(() => compileSerialFormat('[A-Z')).toThrow(/^serialFormat is not a valid regular expression: /);
-    try {
-      compileSerialFormat('(abc');
-      expect.unreachable();
-    } catch (error) {
-      expect(error).toBeInstanceOf(DomainError);
-      expect(error).toMatchObject({ code: 'BAD_USER_INPUT' });
-    }
-  });
-
-  it('refuses a pattern that would only become valid by breaking out of the anchoring group', () => {
-    expect(() => compileSerialFormat('a)|(b')).toThrow(DomainError);
-  });
-
-  it('accepts 200 characters and refuses a pattern over 200 characters', () => {
-    expect(() => compileSerialFormat('a'.repeat(200))).not.toThrow();
-    expect(() => compileSerialFormat('a'.repeat(201))).toThrow(/longer than 200 characters/);
-  });
-
-  it('refuses an empty pattern, which would refuse every serial', () => {
-    expect(() => compileSerialFormat('')).toThrow(/empty/);
   });
 });
 

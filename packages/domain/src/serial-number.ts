@@ -1,10 +1,7 @@
-import { DomainError, ErrorCode } from './error-codes.js';
+import type { SerialFormat } from './serial-format.js';
 
 /** The longest serial number accepted, in Unicode code points (64). */
 export const SERIAL_MAX_LENGTH = 64;
-
-/** The longest serialFormat pattern accepted (200 characters); long patterns are where catastrophic backtracking hides. */
-export const SERIAL_FORMAT_MAX_LENGTH = 200;
 
 /** Why a serial number is not acceptable. */
 export type SerialFormatProblem = 'EMPTY' | 'TOO_LONG' | 'WHITESPACE' | 'CONTROL_CHAR' | 'FORMAT_MISMATCH';
@@ -27,29 +24,16 @@ export function serialKey(number: string): string {
 }
 
 /** The first problem with an already normalized serial number, or null when it is acceptable; format is optional. */
-export function validateSerialNumber(number: string, format?: RegExp | null): SerialFormatProblem | null {
+export function validateSerialNumber(
+  number: string,
+  format?: SerialFormat | null,
+): SerialFormatProblem | null {
   if (number.length === 0) return 'EMPTY';
   if (codePointLength(number) > SERIAL_MAX_LENGTH) return 'TOO_LONG';
   if (WHITESPACE.test(number)) return 'WHITESPACE';
   if (CONTROL_CHAR.test(number)) return 'CONTROL_CHAR';
   if (format && !matchesFormat(number, format)) return 'FORMAT_MISMATCH';
   return null;
-}
-
-/** Compiles a product's serialFormat into a full-match unicode RegExp; throws BAD_USER_INPUT for an invalid or over-long pattern. */
-export function compileSerialFormat(pattern: string): RegExp {
-  if (pattern.length > SERIAL_FORMAT_MAX_LENGTH) {
-    throw invalidFormat(`it is longer than ${SERIAL_FORMAT_MAX_LENGTH} characters`);
-  }
-  if (pattern.length === 0) throw invalidFormat('it is empty (use null for no format)');
-  try {
-    // Compile the bare pattern first: "a)|(b" is invalid alone but would be valid once wrapped,
-    // and would then match "a…" or "…b" instead of the whole number.
-    new RegExp(pattern, 'u');
-    return new RegExp(`^(?:${pattern})$`, 'u');
-  } catch (error) {
-    throw invalidFormat(error instanceof Error ? error.message : String(error));
-  }
 }
 
 /** Every number appearing more than once case-insensitively, each once, as first written, in order of first appearance. */
@@ -66,7 +50,7 @@ export function findDuplicateSerials(numbers: readonly string[]): string[] {
 }
 
 /** Every number (as given) that fails {@link validateSerialNumber} after normalizing, in input order. */
-export function findInvalidSerials(numbers: readonly string[], format?: RegExp | null): string[] {
+export function findInvalidSerials(numbers: readonly string[], format?: SerialFormat | null): string[] {
   return numbers.filter((number) => validateSerialNumber(normalizeSerial(number), format) !== null);
 }
 
@@ -77,15 +61,8 @@ function codePointLength(text: string): number {
   return length;
 }
 
-function matchesFormat(number: string, format: RegExp): boolean {
-  // A global or sticky RegExp remembers lastIndex between test() calls and would skip numbers.
-  if (format.global || format.sticky) format.lastIndex = 0;
+function matchesFormat(number: string, format: SerialFormat): boolean {
+  // A caller's own global or sticky RegExp remembers lastIndex between test() calls and would skip numbers.
+  if (format instanceof RegExp && (format.global || format.sticky)) format.lastIndex = 0;
   return format.test(number);
-}
-
-function invalidFormat(reason: string): DomainError {
-  return new DomainError(
-    ErrorCode.BAD_USER_INPUT,
-    `serialFormat is not a valid regular expression: ${reason}`,
-  );
 }

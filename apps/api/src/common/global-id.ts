@@ -27,11 +27,17 @@ export function parseGlobalId(globalId: string): { type: NodeType; id: string } 
   return { type: type as NodeType, id };
 }
 
+// Our ids are about 50 characters; a refusal never echoes megabytes of whatever was sent instead.
+const ECHO_MAX = 100;
+function echoId(globalId: string): string {
+  return globalId.length > ECHO_MAX ? `${globalId.slice(0, ECHO_MAX)}…` : globalId;
+}
+
 /** The uuid behind an id argument of the expected type; anything else is NOT_FOUND, as the contract says. */
 export function idOf(type: NodeType, globalId: string, what: string = type): string {
   const parsed = parseGlobalId(globalId);
   if (!parsed || parsed.type !== type)
-    throw new DomainError(ErrorCode.NOT_FOUND, `${what} ${globalId} was not found.`);
+    throw new DomainError(ErrorCode.NOT_FOUND, `${what} ${echoId(globalId)} was not found.`);
   return parsed.id;
 }
 

@@ -15,15 +15,50 @@ export function encodeCursor(values: readonly unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | null | undefined, arity: number): unknown[] | null {
-  if (cursor == null) return null;
-  try {
-    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === arity) return values;
-  } catch {
-    // fall through: a cursor we did not issue
+/** What one value of a cursor must be, as the SQL that reads it casts it. */
+export type CursorKey = 'text' | 'uuid' | 'bigint' | 'timestamptz';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const BIGINT = /^-?\d{1,18}$/;
+// Text sort keys are lower-cased names and numbers: bounded, and never with a NUL (PostgreSQL refuses it).
+const CURSOR_TEXT_MAX = 1_000;
+
+function isCursorValue(kind: CursorKey, value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  switch (kind) {
+    case 'text':
+      return value.length <= CURSOR_TEXT_MAX && !value.includes('\u0000') && !/\p{Cs}/u.test(value);
+    case 'uuid':
+      return UUID.test(value);
+    case 'bigint':
+      return BIGINT.test(value);
+    case 'timestamptz': {
+      // Cursors carry Date#toISOString(); anything else (or an impossible date) was not issued here.
+      const time = Date.parse(value);
+      return !Number.isNaN(time) && new Date(time).toISOString() === value;
+    }
   }
-  throw badInput('after is not a cursor issued by this API.');
+}
+
+/**
+ * The sort key values of a cursor this API issued, checked against what the query expects (`keys`,
+ * one per value), so a forged or garbled cursor is BAD_USER_INPUT and never reaches SQL.
+ */
+export function decodeCursor(cursor: string | null | undefined, keys: readonly CursorKey[]): string[] | null {
+  if (cursor == null) return null;
+  let values: unknown;
+  try {
+    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    values = null;
+  }
+  if (
+    Array.isArray(values) &&
+    values.length === keys.length &&
+    keys.every((k, i) => isCursorValue(k, values[i]))
+  )
+    return values as string[];
+  throw badInput('after is not a cursor issued by this API.', { field: 'after' });
 }
 
 /**

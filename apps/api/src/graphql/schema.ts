@@ -3,6 +3,7 @@ import { buildSchema } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import '../common/enums';
 import { connectionResolver } from '../common/connection.resolver';
+import { validateArguments } from '../common/validation';
 import { authChecker } from '../modules/auth/auth-checker';
 import { DocumentLineResolver, DocumentResolver } from '../modules/document/document.resolver';
 import { DocumentConnection } from '../modules/document/document.type';
@@ -32,6 +33,7 @@ export function createSchema(): Promise<GraphQLSchema> {
     ],
     authChecker,
     authMode: 'error',
-    validate: { forbidUnknownValues: false },
+    // Text hygiene and class-validator rules for every argument, nested inputs included.
+    validateFn: validateArguments,
   });
 }

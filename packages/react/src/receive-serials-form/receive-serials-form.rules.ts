@@ -74,8 +74,14 @@ export function parseEntry(text: string, max = MAX_ENTRY): Array<Omit<ReceiveRow
   return entries;
 }
 
+/** A compiled serialFormat (the domain's linear-time RE2 matcher); declared here so the public types never name the private domain package. */
+export interface SerialFormat {
+  /** True when the whole number matches. */
+  test(number: string): boolean;
+}
+
 /** Compiles a product's serialFormat; null when there is none or it cannot be compiled (the server still checks). */
-export function formatOf(pattern: string | null | undefined): RegExp | null {
+export function formatOf(pattern: string | null | undefined): SerialFormat | null {
   if (!pattern) return null;
   try {
     return compileSerialFormat(pattern);
@@ -114,7 +120,7 @@ export interface VerdictCounts {
  */
 export function computeVerdicts(
   rows: readonly ReceiveRow[],
-  format: RegExp | null,
+  format: SerialFormat | null,
   server: ReadonlyMap<string, ServerVerdict>,
   failedKeys: ReadonlySet<string>,
   refusedKeys: ReadonlySet<string>,

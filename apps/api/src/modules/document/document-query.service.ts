@@ -18,7 +18,7 @@ export async function listDocuments(
 ) {
   const f = args.filter ?? {};
   const first = pageSize(args.first);
-  const after = decodeCursor(args.after, 1) as [string] | null;
+  const after = decodeCursor(args.after, ['bigint']);
   const types = f.types?.length ? json(f.types) : null;
   const partyId = optionalIdOf('Party', f.partyId);
   const warehouseId = optionalIdOf('Warehouse', f.warehouseId);

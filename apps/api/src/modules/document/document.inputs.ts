@@ -1,17 +1,41 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { ArrayMaxSize, IsOptional, Length, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { DocumentType, ReturnCondition } from '@serialgraph/domain';
+import { LIMITS } from '../../common/input-limits';
 import { DecimalScalar } from '../../common/scalars';
+import { MultilineText, SerialNumbers } from '../../common/text-input';
+import { NotBlank, OptionalText, RequiredText, TotalSerialsAtMost } from '../../common/validation';
 
 /** Most units one document may move: bulk receipts of 100,000 serials are the design target. */
-export const MAX_SERIALS_PER_DOCUMENT = 100_000;
+export const MAX_SERIALS_PER_DOCUMENT = LIMITS.serialsPerDocument;
+
+/** Every document's lines: 1 to 1,000 lines, each validated, at most 100,000 serials over all of them. */
+function DocumentLines(): PropertyDecorator {
+  return (target, key) => {
+    ArrayMinSize(1)(target, key);
+    ArrayMaxSize(LIMITS.linesPerDocument)(target, key);
+    TotalSerialsAtMost(LIMITS.serialsPerDocument)(target, key);
+    ValidateNested({ each: true })(target, key);
+  };
+}
+
+/** Optional; when given, 1 to 200 characters and not blank. */
+function IdempotencyKey(): PropertyDecorator {
+  return (target, key) => {
+    OptionalText(LIMITS.idempotencyKey)(target, key);
+    NotBlank()(target, key);
+  };
+}
 
 @InputType('StockLineInput')
 export class StockLineInput {
   @Field(() => ID) productId!: string;
-  @Field(() => Int) quantity!: number;
-  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(MAX_SERIALS_PER_DOCUMENT) serials?:
-    string[] | null;
+  @Field(() => Int) @Min(1) @Max(LIMITS.lineQuantity) quantity!: number;
+  @Field(() => [String], { nullable: true })
+  @SerialNumbers()
+  @IsOptional()
+  @ArrayMaxSize(LIMITS.serialsPerDocument)
+  serials?: string[] | null;
   @Field(() => DecimalScalar, { nullable: true }) unitCost?: string | null;
 }
 
@@ -19,20 +43,20 @@ export class StockLineInput {
 export class ReceiveStockInput {
   @Field(() => ID) warehouseId!: string;
   @Field(() => ID, { nullable: true }) supplierId?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) reference?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000) note?: string | null;
-  @Field(() => [StockLineInput]) lines!: StockLineInput[];
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 200) idempotencyKey?: string | null;
+  @Field(() => String, { nullable: true }) @OptionalText(LIMITS.reference) reference?: string | null;
+  @Field(() => String, { nullable: true }) @MultilineText() @OptionalText(LIMITS.note) note?: string | null;
+  @Field(() => [StockLineInput]) @DocumentLines() lines!: StockLineInput[];
+  @Field(() => String, { nullable: true }) @IdempotencyKey() idempotencyKey?: string | null;
 }
 
 @InputType('ShipStockInput')
 export class ShipStockInput {
   @Field(() => ID) warehouseId!: string;
   @Field(() => ID) customerId!: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) reference?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000) note?: string | null;
-  @Field(() => [StockLineInput]) lines!: StockLineInput[];
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 200) idempotencyKey?: string | null;
+  @Field(() => String, { nullable: true }) @OptionalText(LIMITS.reference) reference?: string | null;
+  @Field(() => String, { nullable: true }) @MultilineText() @OptionalText(LIMITS.note) note?: string | null;
+  @Field(() => [StockLineInput]) @DocumentLines() lines!: StockLineInput[];
+  @Field(() => String, { nullable: true }) @IdempotencyKey() idempotencyKey?: string | null;
 }
 
 @InputType('ReturnStockInput')
@@ -43,56 +67,56 @@ export class ReturnStockInput {
     description: 'Where the units come back to; default the shipment’s warehouse.',
   })
   warehouseId?: string | null;
-  @Field(() => [String]) @ArrayMaxSize(MAX_SERIALS_PER_DOCUMENT) serials!: string[];
+  @Field(() => [String]) @SerialNumbers() @ArrayMaxSize(LIMITS.serialsPerDocument) serials!: string[];
   @Field(() => ReturnCondition) condition!: ReturnCondition;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000) reason?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 200) idempotencyKey?: string | null;
+  @Field(() => String, { nullable: true }) @MultilineText() @OptionalText(LIMITS.note) reason?: string | null;
+  @Field(() => String, { nullable: true }) @IdempotencyKey() idempotencyKey?: string | null;
 }
 
 @InputType('TransferStockInput')
 export class TransferStockInput {
   @Field(() => ID) fromWarehouseId!: string;
   @Field(() => ID) toWarehouseId!: string;
-  @Field(() => [StockLineInput]) lines!: StockLineInput[];
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000) note?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 200) idempotencyKey?: string | null;
+  @Field(() => [StockLineInput]) @DocumentLines() lines!: StockLineInput[];
+  @Field(() => String, { nullable: true }) @MultilineText() @OptionalText(LIMITS.note) note?: string | null;
+  @Field(() => String, { nullable: true }) @IdempotencyKey() idempotencyKey?: string | null;
 }
 
 @InputType('WriteOffStockInput')
 export class WriteOffStockInput {
   @Field(() => ID) warehouseId!: string;
-  @Field(() => String) @Length(1, 2000) reason!: string;
-  @Field(() => [StockLineInput]) lines!: StockLineInput[];
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 200) idempotencyKey?: string | null;
+  @Field(() => String) @MultilineText() @RequiredText(LIMITS.note) reason!: string;
+  @Field(() => [StockLineInput]) @DocumentLines() lines!: StockLineInput[];
+  @Field(() => String, { nullable: true }) @IdempotencyKey() idempotencyKey?: string | null;
 }
 
 @InputType('HoldStockInput')
 export class HoldStockInput {
   @Field(() => ID) warehouseId!: string;
-  @Field(() => String) @Length(1, 2000) reason!: string;
-  @Field(() => [StockLineInput]) lines!: StockLineInput[];
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 200) idempotencyKey?: string | null;
+  @Field(() => String) @MultilineText() @RequiredText(LIMITS.note) reason!: string;
+  @Field(() => [StockLineInput]) @DocumentLines() lines!: StockLineInput[];
+  @Field(() => String, { nullable: true }) @IdempotencyKey() idempotencyKey?: string | null;
 }
 
 @InputType('IntakeRepairInput')
 export class IntakeRepairInput {
   @Field(() => ID) serialId!: string;
   @Field(() => ID) warehouseId!: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000) note?: string | null;
+  @Field(() => String, { nullable: true }) @MultilineText() @OptionalText(LIMITS.note) note?: string | null;
 }
 
 @InputType('ReleaseRepairInput')
 export class ReleaseRepairInput {
   @Field(() => ID) serialId!: string;
   @Field(() => ID, { nullable: true }) replacementSerialId?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000) note?: string | null;
+  @Field(() => String, { nullable: true }) @MultilineText() @OptionalText(LIMITS.note) note?: string | null;
 }
 
 @InputType('CorrectSerialNumberInput')
 export class CorrectSerialNumberInput {
   @Field(() => ID) serialId!: string;
-  @Field(() => String) newNumber!: string;
-  @Field(() => String) @Length(1, 2000) reason!: string;
+  @Field(() => String) @SerialNumbers() newNumber!: string;
+  @Field(() => String) @MultilineText() @RequiredText(LIMITS.note) reason!: string;
 }
 
 @InputType('DocumentFilter')
@@ -105,5 +129,6 @@ export class DocumentFilter {
     nullable: true,
     description: 'Case-insensitive substring of the document number or party name.',
   })
+  @OptionalText(LIMITS.search)
   search?: string | null;
 }

@@ -13,6 +13,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
+import { ValidateNested } from 'class-validator';
 import type { RequestContext } from '../../common/context';
 import { toGlobalId } from '../../common/global-id';
 import { DecimalScalar } from '../../common/scalars';
@@ -43,7 +44,7 @@ import { returnStock } from './posting/returns.service';
 
 @ArgsType()
 class DocumentsArgs {
-  @Field(() => DocumentFilter, { nullable: true }) filter?: DocumentFilter | null;
+  @Field(() => DocumentFilter, { nullable: true }) @ValidateNested() filter?: DocumentFilter | null;
   @Field(() => Int, { nullable: true, defaultValue: 50 }) first?: number | null;
   @Field(() => String, { nullable: true }) after?: string | null;
 }

@@ -1,14 +1,25 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { IsInt, IsOptional, Length, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { TrackingMode } from '@serialgraph/domain';
+import { LIMITS } from '../../common/input-limits';
+import { OptionalText, RequiredText } from '../../common/validation';
+
+/** What serialFormat accepts, for the schema (the README says the same). */
+export const SERIAL_FORMAT_DESCRIPTION =
+  'Regular expression every serial number must fully match, in RE2 syntax (matched in linear time): ' +
+  'classes such as [A-Z], \\d, \\p{L}, repetitions {n,m} up to 1000, alternatives, groups, (?i); ' +
+  'no lookaround, no backreferences; a code point is written \\x{41}. At most 200 characters; ' +
+  'a pattern RE2 cannot compile is refused with BAD_USER_INPUT.';
 
 @InputType('CreateProductInput')
 export class CreateProductInput {
-  @Field(() => String) @Length(1, 64) sku!: string;
-  @Field(() => String) @Length(1, 200) name!: string;
+  @Field(() => String) @RequiredText(LIMITS.sku) sku!: string;
+  @Field(() => String) @RequiredText(LIMITS.name) name!: string;
   @Field(() => TrackingMode, { nullable: true, defaultValue: TrackingMode.NONE })
   trackingMode?: TrackingMode | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 200) serialFormat?: string | null;
+  @Field(() => String, { nullable: true, description: SERIAL_FORMAT_DESCRIPTION })
+  @OptionalText(LIMITS.serialFormat)
+  serialFormat?: string | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(1200) warrantyMonths?:
     number | null;
 }
@@ -16,11 +27,13 @@ export class CreateProductInput {
 @InputType('UpdateProductInput')
 export class UpdateProductInput {
   @Field(() => ID) id!: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 200) name?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @RequiredText(LIMITS.name) name?: string | null;
   @Field(() => TrackingMode, { nullable: true }) trackingMode?: TrackingMode | null;
-  @Field(() => String, { nullable: true, description: 'An empty string removes the format.' })
-  @IsOptional()
-  @Length(0, 200)
+  @Field(() => String, {
+    nullable: true,
+    description: `${SERIAL_FORMAT_DESCRIPTION} An empty string removes the format.`,
+  })
+  @OptionalText(LIMITS.serialFormat)
   serialFormat?: string | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(1200) warrantyMonths?:
     number | null;

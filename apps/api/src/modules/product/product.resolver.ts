@@ -14,6 +14,8 @@ import {
   Root,
 } from 'type-graphql';
 import type { RequestContext } from '../../common/context';
+import { LIMITS } from '../../common/input-limits';
+import { OptionalText } from '../../common/validation';
 import { optionalIdOf, toGlobalId } from '../../common/global-id';
 import type { Product } from './product.entity';
 import { CreateProductInput, UpdateProductInput } from './product.inputs';
@@ -22,7 +24,7 @@ import { ProductConnection, ProductNode } from './product.type';
 
 @ArgsType()
 class ProductsArgs {
-  @Field(() => String, { nullable: true }) search?: string | null;
+  @Field(() => String, { nullable: true }) @OptionalText(LIMITS.search) search?: string | null;
   @Field(() => Int, { nullable: true, defaultValue: 50 }) first?: number | null;
   @Field(() => String, { nullable: true }) after?: string | null;
 }

@@ -106,7 +106,7 @@ export async function listProducts(
   args: { search?: string | null; first?: number | null; after?: string | null },
 ) {
   const first = pageSize(args.first);
-  const after = decodeCursor(args.after, 2) as [string, string] | null;
+  const after = decodeCursor(args.after, ['text', 'uuid']);
   const search = containsPattern(args.search);
   const where = `p.organization_id = ? and (?::text is null or lower(p.sku) like ? or lower(p.name) like ?)`;
   const params = [ctx.organizationId, search, search, search];

@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { TrackingMode } from '@serialgraph/domain';
 import { NodeInterface, PageInfo } from '../../common/node';
+import { SERIAL_FORMAT_DESCRIPTION } from './product.inputs';
 
 @ObjectType('Product', { implements: NodeInterface })
 export class ProductNode extends NodeInterface {
@@ -9,7 +10,7 @@ export class ProductNode extends NodeInterface {
   @Field(() => TrackingMode) trackingMode!: TrackingMode;
   @Field(() => String, {
     nullable: true,
-    description: 'Regular expression every serial number must fully match.',
+    description: SERIAL_FORMAT_DESCRIPTION,
   })
   serialFormat!: string | null;
   @Field(() => Int, { nullable: true, description: 'Warranty length counted from the shipment date.' })

@@ -20,7 +20,10 @@ export function lookupSerial(ctx: RequestContext, number: string): Promise<Seria
 }
 
 /** Sort keys per order; the unit's id breaks ties, so paging never skips or repeats a row. */
-const ORDER: Record<SerialOrderBy, { keys: { expr: string; cast: string }[]; desc: boolean }> = {
+const ORDER: Record<
+  SerialOrderBy,
+  { keys: { expr: string; cast: 'text' | 'timestamptz' }[]; desc: boolean }
+> = {
   NUMBER_ASC: { keys: [{ expr: 'lower(s.number)', cast: 'text' }], desc: false },
   RECEIVED_AT_ASC: {
     keys: [
@@ -55,7 +58,7 @@ export async function listSerials(
   const f = args.filter ?? {};
   const first = pageSize(args.first);
   const order = ORDER[args.orderBy ?? SerialOrderBy.NUMBER_ASC];
-  const after = decodeCursor(args.after, order.keys.length + 1) as string[] | null;
+  const after = decodeCursor(args.after, [...order.keys.map((k) => k.cast), 'uuid']);
   const statuses: readonly SerialStatus[] | null = f.statuses?.length
     ? f.statuses
     : f.includeOutOfStorage || f.returnableFromShipmentId

@@ -1,5 +1,7 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { SerialStatus } from '@serialgraph/domain';
+import { LIMITS } from '../../common/input-limits';
+import { OptionalText } from '../../common/validation';
 
 @InputType('SerialFilter')
 export class SerialFilter {
@@ -17,8 +19,9 @@ export class SerialFilter {
   })
   includeOutOfStorage?: boolean | null;
   @Field(() => ID, { nullable: true, description: 'Supplier or customer.' }) partyId?: string | null;
-  @Field(() => String, { nullable: true, description: 'Case-insensitive substring of the number.' }) search?:
-    string | null;
+  @Field(() => String, { nullable: true, description: 'Case-insensitive substring of the number.' })
+  @OptionalText(LIMITS.search)
+  search?: string | null;
   @Field(() => ID, {
     nullable: true,
     description: 'Units this shipment sent that have not come back from it (for returns).',

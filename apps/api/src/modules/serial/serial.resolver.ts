@@ -13,7 +13,9 @@ import {
   Root,
 } from 'type-graphql';
 import { isInStorage, isWarrantyActive, SerialCheckPurpose } from '@serialgraph/domain';
+import { ArrayMaxSize, ValidateNested } from 'class-validator';
 import type { RequestContext } from '../../common/context';
+import { SerialNumbers } from '../../common/text-input';
 import { SerialOrderBy } from '../../common/enums';
 import { toGlobalId } from '../../common/global-id';
 import { DecimalScalar, toDate } from '../../common/scalars';
@@ -23,7 +25,7 @@ import { ProductNode } from '../product/product.type';
 import { WarehouseNode } from '../warehouse/warehouse.type';
 import { MovementNode } from './movement.type';
 import type { MovementRow } from './movement.entity';
-import { checkSerials } from './serial-check.service';
+import { checkSerials, MAX_CHECK_NUMBERS } from './serial-check.service';
 import { EXACT_COUNT_LIMIT } from './serial-count';
 import { listSerials, lookupSerial } from './serial-query.service';
 import type { SerialRow } from './serial.entity';
@@ -32,7 +34,7 @@ import { SerialCheck, SerialConnection, SerialNode, WarrantyType } from './seria
 
 @ArgsType()
 class SerialsArgs {
-  @Field(() => SerialFilter, { nullable: true }) filter?: SerialFilter | null;
+  @Field(() => SerialFilter, { nullable: true }) @ValidateNested() filter?: SerialFilter | null;
   @Field(() => SerialOrderBy, { nullable: true, defaultValue: SerialOrderBy.NUMBER_ASC })
   orderBy?: SerialOrderBy | null;
   @Field(() => Int, { nullable: true, defaultValue: 50 }) first?: number | null;
@@ -42,7 +44,7 @@ class SerialsArgs {
 @ArgsType()
 class CheckSerialsArgs {
   @Field(() => ID) productId!: string;
-  @Field(() => [String]) numbers!: string[];
+  @Field(() => [String]) @SerialNumbers() @ArrayMaxSize(MAX_CHECK_NUMBERS) numbers!: string[];
   @Field(() => SerialCheckPurpose) purpose!: SerialCheckPurpose;
   @Field(() => ID, { nullable: true }) warehouseId?: string | null;
 }

@@ -1,8 +1,9 @@
 import { Field, InputType } from 'type-graphql';
-import { Length } from 'class-validator';
+import { LIMITS } from '../../common/input-limits';
+import { RequiredText } from '../../common/validation';
 
 @InputType('CreateWarehouseInput')
 export class CreateWarehouseInput {
-  @Field(() => String) @Length(1, 32) code!: string;
-  @Field(() => String) @Length(1, 200) name!: string;
+  @Field(() => String) @RequiredText(LIMITS.code) code!: string;
+  @Field(() => String) @RequiredText(LIMITS.name) name!: string;
 }
