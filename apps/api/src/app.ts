@@ -34,8 +34,9 @@ import {
   RateLimiter,
 } from './http/rate-limit';
 import { ensureBootstrapKey } from './modules/auth/auth.service';
+import { observability, type ObservabilityOptions } from './observability';
 
-export interface AppOptions {
+export interface AppOptions extends ObservabilityOptions {
   port: number;
   host: string;
   databaseUrl?: string;
@@ -59,6 +60,8 @@ export interface RunningApp {
   url: string;
   port: number;
   db: Database;
+  /** The metrics port, when SERIALGRAPH_METRICS_PORT is set. */
+  metricsPort?: number;
   close(): Promise<void>;
 }
 
@@ -73,7 +76,9 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   try {
     if (opts.bootstrapKey) await ensureBootstrapKey(db.orm.em.fork(), opts.bootstrapKey);
     const schema = await createSchema();
+    const observe = observability(opts, db);
     const app = express();
+    observe.mount(app);
     const httpServer = http.createServer(app);
     const apollo = new ApolloServer<RequestContext>({
       schema,
@@ -81,6 +86,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       includeStacktraceInErrorResponses: false,
       parseOptions: parseOptionsFor(queryLimits),
       plugins: [
+        observe.plugin,
         queryLimitsPlugin(queryLimits),
         ApolloServerPluginDrainHttpServer({ httpServer }),
         serviceUnavailableStatus,
@@ -141,11 +147,14 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       httpServer.listen(opts.port, opts.host, resolve);
     });
     const { port } = httpServer.address() as AddressInfo;
+    const metricsPort = await observe.listen(opts.host);
     return {
       url: `http://${opts.host}:${port}`,
       port,
       db,
+      metricsPort,
       close: async () => {
+        await observe.close();
         await apollo.stop();
         await db.close();
       },

@@ -6,6 +6,8 @@ import {
 } from './http/rate-limit';
 import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './db/database-limits';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/limits/query-limits';
+import { readLogLevel, type LogLevel, type MetricsAccess } from './observability';
+import { readMetricsAccess } from './observability/metrics-endpoint';
 
 /** Runtime settings, read once from the environment. */
 export interface ServerConfig {
@@ -29,6 +31,10 @@ export interface ServerConfig {
   unauthenticatedRateLimitPerMinute: number;
   /** What one query may ask for, and each request's and organization's share of the database. */
   limits: { query: QueryLimits; database: DatabaseLimits };
+  /** LOG_LEVEL; default info. */
+  logLevel: LogLevel;
+  /** Who may read /metrics (SERIALGRAPH_METRICS_TOKEN, SERIALGRAPH_METRICS_PORT); default nobody. */
+  metrics: MetricsAccess;
 }
 
 /** Environment variables of the limits, with their defaults (README, Environment). */
@@ -99,6 +105,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       DEFAULT_UNAUTHENTICATED_RATE_LIMIT_PER_MINUTE,
     ),
     limits: readLimits(env),
+    logLevel: readLogLevel(env),
+    metrics: readMetricsAccess(env),
   };
 }
 

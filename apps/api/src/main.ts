@@ -7,6 +7,7 @@ import { describeForLog } from './common/log';
 import { readConfig } from './config';
 import { EmbeddedDatabaseError, removeEmbeddedCluster } from './db/embedded-postgres';
 import { mountDemo } from './demo/demo-mode';
+import { createLogger } from './observability';
 
 /**
  * `pnpm serve`: the API alone. `--demo` (used by `pnpm start`): also seeds the demo organization and
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
     allowPositionals: true,
   });
   const config = readConfig();
+  // JSON lines on stdout (LOG_LEVEL); the demo's start-up lines stay plain text for people.
+  const log = createLogger(config.logLevel);
   if (values.reset) {
     if (config.databaseUrl) throw new Error('--reset only resets the embedded database; unset DATABASE_URL.');
     await removeEmbeddedCluster(config.dataDir);
@@ -28,6 +31,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const app = await startApp({
     ...config,
+    logger: log,
     extend: values.demo
       ? (express, db) =>
           mountDemo(express, db, {
@@ -39,12 +43,16 @@ async function main(): Promise<void> {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   if (values.demo)
     console.log(`serialgraph demo ready at ${app.url}/ (GraphQL at ${app.url}/graphql) in ${seconds}s`);
-  else console.log(`serialgraph API ready at ${app.url}/graphql (health: ${app.url}/healthz) in ${seconds}s`);
+  else
+    log.info(
+      { url: app.url, metricsPort: app.metricsPort, startupSeconds: Number(seconds) },
+      `serialgraph API ready at ${app.url}/graphql (health: ${app.url}/healthz) in ${seconds}s`,
+    );
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: stopping…`);
+    log.info({ signal }, `${signal}: stopping…`);
     await app.close();
     process.exit(0);
   };

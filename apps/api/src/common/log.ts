@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DriverException } from '@mikro-orm/core';
+import { currentLog } from '../observability/request-context';
 import { isTransientDatabaseError, socketCodeOf, sqlStateOf } from './transient';
 
 // A frame of a stack trace ("    at fn (file:line:col)"). Only these lines of a stack are logged:
@@ -10,7 +11,8 @@ const STACK_FRAME = /^\s+at (?:.+ \()?(?:file:|node:|\/|[A-Za-z]:\\)[^\s)]*:\d+:
 /**
  * Logs a failure that the caller only sees as a code: an id (also handed to the caller as
  * `extensions.errorId`, to quote when reporting it), the error's class, its PostgreSQL SQLSTATE
- * and, for unexpected errors, its stack frames. Returns the id.
+ * and, for unexpected errors, its stack frames. Returns the id. Inside a request the line also
+ * carries the request id (see observability/request-log.ts).
  */
 export function logFailure(
   level: 'error' | 'warn',
@@ -29,9 +31,10 @@ export function logFailure(
           .filter((line) => STACK_FRAME.test(line))
           .slice(0, 12)
       : [];
-  const code = sqlState ? ` (SQLSTATE ${sqlState})` : socketCode ? ` (${socketCode})` : '';
-  const line = `${what} [errorId ${errorId}]: ${name}${code}`;
-  console[level]([line, ...frames].join('\n'));
+  currentLog()[level](
+    { errorId, error: name, sqlState, socketCode, ...(frames.length ? { frames } : {}) },
+    what,
+  );
   return errorId;
 }
 

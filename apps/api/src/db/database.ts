@@ -68,14 +68,21 @@ const MIGRATION_LOCK = 7_316_029_414;
 
 /**
  * One migrator at a time per database (a server starting beside `pnpm db:migrate`, or replicas on one
- * DATABASE_URL): the others wait, then find nothing left to do. Ending the session releases the lock.
+ * DATABASE_URL): the others wait, then find nothing left to do. The lock belongs to a transaction
+ * kept open meanwhile, not to the session: behind PgBouncer in transaction mode a session lock
+ * would stay with the pooled server connection after we are gone, and the next migrator would wait
+ * for ever. No statement timeout while waiting: the other one may be rebuilding a large table.
  */
 async function withMigrationLock<T>(url: string, fn: () => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    return await fn();
+    await client.query('begin');
+    await client.query('set local statement_timeout = 0');
+    await client.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    const result = await fn();
+    await client.query('commit');
+    return result;
   } finally {
     await client.end();
   }

@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import { defaultErrorMessages, type ErrorCode } from '@serialgraph/domain';
+import { noteOutcome } from '../observability/request-context';
 
 /**
  * Answers with the body a GraphQL client already understands,
@@ -11,6 +12,7 @@ export function sendGraphQLError(
   code: ErrorCode | 'INTERNAL_SERVER_ERROR',
   opts: { message?: string; headers?: Record<string, string>; extensions?: Record<string, unknown> } = {},
 ): void {
+  noteOutcome(code);
   const message =
     opts.message ?? (code === 'INTERNAL_SERVER_ERROR' ? 'Internal server error' : defaultErrorMessages[code]);
   res

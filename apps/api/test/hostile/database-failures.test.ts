@@ -8,6 +8,7 @@ import { startTestServer, type TestServer } from '../support/test-server';
 import { ok, receive, refused, seedWorld, ship, writeCounts, type World } from '../support/fixtures';
 import { expectGraphQLError, expectNothingLeaked } from '../support/leaks';
 import { rawRequest } from '../support/raw-http';
+import { captureLogs } from '../support/log-capture';
 
 // Real database failures, not mocks: connections terminated with pg_terminate_backend while a
 // query waits on a lock the test holds, a real deadlock, and a database that cannot be reached
@@ -19,11 +20,12 @@ let w: World;
 const logged: string[] = [];
 
 beforeAll(async () => {
-  s = await startTestServer({ databaseProxy: true });
+  // Every line the server logs (JSON, at every level) while these tests run is checked for keys,
+  // hashes and SQL; console output too, should anything still write there.
+  s = await startTestServer({ databaseProxy: true, logger: captureLogs('trace', logged).logger });
   w = await seedWorld(s);
   ok(await receive(s, w, ['DBF-1', 'DBF-2', 'DBF-3', 'DBF-4']));
   ok(await ship(s, w, ['DBF-4']));
-  // Every line the server logs while these tests run is checked for keys, hashes and SQL.
   for (const level of ['error', 'warn', 'info', 'log', 'debug'] as const) {
     const original = console[level].bind(console);
     vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { startApp, type AppOptions, type RunningApp } from '../../src/app';
+import { createLogger, readLogLevel } from '../../src/observability';
 import { createApiKey, findOrCreateOrganization } from '../../src/modules/auth/auth.service';
 import type { Role } from '../../src/modules/auth/api-key.entity';
 import { startDbProxy, type DbProxy } from './db-proxy';
@@ -52,6 +53,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     host: '127.0.0.1',
     databaseUrl: proxy?.url ?? databaseUrl,
     dataDir: '',
+    // Quiet unless LOG_LEVEL asks: request lines of every test would drown vitest's report.
+    logger: createLogger(process.env.LOG_LEVEL ? readLogLevel() : 'warn'),
     ...appOptions,
   });
   const em = app.db.orm.em.fork();
