@@ -1,0 +1,5 @@
+import type { BenchPart } from './harness';
+import { postings } from './postings';
+
+/** Every part of `pnpm bench`, in the order they run; a new part is one import and one entry. */
+export const PARTS: readonly BenchPart[] = [postings];
