@@ -70,6 +70,11 @@ async function startServer(databaseUrl: string): Promise<{ api: BenchServer; clo
   const here = path.dirname(fileURLToPath(import.meta.url));
   const child = fork(path.join(here, `server${path.extname(fileURLToPath(import.meta.url))}`), [], {
     env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'production' },
+    // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it exits (node --cpu-prof).
+    execArgv: [
+      ...process.execArgv,
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const pending = new Map<number, { resolve(r: Record<string, unknown>): void; reject(e: Error): void }>();
