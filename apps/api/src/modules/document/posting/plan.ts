@@ -1,0 +1,104 @@
+import { DomainError, ErrorCode } from '@serialgraph/domain';
+import type { MovementRow } from '../../serial/movement.entity';
+import type { SerialRow } from '../../serial/serial.entity';
+import type { DocumentLineRow, DocumentRow } from '../document.entity';
+
+/** Header fields a workflow decides; id, number, time and actor come from the posting. */
+export type DocumentHeader = Partial<
+  Pick<DocumentRow, 'reference' | 'note' | 'warehouseId' | 'toWarehouseId' | 'partyId' | 'basedOnId'>
+>;
+
+export type PlannedLine = Pick<DocumentLineRow, 'id' | 'productId' | 'quantity' | 'unitCost' | 'totalCost'>;
+
+/** One movement of one unit; document, time and actor come from the posting. */
+export type PlannedMovement = Pick<
+  MovementRow,
+  | 'serialId'
+  | 'lineId'
+  | 'type'
+  | 'fromStatus'
+  | 'toStatus'
+  | 'fromWarehouseId'
+  | 'toWarehouseId'
+  | 'partyId'
+  | 'note'
+> & { previousNumber?: string | null };
+
+/** An existing unit as it was locked, and as it will be. */
+export interface UnitChange {
+  before: SerialRow;
+  after: SerialRow;
+}
+
+/** Untracked quantity added to (delta > 0) or taken from (delta < 0) a warehouse's stock. */
+export interface StockChange {
+  productId: string;
+  sku: string;
+  warehouseId: string;
+  warehouseCode: string;
+  delta: number;
+}
+
+/**
+ * Everything one posting writes, decided from its input and the locked current state, before
+ * anything is written. Workflows build plans (pure functions); one writer applies any plan.
+ */
+export interface Plan {
+  header: DocumentHeader;
+  lines: PlannedLine[];
+  newUnits: SerialRow[];
+  changes: UnitChange[];
+  movements: PlannedMovement[];
+  stock: StockChange[];
+}
+
+/** The document a plan is made for: its id and the moment it is posted. */
+export interface PlanDocument {
+  documentId: string;
+  postedAt: Date;
+}
+
+export function emptyPlan(header: DocumentHeader): Plan {
+  return { header, lines: [], newUnits: [], changes: [], movements: [], stock: [] };
+}
+
+/** Refuses when some numbers are not recorded for their product, naming all of them. */
+export function assertAllFound(missing: readonly string[]): void {
+  if (missing.length) throw new DomainError(ErrorCode.SERIAL_NOT_FOUND, undefined, [...missing]);
+}
+
+/** Refuses when some units are not where or how the operation needs them, naming all of them with their state. */
+export function assertAvailable<T extends SerialRow & { inputNumber?: string }>(
+  units: readonly T[],
+  isAvailable: (u: T) => boolean,
+): void {
+  const unavailable = units.filter((u) => !isAvailable(u));
+  if (unavailable.length) {
+    throw new DomainError(
+      ErrorCode.SERIAL_NOT_AVAILABLE,
+      undefined,
+      unavailable.map((u) => u.inputNumber ?? u.number),
+      { unavailable: unavailable.map((u) => ({ number: u.number, status: u.status })) },
+    );
+  }
+}
+
+/** The movement that records a unit going from `before` to `after`. */
+export function movementOf(
+  { before, after }: UnitChange,
+  fields: Pick<PlannedMovement, 'type' | 'lineId' | 'partyId' | 'note'> & { previousNumber?: string | null },
+): PlannedMovement {
+  return {
+    serialId: before.id,
+    fromStatus: before.status,
+    toStatus: after.status,
+    fromWarehouseId: before.warehouseId,
+    toWarehouseId: after.warehouseId,
+    ...fields,
+  };
+}
+
+/** One document line for a single unit (repairs, corrections). */
+export function singleUnitLine(id: string, unit: SerialRow, cost: string | null = null): PlannedLine {
+  return { id, productId: unit.productId, quantity: 1, unitCost: cost, totalCost: cost };
+}
