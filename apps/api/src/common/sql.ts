@@ -5,15 +5,16 @@ import type { Columns } from './columns';
  * Runs one raw SQL statement on the request's EntityManager (inside its transaction when one is
  * open). Placeholders are `?`. Values travel as bind parameters (`$1`…), never inlined into the text:
  * `em.execute` would format every value into the SQL string, which for a list of 100,000 serials is
- * megabytes escaped character by character on the event loop. A JS array is one parameter (pg sends
- * it as an array literal): `unnest(?::text[])` keeps every statement set-based and its size constant.
+ * megabytes escaped character by character on the event loop. A JS array is one parameter, sent as
+ * a PostgreSQL array literal: `unnest(?::text[])` keeps every statement set-based and its size constant.
  */
 export async function sql<T = Record<string, unknown>>(
   em: EntityManager,
   text: string,
   params: readonly unknown[] = [],
 ): Promise<T[]> {
-  const query = em.getKnex().raw(text, params.map((p) => (p === undefined ? null : p)) as never[]);
+  const bindings = params.map((p) => (p === undefined ? null : Array.isArray(p) ? arrayLiteral(p) : p));
+  const query = em.getKnex().raw(text, bindings as never[]);
   const trx = em.getTransactionContext();
   if (trx) query.transacting(trx);
   try {
@@ -22,6 +23,28 @@ export async function sql<T = Record<string, unknown>>(
   } catch (e) {
     throw em.getDriver().convertException(e as Error);
   }
+}
+
+/**
+ * A one-dimensional PostgreSQL array literal (`{"a","b",NULL}`), built with native joins: pg's own
+ * serializer escapes element by element in JS and, for 100,000 values, holds the event loop far longer.
+ */
+export function arrayLiteral(values: readonly unknown[]): string {
+  return `{${values.map(arrayElement).join(',')}}`;
+}
+
+function arrayElement(v: unknown): string {
+  if (v === null || v === undefined) return 'NULL';
+  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  const text = v instanceof Date ? v.toISOString() : String(v);
+  const escaped = text.includes('\\') || text.includes('"') ? text.replace(/[\\"]/g, '\\$&') : text;
+  return `"${escaped}"`;
+}
+
+/** Lets other requests run between two slices of a large posting's work. */
+export function breathe(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 export async function sqlOne<T = Record<string, unknown>>(
@@ -33,83 +56,113 @@ export async function sqlOne<T = Record<string, unknown>>(
   return rows[0];
 }
 
+/** How the values of some columns are written: the same value in every row, or an SQL expression. */
+export interface RowDefaults<Row> {
+  fixed?: Partial<Row>;
+  generated?: Partial<Record<keyof Row, string>>;
+}
+
+/** A column's values for a set-based write: one per row, or one value for every row. */
+export type ColumnValues = readonly unknown[] | { same: unknown };
+
 /**
- * The rows as a relation for a set-based write: a column with the same value in every row is one
- * scalar parameter, the others are one array parameter each in `unnest(?::uuid[], …) as r(column, …)`.
+ * Rows as a relation for a set-based write: a column with the same value in every row is one scalar
+ * parameter, the others are one array parameter each in `unnest(?::uuid[], …) as r(column, …)`.
  * Either way the statement's size and parameter count do not depend on the number of rows.
  */
-function rowsRelation<Row>(
+async function relation<Row>(
   columns: Columns<Row>,
   keys: readonly (keyof Row)[],
-  rows: readonly Row[],
+  valuesOf: (key: keyof Row) => ColumnValues,
   generated: Partial<Record<keyof Row, string>> = {},
 ) {
   const exprs = new Map<keyof Row, string>();
   const scalars: unknown[] = [];
-  const arrays: { key: keyof Row; values: unknown[] }[] = [];
+  const arrays: { key: keyof Row; literal: string }[] = [];
   for (const key of keys) {
     const def = columns[key];
     if (generated[key]) {
       exprs.set(key, generated[key]);
       continue;
     }
-    const values = rows.map((r) => r[key] ?? null);
-    if (values.every((v) => sameValue(v, values[0]))) {
+    const values = valuesOf(key);
+    const same = 'same' in values ? values.same : allSame(values);
+    if (same !== DIFFERENT) {
       exprs.set(key, `?::${def.type}`);
-      scalars.push(values[0]);
+      scalars.push(same ?? null);
     } else {
       exprs.set(key, `r.${def.column}`);
-      arrays.push({ key, values });
+      arrays.push({ key, literal: arrayLiteral(values as unknown[]) });
+      await breathe();
     }
   }
   const defs = arrays.map((a) => columns[a.key]);
   const from = arrays.length
     ? `unnest(${defs.map((d) => `?::${d.type}[]`).join(', ')}) as r(${defs.map((d) => d.column).join(', ')})`
     : null;
-  return { exprs, scalars, from, arrays: arrays.map((a) => a.values) };
+  return { exprs, from, params: [...scalars, ...arrays.map((a) => a.literal)] };
 }
 
-function sameValue(a: unknown, b: unknown): boolean {
-  return a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
+const DIFFERENT = Symbol('different');
+
+function allSame(values: readonly unknown[]): unknown {
+  const first = values[0] ?? null;
+  const key = first instanceof Date ? first.getTime() : first;
+  for (const v of values) {
+    if ((v instanceof Date ? v.getTime() : (v ?? null)) !== key) return DIFFERENT;
+  }
+  return first;
 }
 
-/** Inserts the rows (the given columns; `generated` ones from SQL expressions) in one statement. */
+/** How some columns are written: the same value in every row, or an SQL expression. */
+export interface RowDefaults<Row> {
+  fixed?: Partial<Row>;
+  generated?: Partial<Record<keyof Row, string>>;
+}
+
+/** Inserts the rows (the given columns) in one statement. */
 export async function insertRows<Row>(
   em: EntityManager,
   table: string,
   columns: Columns<Row>,
   keys: readonly (keyof Row)[],
-  rows: readonly Row[],
-  generated: Partial<Record<keyof Row, string>> = {},
+  rows: readonly Partial<Row>[],
+  { fixed = {}, generated = {} }: RowDefaults<Row> = {},
 ): Promise<void> {
   if (rows.length === 0) return;
-  const r = rowsRelation(columns, keys, rows, generated);
+  const r = await relation(
+    columns,
+    keys,
+    (key) => (key in fixed ? { same: fixed[key] } : rows.map((row) => row[key] ?? null)),
+    generated,
+  );
   const list = keys.map((k) => columns[k].column).join(', ');
   const select = keys.map((k) => r.exprs.get(k)).join(', ');
-  await sql(em, `insert into ${table} (${list}) select ${select}${r.from ? ` from ${r.from}` : ''}`, [
-    ...r.scalars,
-    ...r.arrays,
-  ]);
+  await sql(
+    em,
+    `insert into ${table} (${list}) select ${select}${r.from ? ` from ${r.from}` : ''}`,
+    r.params,
+  );
 }
 
-/** Sets the given columns of the rows, matched by id, in one statement. */
+/** Sets columns of the rows with these ids (`valuesOf` in the same order) in one statement. */
 export async function updateRows<Row extends { id: string }>(
   em: EntityManager,
   table: string,
   columns: Columns<Row>,
   keys: readonly (keyof Row)[],
-  rows: readonly Row[],
+  ids: readonly string[],
+  valuesOf: (key: keyof Row) => ColumnValues,
 ): Promise<void> {
-  if (rows.length === 0 || keys.length === 0) return;
+  if (ids.length === 0 || keys.length === 0) return;
   // The id goes last: one row's id is the last scalar, as its place in the text (ids of rows differ,
   // so with several rows it is an array of the relation).
-  const r = rowsRelation(columns, [...keys, 'id'], rows);
+  const r = await relation(columns, [...keys, 'id'], (key) => (key === 'id' ? ids : valuesOf(key)));
   const set = keys.map((k) => `${columns[k].column} = ${r.exprs.get(k)}`).join(', ');
-  const params = [...r.scalars, ...r.arrays];
   await sql(
     em,
     `update ${table} t set ${set}${r.from ? ` from ${r.from}` : ''} where t.id = ${r.exprs.get('id')}`,
-    params,
+    r.params,
   );
 }
 

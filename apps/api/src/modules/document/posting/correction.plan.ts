@@ -32,7 +32,7 @@ export function planCorrection(req: CorrectionRequest): Plan {
     throw new DomainError(ErrorCode.INVALID_SERIAL_FORMAT, undefined, [newNumber]);
   if (newNumber === unit.number) throw badInput(`${unit.number} already has that number.`);
   if (req.clash) throw new DomainError(ErrorCode.SERIAL_EXISTS, undefined, [newNumber]);
-  const change: UnitChange = { before: unit, after: { ...unit, number: newNumber } };
+  const change: UnitChange = { before: unit, set: { number: newNumber } };
   const lineId = randomUUID();
   const rule = SERIAL_OPERATIONS.CORRECT_NUMBER;
   return {

@@ -1,11 +1,10 @@
 import {
   canApply,
   SERIAL_OPERATIONS,
-  targetStatus,
   warrantyFromSale,
   type SerialOperation,
+  type SerialStatus,
 } from '@serialgraph/domain';
-import type { SerialRow } from '../../serial/serial.entity';
 import { costTotals } from './decimal';
 import {
   assertAllFound,
@@ -47,37 +46,8 @@ export function planMove(doc: PlanDocument, req: MoveRequest): Plan {
   const op = req.operation;
   assertAllFound(req.missing);
   assertAvailable(req.units, (u) => u.warehouseId === req.warehouse.id && canApply(op, u.status));
-  const lineById = new Map(req.lines.map((l) => [l.lineId, l]));
-  const changes: UnitChange[] = req.units.map((before) => {
-    const after: SerialRow = { ...before, status: targetStatus(op, before.status) };
-    switch (op) {
-      case 'SHIP': {
-        const warranty = warrantyFromSale(doc.postedAt, lineById.get(before.lineId!)!.product.warrantyMonths);
-        after.warehouseId = null;
-        after.customerId = req.customerId!;
-        after.shippedAt = doc.postedAt;
-        after.lastShipmentId = doc.documentId;
-        after.warrantyStartsAt = warranty?.startsAt ?? null;
-        after.warrantyEndsAt = warranty?.endsAt ?? null;
-        after.holdReason = null;
-        break;
-      }
-      case 'TRANSFER':
-        after.warehouseId = req.toWarehouse!.id;
-        break;
-      case 'WRITE_OFF':
-        after.warehouseId = null;
-        after.holdReason = null;
-        break;
-      case 'HOLD':
-        after.holdReason = req.note;
-        break;
-      case 'RELEASE':
-        after.holdReason = null;
-        break;
-    }
-    return { before, after };
-  });
+  const sets = new Map(req.lines.map((l) => [l.lineId, fieldsSet(op, req, doc, l)]));
+  const changes: UnitChange[] = req.units.map((before) => ({ before, set: sets.get(before.lineId!)! }));
   const movement = SERIAL_OPERATIONS[op].movement;
   return {
     header: {
@@ -103,6 +73,41 @@ export function planMove(doc: PlanDocument, req: MoveRequest): Plan {
       ...(req.toWarehouse ? untrackedStock(req.lines, req.toWarehouse, 1) : []),
     ],
   };
+}
+
+/** The fields an operation sets on every unit of one line (the same object for all of them). */
+function fieldsSet(
+  op: MoveOperation,
+  req: MoveRequest,
+  doc: PlanDocument,
+  line: CheckedLine,
+): UnitChange['set'] {
+  const to = SERIAL_OPERATIONS[op].to;
+  const status = to === 'SAME' ? {} : { status: to as SerialStatus };
+  switch (op) {
+    case 'SHIP': {
+      // The warranty depends on the product and the sale date only.
+      const warranty = warrantyFromSale(doc.postedAt, line.product.warrantyMonths);
+      return {
+        ...status,
+        warehouseId: null,
+        customerId: req.customerId!,
+        shippedAt: doc.postedAt,
+        lastShipmentId: doc.documentId,
+        warrantyStartsAt: warranty?.startsAt ?? null,
+        warrantyEndsAt: warranty?.endsAt ?? null,
+        holdReason: null,
+      };
+    }
+    case 'TRANSFER':
+      return { ...status, warehouseId: req.toWarehouse!.id };
+    case 'WRITE_OFF':
+      return { ...status, warehouseId: null, holdReason: null };
+    case 'HOLD':
+      return { ...status, holdReason: req.note };
+    case 'RELEASE':
+      return { ...status, holdReason: null };
+  }
 }
 
 /** Document lines for units moved per line: cost per unit (average) and the line's total (the sum). */

@@ -1,6 +1,7 @@
 import { PartyRole, SERIAL_OPERATIONS } from '@serialgraph/domain';
 import type { RequestContext } from '../../../common/context';
 import { badInput } from '../../../common/errors';
+import { breathe } from '../../../common/sql';
 import type { DocumentRow } from '../document.entity';
 import type {
   HoldStockInput,
@@ -34,6 +35,7 @@ function moveUnits(
       const head = await header(tx);
       const products = await lockProducts(tx, lineProductIds(input.lines));
       const lines = checkStockLines(input.lines, products);
+      await breathe();
       const untracked = lines.find((l) => !l.tracked);
       if (untracked && (operation === 'HOLD' || operation === 'RELEASE')) {
         throw badInput(

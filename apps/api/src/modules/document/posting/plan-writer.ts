@@ -9,7 +9,7 @@ import {
   type DocumentLineRow,
   type DocumentRow,
 } from '../document.entity';
-import type { Plan, StockChange, UnitChange } from './plan';
+import { fieldAfter, type Plan, type StockChange, type UnitChange } from './plan';
 import type { PostingContext } from './posting-context';
 
 const SERIAL_KEYS = Object.keys(SERIAL) as (keyof SerialRow)[];
@@ -34,41 +34,18 @@ export async function writePlan(
   );
   const document = await insertDocument(tx, type, idempotency, plan);
   await insertRows(tx.em, 'serial', SERIAL, SERIAL_KEYS, plan.newUnits);
-  await updateRows(
-    tx.em,
-    'serial',
-    SERIAL,
-    changedKeys(plan.changes),
-    plan.changes.map((c) => c.after),
-  );
-  await insertRows(
-    tx.em,
-    'movement',
-    MOVEMENT,
-    MOVEMENT_KEYS,
-    plan.movements.map((m): MovementRow => ({
-      ...m,
-      id: '',
-      seq: '',
-      organizationId: tx.organizationId,
-      documentId: tx.documentId,
-      at: tx.postedAt,
-      actor: tx.actor,
-      previousNumber: m.previousNumber ?? null,
-    })),
-    { id: 'gen_random_uuid()' },
-  );
+  await updateUnits(tx, plan.changes);
+  await insertRows(tx.em, 'movement', MOVEMENT, MOVEMENT_KEYS, plan.movements, {
+    fixed: { organizationId: tx.organizationId, documentId: tx.documentId, at: tx.postedAt, actor: tx.actor },
+    generated: { id: 'gen_random_uuid()' },
+  });
   await insertRows(
     tx.em,
     'document_line',
     DOCUMENT_LINE,
     LINE_KEYS,
-    plan.lines.map((l, i) => ({
-      ...l,
-      organizationId: tx.organizationId,
-      documentId: tx.documentId,
-      lineNo: i + 1,
-    })),
+    plan.lines.map((l, i) => ({ ...l, lineNo: i + 1 })),
+    { fixed: { organizationId: tx.organizationId, documentId: tx.documentId } },
   );
   await addStock(
     tx,
@@ -77,16 +54,23 @@ export async function writePlan(
   return document;
 }
 
-/** Columns that differ between before and after in any change: only those are written. */
-function changedKeys(changes: readonly UnitChange[]): (keyof SerialRow)[] {
-  return SERIAL_KEYS.filter(
-    (k) =>
-      k !== 'id' &&
-      changes.some(({ before, after }) => {
-        const a = before[k];
-        const b = after[k];
-        return a instanceof Date && b instanceof Date ? a.getTime() !== b.getTime() : a !== b;
-      }),
+/** The new state of the changed units in one statement: only the columns some change sets. */
+async function updateUnits(tx: PostingContext, changes: readonly UnitChange[]): Promise<void> {
+  const sets = new Set(changes.map((c) => c.set));
+  const keys = new Set<keyof SerialRow>();
+  for (const set of sets) for (const k of Object.keys(set)) keys.add(k as keyof SerialRow);
+  // Units moved alike share one `set`: its fields are the same in every row.
+  const shared = sets.size === 1 ? changes[0]!.set : null;
+  await updateRows(
+    tx.em,
+    'serial',
+    SERIAL,
+    [...keys],
+    changes.map((c) => c.before.id),
+    (key) =>
+      shared && key in shared
+        ? { same: shared[key as keyof typeof shared] }
+        : changes.map((c) => fieldAfter(c, key)),
   );
 }
 

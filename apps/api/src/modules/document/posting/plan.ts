@@ -24,10 +24,23 @@ export type PlannedMovement = Pick<
   | 'note'
 > & { previousNumber?: string | null };
 
-/** An existing unit as it was locked, and as it will be. */
+/**
+ * An existing unit as it was locked, and the fields the posting sets on it. Units moved alike share
+ * one `set` object: 100,000 units cost 100,000 small pairs, not 100,000 copies of a unit.
+ */
 export interface UnitChange {
   before: SerialRow;
-  after: SerialRow;
+  set: Readonly<Partial<Omit<SerialRow, 'id'>>>;
+}
+
+/** The unit as the change leaves it. */
+export function afterChange({ before, set }: UnitChange): SerialRow {
+  return { ...before, ...set };
+}
+
+/** One field of the unit as the change leaves it. */
+export function fieldAfter<K extends keyof SerialRow>({ before, set }: UnitChange, key: K): SerialRow[K] {
+  return key in set ? (set as SerialRow)[key] : before[key];
 }
 
 /** Untracked quantity added to (delta > 0) or taken from (delta < 0) a warehouse's stock. */
@@ -83,17 +96,17 @@ export function assertAvailable<T extends SerialRow & { inputNumber?: string }>(
   }
 }
 
-/** The movement that records a unit going from `before` to `after`. */
+/** The movement that records a unit's change. */
 export function movementOf(
-  { before, after }: UnitChange,
+  change: UnitChange,
   fields: Pick<PlannedMovement, 'type' | 'lineId' | 'partyId' | 'note'> & { previousNumber?: string | null },
 ): PlannedMovement {
   return {
-    serialId: before.id,
-    fromStatus: before.status,
-    toStatus: after.status,
-    fromWarehouseId: before.warehouseId,
-    toWarehouseId: after.warehouseId,
+    serialId: change.before.id,
+    fromStatus: change.before.status,
+    toStatus: fieldAfter(change, 'status'),
+    fromWarehouseId: change.before.warehouseId,
+    toWarehouseId: fieldAfter(change, 'warehouseId'),
     ...fields,
   };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DomainError, ErrorCode, type DocumentType } from '@serialgraph/domain';
 import type { RequestContext } from '../../../common/context';
 import { createLoaders } from '../../../common/loaders';
-import { sqlOne } from '../../../common/sql';
+import { breathe, sqlOne } from '../../../common/sql';
 import { DOCUMENT_COLUMNS, type DocumentRow } from '../document.entity';
 import { requestHash } from './canonical-json';
 import type { Plan } from './plan';
@@ -38,7 +38,9 @@ export async function postDocument(
         documentId: randomUUID(),
         postedAt: ctx.now?.() ?? new Date(),
       };
-      return writePlan(tx, type, idempotency, await plan(tx));
+      const planned = await plan(tx);
+      await breathe(); // building a plan of 100,000 units is work: let other requests in before writing it
+      return writePlan(tx, type, idempotency, planned);
     });
   } catch (error) {
     // A concurrent retry that lost the race may fail on the winner's work before reaching the key

@@ -1,6 +1,7 @@
 import { DocumentType, DomainError, ErrorCode, PartyRole } from '@serialgraph/domain';
 import { isUniqueViolation } from '../../../common/db-errors';
 import type { RequestContext } from '../../../common/context';
+import { breathe } from '../../../common/sql';
 import type { DocumentRow } from '../document.entity';
 import type { ReceiveStockInput } from '../document.inputs';
 import { postDocument } from './post-document';
@@ -23,6 +24,7 @@ export async function receiveStock(ctx: RequestContext, input: ReceiveStockInput
           : null;
         const products = await lockProducts(tx, lineProductIds(input.lines));
         const lines = checkStockLines(input.lines, products);
+        await breathe();
         keys = serialKeys(lines);
         return planReceipt(tx, {
           organizationId: tx.organizationId,

@@ -16,7 +16,7 @@ export function planRepairIntake(req: { unit: SerialRow; warehouseId: string; no
   assertAvailable([req.unit], (u) => canApply('REPAIR_INTAKE', u.status));
   const change: UnitChange = {
     before: req.unit,
-    after: { ...req.unit, status: rule.to as SerialStatus, warehouseId: req.warehouseId },
+    set: { status: rule.to as SerialStatus, warehouseId: req.warehouseId },
   };
   const lineId = randomUUID();
   return {
@@ -61,8 +61,7 @@ export function planRepairRelease(doc: PlanDocument, req: RepairReleaseRequest):
     const rule = SERIAL_OPERATIONS.REPAIR_RELEASE;
     const change: UnitChange = {
       before: unit,
-      after: {
-        ...unit,
+      set: {
         status: rule.to as SerialStatus,
         warehouseId: null,
         shippedAt: doc.postedAt,
@@ -80,8 +79,7 @@ export function planRepairRelease(doc: PlanDocument, req: RepairReleaseRequest):
   }
   const out: UnitChange = {
     before: unit,
-    after: {
-      ...unit,
+    set: {
       status: SERIAL_OPERATIONS.REPLACE_OUT.to as SerialStatus,
       replacedById: replacement.id,
       holdReason: note ?? 'Replaced in repair',
@@ -89,8 +87,7 @@ export function planRepairRelease(doc: PlanDocument, req: RepairReleaseRequest):
   };
   const shipped: UnitChange = {
     before: replacement,
-    after: {
-      ...replacement,
+    set: {
       status: SERIAL_OPERATIONS.REPLACEMENT_SHIP.to as SerialStatus,
       warehouseId: null,
       customerId: unit.customerId,

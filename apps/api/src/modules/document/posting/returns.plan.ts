@@ -34,10 +34,8 @@ export function planReturn(req: ReturnRequest): Plan {
   // Sent and not returned, but e.g. in repair or swapped since: the unit is not with the customer.
   assertAvailable(req.units, (u) => canApply(operation, u.status));
   const holdReason = req.defective ? (req.reason ?? 'Returned defective') : null;
-  const changes: UnitChange[] = req.units.map((before) => ({
-    before,
-    after: { ...before, status: rule.to as SerialStatus, warehouseId: req.warehouseId, holdReason },
-  }));
+  const set = { status: rule.to as SerialStatus, warehouseId: req.warehouseId, holdReason };
+  const changes: UnitChange[] = req.units.map((before) => ({ before, set }));
   // One line per product, in the order products first appear.
   const lines = new Map<string, { id: string; costs: (string | null)[] }>();
   for (const u of req.units) {
