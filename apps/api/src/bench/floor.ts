@@ -20,11 +20,12 @@ const TABLES = [
 /** Master data copied from the real tables, so the floor's foreign keys have rows to point at. */
 const MASTER_DATA = ['organization', 'product', 'warehouse', 'party'];
 
-export async function createFloor(pool: pg.Pool, organizationId: string): Promise<void> {
+export async function createFloor(pool: pg.Pool, organizationId: string, schema = 'floor'): Promise<void> {
   const client = await pool.connect();
   try {
-    await client.query('drop schema if exists floor cascade; create schema floor');
-    for (const t of TABLES) await client.query(`create table floor.${t} (like public.${t} including all)`);
+    await client.query(`drop schema if exists ${schema} cascade; create schema ${schema}`);
+    for (const t of TABLES)
+      await client.query(`create table ${schema}.${t} (like public.${t} including all)`);
     // Constraint definitions name tables unqualified (public is on the search path); replayed with
     // floor first on the path, they point at the floor's tables.
     const { rows: fks } = await client.query<{ tbl: string; name: string; def: string }>(
@@ -33,12 +34,14 @@ export async function createFloor(pool: pg.Pool, organizationId: string): Promis
           and c.conrelid::regclass::text = any($1::text[])`,
       [TABLES],
     );
-    await client.query('set search_path = floor, public');
+    await client.query(`set search_path = ${schema}, public`);
     for (const fk of fks)
-      await client.query(`alter table floor.${fk.tbl} add constraint ${fk.name} ${fk.def}`);
+      await client.query(`alter table ${schema}.${fk.tbl} add constraint ${fk.name} ${fk.def}`);
     for (const t of MASTER_DATA) {
       const where = t === 'organization' ? 'id = $1' : 'organization_id = $1';
-      await client.query(`insert into floor.${t} select * from public.${t} where ${where}`, [organizationId]);
+      await client.query(`insert into ${schema}.${t} select * from public.${t} where ${where}`, [
+        organizationId,
+      ]);
     }
     await client.query('reset search_path');
   } finally {
@@ -54,7 +57,7 @@ export interface FloorScope {
 type Move = { type: string; document: string; from: string; to: string };
 
 /** The floor's four postings, each one transaction of set-based statements with bind parameters. */
-export function floorPostings(pool: pg.Pool, scope: FloorScope) {
+export function floorPostings(pool: pg.Pool, scope: FloorScope, schema = 'floor') {
   const { organizationId: org, productId: product } = scope;
 
   async function inTransaction(fn: (c: pg.PoolClient) => Promise<void>): Promise<void> {
@@ -81,13 +84,13 @@ export function floorPostings(pool: pg.Pool, scope: FloorScope) {
     const documentId = randomUUID();
     const lineId = randomUUID();
     const { rows } = await c.query<{ last: number }>(
-      `insert into floor.document_counter (organization_id, type, last) values ($1, $2, 1)
+      `insert into ${schema}.document_counter (organization_id, type, last) values ($1, $2, 1)
        on conflict (organization_id, type) do update set last = document_counter.last + 1 returning last`,
       [org, type],
     );
     const seq = rows[0]!.last;
     await c.query(
-      `insert into floor.document (id, organization_id, type, seq, number, posted_at, warehouse_id, to_warehouse_id,
+      `insert into ${schema}.document (id, organization_id, type, seq, number, posted_at, warehouse_id, to_warehouse_id,
          party_id, based_on_id, actor) values ($1, $2, $3, $4, $5, now(), $6, $7, $8, $9, 'bench')`,
       [
         documentId,
@@ -102,7 +105,7 @@ export function floorPostings(pool: pg.Pool, scope: FloorScope) {
       ],
     );
     await c.query(
-      `insert into floor.document_line (id, organization_id, document_id, line_no, product_id, quantity)
+      `insert into ${schema}.document_line (id, organization_id, document_id, line_no, product_id, quantity)
        values ($1, $2, $3, 1, $4, $5)`,
       [lineId, org, documentId, product, quantity],
     );
@@ -118,7 +121,7 @@ export function floorPostings(pool: pg.Pool, scope: FloorScope) {
     let id = '';
     await inTransaction(async (c) => {
       const { rows } = await c.query<{ id: string }>(
-        `select s.id from floor.serial s
+        `select s.id from ${schema}.serial s
           where s.organization_id = $1 and s.product_id = $2 and lower(s.number) = any($3::text[])
           order by s.id for update`,
         [org, product, numbers.map((n) => n.toLowerCase())],
@@ -135,13 +138,13 @@ export function floorPostings(pool: pg.Pool, scope: FloorScope) {
       const shipping = m.to === 'SHIPPED';
       await c.query(
         `with u as (
-           update floor.serial s set status = $3, warehouse_id = $4,
+           update ${schema}.serial s set status = $3, warehouse_id = $4,
                   customer_id = coalesce($5, s.customer_id),
                   shipped_at = case when $6 then now() else s.shipped_at end,
                   last_shipment_id = case when $6 then $7::uuid else s.last_shipment_id end
             where s.id = any($1::uuid[]) and s.organization_id = $2
            returning s.id)
-         insert into floor.movement (id, organization_id, serial_id, document_id, line_id, type, at, from_status,
+         insert into ${schema}.movement (id, organization_id, serial_id, document_id, line_id, type, at, from_status,
                 to_status, from_warehouse_id, to_warehouse_id, party_id, actor)
          select gen_random_uuid(), $2, u.id, $7, $8, $9, now(), $10, $3, $11, $4, $5, 'bench' from u`,
         [
@@ -168,11 +171,11 @@ export function floorPostings(pool: pg.Pool, scope: FloorScope) {
         const { documentId, lineId } = await document(c, 'RECEIPT', numbers.length, { warehouseId });
         await c.query(
           `with s as (
-             insert into floor.serial (id, organization_id, product_id, number, status, warehouse_id, received_in_id,
+             insert into ${schema}.serial (id, organization_id, product_id, number, status, warehouse_id, received_in_id,
                     received_at, unit_cost)
              select gen_random_uuid(), $1, $2, n, 'IN_STOCK', $3, $4, now(), 10 from unnest($5::text[]) as n
              returning id)
-           insert into floor.movement (id, organization_id, serial_id, document_id, line_id, type, at, to_status,
+           insert into ${schema}.movement (id, organization_id, serial_id, document_id, line_id, type, at, to_status,
                   to_warehouse_id, actor)
            select gen_random_uuid(), $1, s.id, $4, $6, 'RECEIVED', now(), 'IN_STOCK', $3, 'bench' from s`,
           [org, product, warehouseId, documentId, numbers, lineId],

@@ -1,5 +1,6 @@
 import type { BenchPart } from './harness';
+import { indexCosts } from './index-costs';
 import { postings } from './postings';
 
 /** Every part of `pnpm bench`, in the order they run; a new part is one import and one entry. */
-export const PARTS: readonly BenchPart[] = [postings];
+export const PARTS: readonly BenchPart[] = [postings, indexCosts];
