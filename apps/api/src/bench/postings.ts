@@ -13,6 +13,22 @@ const BUDGET = 2;
 const FAIL_ABOVE = 3 * BUDGET;
 const LOOP_BUDGET_MS = 50;
 
+/** [serials, runs]: the median of the runs is reported. */
+const QUICK_SIZES: [number, number][] = [
+  [100, 5],
+  [10_000, 3],
+];
+const FULL_SIZES: [number, number][] = [...QUICK_SIZES, [100_000, 3]];
+
+/** BENCH_SIZES="100x5,100000x1": other sizes and runs, e.g. to profile one size. */
+function sizesFrom(spec: string | undefined): [number, number][] | null {
+  if (!spec) return null;
+  return spec.split(',').map((part) => {
+    const [n, runs = '1'] = part.split('x');
+    return [Number(n), Number(runs)];
+  });
+}
+
 interface Sample {
   api: number;
   floor: number;
@@ -22,16 +38,7 @@ interface Sample {
 export const postings: BenchPart = {
   name: 'postings',
   async run(ctx: BenchContext) {
-    const sizes: [number, number][] = ctx.quick
-      ? [
-          [100, 5],
-          [10_000, 3],
-        ]
-      : [
-          [100, 5],
-          [10_000, 3],
-          [100_000, 3],
-        ];
+    const sizes = sizesFrom(process.env.BENCH_SIZES) ?? (ctx.quick ? QUICK_SIZES : FULL_SIZES);
     const { organizationId, key } = await ctx.server.organization(`bench-postings-${Date.now()}`);
     const gql = graphqlClient(ctx.server.url, key);
     const setup = await gql<Record<'w1' | 'w2' | 'c' | 'p', { id: string }>>(`mutation {

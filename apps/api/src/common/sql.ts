@@ -1,5 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Columns } from './columns';
+import { breathe, eachInSlices, mapInSlices } from './slices';
+
+export { breathe } from './slices';
 
 /**
  * Runs one raw SQL statement on the request's EntityManager (inside its transaction when one is
@@ -13,7 +16,9 @@ export async function sql<T = Record<string, unknown>>(
   text: string,
   params: readonly unknown[] = [],
 ): Promise<T[]> {
-  const bindings = params.map((p) => (p === undefined ? null : Array.isArray(p) ? arrayLiteral(p) : p));
+  const bindings: unknown[] = [];
+  for (const p of params)
+    bindings.push(p === undefined ? null : Array.isArray(p) ? await arrayLiteral(p) : p);
   const query = em.getKnex().raw(text, bindings as never[]);
   const trx = em.getTransactionContext();
   if (trx) query.transacting(trx);
@@ -29,8 +34,9 @@ export async function sql<T = Record<string, unknown>>(
  * A one-dimensional PostgreSQL array literal (`{"a","b",NULL}`), built with native joins: pg's own
  * serializer escapes element by element in JS and, for 100,000 values, holds the event loop far longer.
  */
-export function arrayLiteral(values: readonly unknown[]): string {
-  return `{${values.map(arrayElement).join(',')}}`;
+export async function arrayLiteral(values: readonly unknown[]): Promise<string> {
+  const elements = await mapInSlices(values, arrayElement);
+  return `{${elements.join(',')}}`;
 }
 
 function arrayElement(v: unknown): string {
@@ -40,11 +46,6 @@ function arrayElement(v: unknown): string {
   const text = v instanceof Date ? v.toISOString() : String(v);
   const escaped = text.includes('\\') || text.includes('"') ? text.replace(/[\\"]/g, '\\$&') : text;
   return `"${escaped}"`;
-}
-
-/** Lets other requests run between two slices of a large posting's work. */
-export function breathe(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 export async function sqlOne<T = Record<string, unknown>>(
@@ -64,6 +65,7 @@ export interface RowDefaults<Row> {
 
 /** A column's values for a set-based write: one per row, or one value for every row. */
 export type ColumnValues = readonly unknown[] | { same: unknown };
+type ColumnSource = ColumnValues | Promise<readonly unknown[]>;
 
 /**
  * Rows as a relation for a set-based write: a column with the same value in every row is one scalar
@@ -73,7 +75,7 @@ export type ColumnValues = readonly unknown[] | { same: unknown };
 async function relation<Row>(
   columns: Columns<Row>,
   keys: readonly (keyof Row)[],
-  valuesOf: (key: keyof Row) => ColumnValues,
+  valuesOf: (key: keyof Row) => ColumnSource,
   generated: Partial<Record<keyof Row, string>> = {},
 ) {
   const exprs = new Map<keyof Row, string>();
@@ -85,14 +87,14 @@ async function relation<Row>(
       exprs.set(key, generated[key]);
       continue;
     }
-    const values = valuesOf(key);
-    const same = 'same' in values ? values.same : allSame(values);
+    const values = await valuesOf(key);
+    const same = 'same' in values ? values.same : await allSame(values);
     if (same !== DIFFERENT) {
       exprs.set(key, `?::${def.type}`);
       scalars.push(same ?? null);
     } else {
       exprs.set(key, `r.${def.column}`);
-      arrays.push({ key, literal: arrayLiteral(values as unknown[]) });
+      arrays.push({ key, literal: await arrayLiteral(values as unknown[]) });
       await breathe();
     }
   }
@@ -105,13 +107,14 @@ async function relation<Row>(
 
 const DIFFERENT = Symbol('different');
 
-function allSame(values: readonly unknown[]): unknown {
+async function allSame(values: readonly unknown[]): Promise<unknown> {
   const first = values[0] ?? null;
   const key = first instanceof Date ? first.getTime() : first;
-  for (const v of values) {
-    if ((v instanceof Date ? v.getTime() : (v ?? null)) !== key) return DIFFERENT;
-  }
-  return first;
+  let same = true;
+  await eachInSlices(values, (v) => {
+    if (same && (v instanceof Date ? v.getTime() : (v ?? null)) !== key) same = false;
+  });
+  return same ? first : DIFFERENT;
 }
 
 /** How some columns are written: the same value in every row, or an SQL expression. */
@@ -133,7 +136,7 @@ export async function insertRows<Row>(
   const r = await relation(
     columns,
     keys,
-    (key) => (key in fixed ? { same: fixed[key] } : rows.map((row) => row[key] ?? null)),
+    (key) => (key in fixed ? { same: fixed[key] } : mapInSlices(rows, (row) => row[key] ?? null)),
     generated,
   );
   const list = keys.map((k) => columns[k].column).join(', ');
@@ -152,7 +155,7 @@ export async function updateRows<Row extends { id: string }>(
   columns: Columns<Row>,
   keys: readonly (keyof Row)[],
   ids: readonly string[],
-  valuesOf: (key: keyof Row) => ColumnValues,
+  valuesOf: (key: keyof Row) => ColumnSource,
 ): Promise<void> {
   if (ids.length === 0 || keys.length === 0) return;
   // The id goes last: one row's id is the last scalar, as its place in the text (ids of rows differ,

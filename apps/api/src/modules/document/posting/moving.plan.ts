@@ -5,6 +5,7 @@ import {
   type SerialOperation,
   type SerialStatus,
 } from '@serialgraph/domain';
+import { eachInSlices, mapInSlices } from '../../../common/slices';
 import { costTotals } from './decimal';
 import {
   assertAllFound,
@@ -42,12 +43,15 @@ export interface MoveRequest {
  * refuse any that are missing or not available for the operation, take untracked quantities (and
  * add them at a transfer's destination), then the new unit states and one movement each.
  */
-export function planMove(doc: PlanDocument, req: MoveRequest): Plan {
+export async function planMove(doc: PlanDocument, req: MoveRequest): Promise<Plan> {
   const op = req.operation;
   assertAllFound(req.missing);
-  assertAvailable(req.units, (u) => u.warehouseId === req.warehouse.id && canApply(op, u.status));
+  await assertAvailable(req.units, (u) => u.warehouseId === req.warehouse.id && canApply(op, u.status));
   const sets = new Map(req.lines.map((l) => [l.lineId, fieldsSet(op, req, doc, l)]));
-  const changes: UnitChange[] = req.units.map((before) => ({ before, set: sets.get(before.lineId!)! }));
+  const changes: UnitChange[] = await mapInSlices(req.units, (before) => ({
+    before,
+    set: sets.get(before.lineId!)!,
+  }));
   const movement = SERIAL_OPERATIONS[op].movement;
   return {
     header: {
@@ -57,10 +61,10 @@ export function planMove(doc: PlanDocument, req: MoveRequest): Plan {
       toWarehouseId: req.toWarehouse?.id ?? null,
       partyId: req.customerId ?? null,
     },
-    lines: linesFromUnits(req.lines, req.units),
+    lines: await linesFromUnits(req.lines, req.units),
     newUnits: [],
     changes,
-    movements: changes.map((c, i) =>
+    movements: await mapInSlices(changes, (c, i) =>
       movementOf(c, {
         type: movement,
         lineId: req.units[i]!.lineId,
@@ -111,9 +115,14 @@ function fieldsSet(
 }
 
 /** Document lines for units moved per line: cost per unit (average) and the line's total (the sum). */
-export function linesFromUnits(lines: readonly CheckedLine[], units: readonly LockedUnit[]): PlannedLine[] {
+export async function linesFromUnits(
+  lines: readonly CheckedLine[],
+  units: readonly LockedUnit[],
+): Promise<PlannedLine[]> {
   const costs = new Map<string, (string | null)[]>(lines.map((l) => [l.lineId, []]));
-  for (const u of units) if (u.lineId) costs.get(u.lineId)?.push(u.unitCost);
+  await eachInSlices(units, (u) => {
+    if (u.lineId) costs.get(u.lineId)?.push(u.unitCost);
+  });
   return lines.map((l) => {
     const { total, average } = l.tracked ? costTotals(costs.get(l.lineId)!) : { total: null, average: null };
     return {

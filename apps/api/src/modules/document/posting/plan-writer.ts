@@ -1,4 +1,5 @@
 import { DomainError, ErrorCode, formatDocumentNumber, type DocumentType } from '@serialgraph/domain';
+import { eachInSlices, mapInSlices } from '../../../common/slices';
 import { insertRows, sql, sqlOne, updateRows } from '../../../common/sql';
 import { MOVEMENT, type MovementRow } from '../../serial/movement.entity';
 import { SERIAL, type SerialRow } from '../../serial/serial.entity';
@@ -56,7 +57,8 @@ export async function writePlan(
 
 /** The new state of the changed units in one statement: only the columns some change sets. */
 async function updateUnits(tx: PostingContext, changes: readonly UnitChange[]): Promise<void> {
-  const sets = new Set(changes.map((c) => c.set));
+  const sets = new Set<UnitChange['set']>();
+  await eachInSlices(changes, (c) => sets.add(c.set));
   const keys = new Set<keyof SerialRow>();
   for (const set of sets) for (const k of Object.keys(set)) keys.add(k as keyof SerialRow);
   // Units moved alike share one `set`: its fields are the same in every row.
@@ -66,11 +68,11 @@ async function updateUnits(tx: PostingContext, changes: readonly UnitChange[]): 
     'serial',
     SERIAL,
     [...keys],
-    changes.map((c) => c.before.id),
+    await mapInSlices(changes, (c) => c.before.id),
     (key) =>
       shared && key in shared
         ? { same: shared[key as keyof typeof shared] }
-        : changes.map((c) => fieldAfter(c, key)),
+        : mapInSlices(changes, (c) => fieldAfter(c, key)),
   );
 }
 

@@ -1,4 +1,5 @@
 import { DomainError, ErrorCode } from '@serialgraph/domain';
+import { filterInSlices } from '../../../common/slices';
 import type { MovementRow } from '../../serial/movement.entity';
 import type { SerialRow } from '../../serial/serial.entity';
 import type { DocumentLineRow, DocumentRow } from '../document.entity';
@@ -54,7 +55,8 @@ export interface StockChange {
 
 /**
  * Everything one posting writes, decided from its input and the locked current state, before
- * anything is written. Workflows build plans (pure functions); one writer applies any plan.
+ * anything is written. Workflows build plans with pure functions (no database; async only to work
+ * over 100,000 units in slices); one writer applies any plan.
  */
 export interface Plan {
   header: DocumentHeader;
@@ -81,11 +83,11 @@ export function assertAllFound(missing: readonly string[]): void {
 }
 
 /** Refuses when some units are not where or how the operation needs them, naming all of them with their state. */
-export function assertAvailable<T extends SerialRow & { inputNumber?: string }>(
+export async function assertAvailable<T extends SerialRow & { inputNumber?: string }>(
   units: readonly T[],
   isAvailable: (u: T) => boolean,
-): void {
-  const unavailable = units.filter((u) => !isAvailable(u));
+): Promise<void> {
+  const unavailable = await filterInSlices(units, (u) => !isAvailable(u));
   if (unavailable.length) {
     throw new DomainError(
       ErrorCode.SERIAL_NOT_AVAILABLE,

@@ -73,9 +73,9 @@ function unit(l: CheckedLine, number: string, over: Partial<SerialRow> = {}): Lo
   };
 }
 
-function refusal(fn: () => unknown): DomainError {
+async function refusal(fn: () => unknown): Promise<DomainError> {
   try {
-    fn();
+    await fn();
   } catch (e) {
     if (e instanceof DomainError) return e;
     throw e;
@@ -84,14 +84,14 @@ function refusal(fn: () => unknown): DomainError {
 }
 
 describe('planReceipt', () => {
-  it('creates one IN_STOCK unit and one RECEIVED movement per serial, costs per line, untracked stock added', () => {
+  it('creates one IN_STOCK unit and one RECEIVED movement per serial, costs per line, untracked stock added', async () => {
     const terminal = product();
     const cable = product({ sku: 'CBL', trackingMode: TrackingMode.NONE });
     const lines = [
       line(terminal, ['A-1', 'A-2'], { unitCost: '19.99' }),
       line(cable, [], { quantity: 5, unitCost: '1.50' }),
     ];
-    const plan = planReceipt(doc, {
+    const plan = await planReceipt(doc, {
       organizationId: org,
       warehouse: main,
       supplierId: null,
@@ -114,9 +114,9 @@ describe('planReceipt', () => {
     ]);
   });
 
-  it('refuses numbers already recorded, naming every one', () => {
+  it('refuses numbers already recorded, naming every one', async () => {
     const l = line(product(), ['A-1', 'A-2', 'A-3']);
-    const e = refusal(() =>
+    const e = await refusal(() =>
       planReceipt(doc, {
         organizationId: org,
         warehouse: main,
@@ -130,10 +130,10 @@ describe('planReceipt', () => {
 });
 
 describe('planMove', () => {
-  it('ships: SHIPPED to the customer, out of storage, warranty from the sale, one movement per unit', () => {
+  it('ships: SHIPPED to the customer, out of storage, warranty from the sale, one movement per unit', async () => {
     const l = line(product({ warrantyMonths: 24 }), ['A-1', 'A-2']);
     const units = [unit(l, 'A-1'), unit(l, 'A-2', { unitCost: '20.00' })];
-    const plan = planMove(doc, {
+    const plan = await planMove(doc, {
       operation: 'SHIP',
       warehouse: main,
       customerId: customer,
@@ -160,7 +160,7 @@ describe('planMove', () => {
     expect(plan.lines[0]).toMatchObject({ quantity: 2, unitCost: '15.000000', totalCost: '30.000000' });
   });
 
-  it('refuses missing numbers, then units elsewhere or in the wrong status, naming every one', () => {
+  it('refuses missing numbers, then units elsewhere or in the wrong status, naming every one', async () => {
     const l = line(product(), ['A-1', 'A-2', 'A-3']);
     const base = {
       operation: 'SHIP' as const,
@@ -169,7 +169,7 @@ describe('planMove', () => {
       note: null,
       lines: [l],
     };
-    const missing = refusal(() =>
+    const missing = await refusal(() =>
       planMove(doc, { ...base, units: [unit(l, 'A-1')], missing: ['A-2', 'A-3'] }),
     );
     expect([missing.code, missing.serials]).toEqual(['SERIAL_NOT_FOUND', ['A-2', 'A-3']]);
@@ -178,15 +178,15 @@ describe('planMove', () => {
       unit(l, 'A-2', { warehouseId: east.id }),
       unit(l, 'A-3', { status: 'ON_HOLD' as SerialStatus }),
     ];
-    const unavailable = refusal(() => planMove(doc, { ...base, units, missing: [] }));
+    const unavailable = await refusal(() => planMove(doc, { ...base, units, missing: [] }));
     expect([unavailable.code, unavailable.serials]).toEqual(['SERIAL_NOT_AVAILABLE', ['A-2', 'A-3']]);
   });
 
-  it('transfers: held units stay held, untracked quantities leave one warehouse and reach the other', () => {
+  it('transfers: held units stay held, untracked quantities leave one warehouse and reach the other', async () => {
     const terminal = line(product(), ['A-1']);
     const cable = line(product({ trackingMode: TrackingMode.NONE }), [], { quantity: 3 });
     const held = unit(terminal, 'A-1', { status: 'ON_HOLD' as SerialStatus, holdReason: 'dented' });
-    const plan = planMove(doc, {
+    const plan = await planMove(doc, {
       operation: 'TRANSFER',
       warehouse: main,
       toWarehouse: east,
@@ -214,9 +214,9 @@ describe('planReturn', () => {
     returned,
   });
 
-  it('puts defective units on hold with the reason, one line per product', () => {
+  it('puts defective units on hold with the reason, one line per product', async () => {
     const l = line(product(), ['A-1', 'A-2']);
-    const plan = planReturn({
+    const plan = await planReturn({
       shipment,
       warehouseId: main.id,
       defective: true,
@@ -233,9 +233,9 @@ describe('planReturn', () => {
     expect(plan.header.basedOnId).toBe(shipment.id);
   });
 
-  it('refuses numbers not sent by the shipment or already back from it, naming them', () => {
+  it('refuses numbers not sent by the shipment or already back from it, naming them', async () => {
     const l = line(product(), ['A-1', 'A-2', 'A-3']);
-    const e = refusal(() =>
+    const e = await refusal(() =>
       planReturn({
         shipment,
         warehouseId: main.id,
@@ -250,7 +250,7 @@ describe('planReturn', () => {
 });
 
 describe('planRepairRelease', () => {
-  it('ships a replacement with the remaining warranty and keeps the swapped unit on hold, linked both ways', () => {
+  it('ships a replacement with the remaining warranty and keeps the swapped unit on hold, linked both ways', async () => {
     const l = line(product(), ['A-1', 'B-1']);
     const ends = new Date('2027-01-01T00:00:00Z');
     const repaired = unit(l, 'A-1', {
@@ -259,7 +259,7 @@ describe('planRepairRelease', () => {
       warrantyEndsAt: ends,
     });
     const replacement = unit(l, 'B-1');
-    const plan = planRepairRelease(doc, { unit: repaired, replacement, intakeId: null, note: null });
+    const plan = await planRepairRelease(doc, { unit: repaired, replacement, intakeId: null, note: null });
     const [out, shipped] = plan.changes.map(afterChange);
     expect(out).toMatchObject({ status: 'ON_HOLD', replacedById: replacement.id, warehouseId: main.id });
     expect(shipped).toMatchObject({
@@ -272,16 +272,17 @@ describe('planRepairRelease', () => {
 });
 
 describe('planCorrection', () => {
-  it('refuses a number against the product format or taken by another unit', () => {
+  it('refuses a number against the product format or taken by another unit', async () => {
     const p = product({ serialFormat: '^A-\\d+$' });
     const u = unit(line(p, ['A-1']), 'A-1');
-    expect(
-      refusal(() => planCorrection({ unit: u, product: p, newNumber: 'B-1', clash: false, reason: 'x' }))
-        .code,
-    ).toBe('INVALID_SERIAL_FORMAT');
-    expect(
-      refusal(() => planCorrection({ unit: u, product: p, newNumber: 'A-2', clash: true, reason: 'x' })).code,
-    ).toBe('SERIAL_EXISTS');
+    const format = await refusal(() =>
+      planCorrection({ unit: u, product: p, newNumber: 'B-1', clash: false, reason: 'x' }),
+    );
+    expect(format.code).toBe('INVALID_SERIAL_FORMAT');
+    const clash = await refusal(() =>
+      planCorrection({ unit: u, product: p, newNumber: 'A-2', clash: true, reason: 'x' }),
+    );
+    expect(clash.code).toBe('SERIAL_EXISTS');
     const plan = planCorrection({ unit: u, product: p, newNumber: 'A-2', clash: false, reason: 'misread' });
     expect(plan.movements[0]).toMatchObject({ type: 'NUMBER_CORRECTED', previousNumber: 'A-1' });
   });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError, ErrorCode, SERIAL_OPERATIONS, type SerialStatus } from '@serialgraph/domain';
+import { eachInSlices } from '../../../common/slices';
 import type { SerialRow } from '../../serial/serial.entity';
 import { multiplyCost } from './decimal';
 import type { Plan, PlanDocument } from './plan';
@@ -19,13 +20,13 @@ export interface ReceiptRequest {
 }
 
 /** Receipt: new units come into stock; only numbers never recorded for the product are accepted. */
-export function planReceipt(doc: PlanDocument, req: ReceiptRequest): Plan {
+export async function planReceipt(doc: PlanDocument, req: ReceiptRequest): Promise<Plan> {
   if (req.taken.length) throw new DomainError(ErrorCode.SERIAL_EXISTS, undefined, [...req.taken]);
   const status = RULE.to as SerialStatus;
   const newUnits: SerialRow[] = [];
   const movements: Plan['movements'] = [];
   for (const line of req.lines) {
-    for (const number of line.serials) {
+    await eachInSlices(line.serials, (number) => {
       const unit: SerialRow = {
         id: randomUUID(),
         organizationId: req.organizationId,
@@ -59,7 +60,7 @@ export function planReceipt(doc: PlanDocument, req: ReceiptRequest): Plan {
         partyId: req.supplierId,
         note: req.note ?? null,
       });
-    }
+    });
   }
   return {
     header: {

@@ -11,9 +11,13 @@ import {
 } from './plan';
 
 /** Repair intake: a sold unit comes in for service; it stays the customer's (IN_REPAIR). */
-export function planRepairIntake(req: { unit: SerialRow; warehouseId: string; note: string | null }): Plan {
+export async function planRepairIntake(req: {
+  unit: SerialRow;
+  warehouseId: string;
+  note: string | null;
+}): Promise<Plan> {
   const rule = SERIAL_OPERATIONS.REPAIR_INTAKE;
-  assertAvailable([req.unit], (u) => canApply('REPAIR_INTAKE', u.status));
+  await assertAvailable([req.unit], (u) => canApply('REPAIR_INTAKE', u.status));
   const change: UnitChange = {
     before: req.unit,
     set: { status: rule.to as SerialStatus, warehouseId: req.warehouseId },
@@ -45,11 +49,11 @@ export interface RepairReleaseRequest {
  * a replacement unit from stock does: it takes over the remaining warranty, the two are linked
  * (`replaces` / `replacedBy`), and the swapped-out unit stays in storage ON_HOLD.
  */
-export function planRepairRelease(doc: PlanDocument, req: RepairReleaseRequest): Plan {
+export async function planRepairRelease(doc: PlanDocument, req: RepairReleaseRequest): Promise<Plan> {
   const { unit, replacement, note } = req;
   // One refusal names both when neither the unit nor its replacement qualifies. The swap happens at
   // the service desk: the replacement must be in stock where the unit is.
-  assertAvailable(replacement ? [unit, replacement] : [unit], (u) =>
+  await assertAvailable(replacement ? [unit, replacement] : [unit], (u) =>
     u === unit
       ? canApply('REPAIR_RELEASE', u.status)
       : canApply('REPLACEMENT_SHIP', u.status) && u.warehouseId === unit.warehouseId,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { canApply, DomainError, ErrorCode, SERIAL_OPERATIONS, type SerialStatus } from '@serialgraph/domain';
+import { eachInSlices, filterInSlices, mapInSlices } from '../../../common/slices';
 import { costTotals } from './decimal';
 import { assertAvailable, movementOf, type Plan, type UnitChange } from './plan';
 import type { ShippedUnit } from './unit-locks';
@@ -19,11 +20,14 @@ export interface ReturnRequest {
  * Sales return, always from the original shipment: only units that shipment sent and that have not
  * come back from it yet. RESALABLE units go back in stock, DEFECTIVE ones on hold with the reason.
  */
-export function planReturn(req: ReturnRequest): Plan {
+export async function planReturn(req: ReturnRequest): Promise<Plan> {
   const operation = req.defective ? 'RETURN_DEFECTIVE' : 'RETURN_RESALABLE';
   const rule = SERIAL_OPERATIONS[operation];
-  const eligible = new Set(req.units.filter((u) => !u.returned).map((u) => u.inputNumber));
-  const notInShipment = req.numbers.filter((n) => !eligible.has(n));
+  const eligible = new Set<string>();
+  await eachInSlices(req.units, (u) => {
+    if (!u.returned) eligible.add(u.inputNumber);
+  });
+  const notInShipment = await filterInSlices(req.numbers, (n) => !eligible.has(n));
   if (notInShipment.length) {
     throw new DomainError(
       ErrorCode.NOT_IN_SHIPMENT,
@@ -32,17 +36,17 @@ export function planReturn(req: ReturnRequest): Plan {
     );
   }
   // Sent and not returned, but e.g. in repair or swapped since: the unit is not with the customer.
-  assertAvailable(req.units, (u) => canApply(operation, u.status));
+  await assertAvailable(req.units, (u) => canApply(operation, u.status));
   const holdReason = req.defective ? (req.reason ?? 'Returned defective') : null;
   const set = { status: rule.to as SerialStatus, warehouseId: req.warehouseId, holdReason };
-  const changes: UnitChange[] = req.units.map((before) => ({ before, set }));
+  const changes: UnitChange[] = await mapInSlices(req.units, (before) => ({ before, set }));
   // One line per product, in the order products first appear.
   const lines = new Map<string, { id: string; costs: (string | null)[] }>();
-  for (const u of req.units) {
+  await eachInSlices(req.units, (u) => {
     const line = lines.get(u.productId) ?? { id: randomUUID(), costs: [] };
     line.costs.push(u.unitCost);
     lines.set(u.productId, line);
-  }
+  });
   return {
     header: {
       note: req.reason,
@@ -56,7 +60,7 @@ export function planReturn(req: ReturnRequest): Plan {
     }),
     newUnits: [],
     changes,
-    movements: changes.map((c) =>
+    movements: await mapInSlices(changes, (c) =>
       movementOf(c, {
         type: rule.movement,
         lineId: lines.get(c.before.productId)!.id,

@@ -1,4 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
+import { eachInSlices } from '../../../common/slices';
 import { sql } from '../../../common/sql';
 import { ProductEntity, type Product } from '../../product/product.entity';
 import { SERIAL_COLUMNS, type SerialRow } from '../../serial/serial.entity';
@@ -52,14 +53,15 @@ export async function lockUnitsByNumber(
   );
   // Locked in id order (no deadlocks), handed back in input order: refusals and lines list units as entered.
   const byPosition: (LockedUnit | undefined)[] = new Array(keys.numbers.length);
-  for (const row of rows) byPosition[Number(row.ord) - 1] = row;
+  await eachInSlices(rows, (row) => {
+    byPosition[Number(row.ord) - 1] = row;
+  });
   const units: LockedUnit[] = [];
   const missing: string[] = [];
-  for (let i = 0; i < keys.numbers.length; i++) {
-    const unit = byPosition[i];
+  await eachInSlices(byPosition, (unit, i) => {
     if (unit) units.push(unit);
     else missing.push(keys.numbers[i]!);
-  }
+  });
   return { units, missing };
 }
 
