@@ -123,16 +123,21 @@ export interface RowDefaults<Row> {
   generated?: Partial<Record<keyof Row, string>>;
 }
 
-/** Inserts the rows (the given columns) in one statement. */
-export async function insertRows<Row>(
-  em: EntityManager,
+/** One SQL statement and its parameters, to run alone or together with others. */
+export interface Statement {
+  text: string;
+  params: unknown[];
+}
+
+/** The statement inserting the rows (the given columns), or null for no rows. */
+export async function insertStatement<Row>(
   table: string,
   columns: Columns<Row>,
   keys: readonly (keyof Row)[],
   rows: readonly Partial<Row>[],
   { fixed = {}, generated = {} }: RowDefaults<Row> = {},
-): Promise<void> {
-  if (rows.length === 0) return;
+): Promise<Statement | null> {
+  if (rows.length === 0) return null;
   const r = await relation(
     columns,
     keys,
@@ -141,32 +146,44 @@ export async function insertRows<Row>(
   );
   const list = keys.map((k) => columns[k].column).join(', ');
   const select = keys.map((k) => r.exprs.get(k)).join(', ');
-  await sql(
-    em,
-    `insert into ${table} (${list}) select ${select}${r.from ? ` from ${r.from}` : ''}`,
-    r.params,
-  );
+  return {
+    text: `insert into ${table} (${list}) select ${select}${r.from ? ` from ${r.from}` : ''}`,
+    params: r.params,
+  };
 }
 
-/** Sets columns of the rows with these ids (`valuesOf` in the same order) in one statement. */
-export async function updateRows<Row extends { id: string }>(
-  em: EntityManager,
+/** The statement setting columns of the rows with these ids (`valuesOf` in the same order), or null. */
+export async function updateStatement<Row extends { id: string }>(
   table: string,
   columns: Columns<Row>,
   keys: readonly (keyof Row)[],
   ids: readonly string[],
   valuesOf: (key: keyof Row) => ColumnSource,
-): Promise<void> {
-  if (ids.length === 0 || keys.length === 0) return;
+): Promise<Statement | null> {
+  if (ids.length === 0 || keys.length === 0) return null;
   // The id goes last: one row's id is the last scalar, as its place in the text (ids of rows differ,
   // so with several rows it is an array of the relation).
   const r = await relation(columns, [...keys, 'id'], (key) => (key === 'id' ? ids : valuesOf(key)));
   const set = keys.map((k) => `${columns[k].column} = ${r.exprs.get(k)}`).join(', ');
-  await sql(
-    em,
-    `update ${table} t set ${set}${r.from ? ` from ${r.from}` : ''} where t.id = ${r.exprs.get('id')}`,
-    r.params,
-  );
+  return {
+    text: `update ${table} t set ${set}${r.from ? ` from ${r.from}` : ''} where t.id = ${r.exprs.get('id')}`,
+    params: r.params,
+  };
+}
+
+/**
+ * Data-modifying statements as one (`with name as (…), … <final>`): one round trip. They all see
+ * the same snapshot, and constraints (foreign keys too) are checked when the whole statement ends.
+ */
+export function together(
+  parts: readonly (Statement & { name: string })[],
+  final: Statement = { text: 'select 1', params: [] },
+): Statement {
+  if (parts.length === 0) return final;
+  return {
+    text: `with ${parts.map((p) => `${p.name} as (${p.text})`).join(',\n')}\n${final.text}`,
+    params: [...parts.flatMap((p) => p.params), ...final.params],
+  };
 }
 
 /** JSON parameter for `jsonb_to_recordset` / `jsonb_array_elements_text`. */
