@@ -34,7 +34,7 @@ function moveUnits(
     async (tx) => {
       const head = await header(tx);
       const products = await lockProducts(tx, lineProductIds(input.lines));
-      const lines = checkStockLines(input.lines, products);
+      const lines = await checkStockLines(input.lines, products);
       await breathe();
       const untracked = lines.find((l) => !l.tracked);
       if (untracked && (operation === 'HOLD' || operation === 'RELEASE')) {

@@ -23,7 +23,7 @@ export async function receiveStock(ctx: RequestContext, input: ReceiveStockInput
           ? await requireParty(tx, input.supplierId, PartyRole.SUPPLIER)
           : null;
         const products = await lockProducts(tx, lineProductIds(input.lines));
-        const lines = checkStockLines(input.lines, products);
+        const lines = await checkStockLines(input.lines, products);
         await breathe();
         keys = serialKeys(lines);
         return planReceipt(tx, {

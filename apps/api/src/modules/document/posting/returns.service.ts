@@ -1,19 +1,14 @@
-import {
-  assertSerialsWellFormed,
-  DocumentType,
-  DomainError,
-  ErrorCode,
-  normalizeSerial,
-  ReturnCondition,
-} from '@serialgraph/domain';
+import { DocumentType, DomainError, ErrorCode, normalizeSerial, ReturnCondition } from '@serialgraph/domain';
 import type { RequestContext } from '../../../common/context';
 import { notFound } from '../../../common/errors';
+import { mapInSlices } from '../../../common/slices';
 import { idOf, toGlobalId } from '../../../common/global-id';
 import type { DocumentRow } from '../document.entity';
 import type { ReturnStockInput } from '../document.inputs';
 import { postDocument } from './post-document';
 import { requireWarehouse } from './references';
 import { planReturn } from './returns.plan';
+import { findDuplicatesInSlices, findInvalidInSlices } from './stock-lines';
 import { lockShippedUnits } from './unit-locks';
 
 /** Sales return from the original shipment (see planReturn). */
@@ -30,13 +25,17 @@ export function returnStock(ctx: RequestContext, input: ReturnStockInput): Promi
         tx,
         input.warehouseId ?? toGlobalId('Warehouse', shipment.warehouseId!),
       );
-      const numbers = input.serials.map(normalizeSerial);
+      const numbers = await mapInSlices(input.serials, normalizeSerial);
       if (numbers.length === 0)
         throw new DomainError(
           ErrorCode.SERIALS_REQUIRED,
           'Scan or enter the serial of every unit that came back.',
         );
-      assertSerialsWellFormed(numbers);
+      // The domain's assertSerialsWellFormed, over 100,000 numbers in slices.
+      const invalid = await findInvalidInSlices(numbers, null);
+      if (invalid.length) throw new DomainError(ErrorCode.INVALID_SERIAL_FORMAT, undefined, invalid);
+      const duplicates = await findDuplicatesInSlices(numbers);
+      if (duplicates.length) throw new DomainError(ErrorCode.DUPLICATE_SERIAL, undefined, duplicates);
       return planReturn({
         shipment,
         warehouseId: warehouse.id,

@@ -6,10 +6,12 @@ import {
   findDuplicateSerials,
   findInvalidSerials,
   normalizeSerial,
+  serialKey,
   TrackingMode,
   validateLineQuantity,
 } from '@serialgraph/domain';
 import { badInput } from '../../../common/errors';
+import { breathe, eachInSlices } from '../../../common/slices';
 import { idOf } from '../../../common/global-id';
 import type { Product } from '../../product/product.entity';
 import type { StockLineInput } from '../document.inputs';
@@ -48,10 +50,10 @@ export function lineProductIds(lines: readonly StockLineInput[]): string[] {
  * products, "no serial, no move" and quantities, then the numbers themselves. Each refusal names
  * every offending serial, not only the first. `products` are the ones the posting locked.
  */
-export function checkStockLines(
+export async function checkStockLines(
   lines: readonly StockLineInput[],
   products: ReadonlyMap<string, Product>,
-): CheckedLine[] {
+): Promise<CheckedLine[]> {
   const productIds = lineProductIds(lines);
   const checked = lines.map((line, i): CheckedLine => {
     const product = products.get(productIds[i]!);
@@ -74,8 +76,8 @@ export function checkStockLines(
       unitCost: line.unitCost ?? null,
     };
   });
-  assertValidNumbers(checked);
-  assertNoDuplicates(checked);
+  await assertValidNumbers(checked);
+  await assertNoDuplicates(checked);
   return checked;
 }
 
@@ -115,24 +117,50 @@ function lineError(
   }
 }
 
-function assertValidNumbers(lines: readonly CheckedLine[]): void {
+const SLICE = 4096;
+
+/**
+ * The domain's number rules over a long list without holding the event loop: format number by
+ * number in slices, duplicates by distinct keys in slices first (the usual case: none), the domain
+ * naming them otherwise.
+ */
+export async function findInvalidInSlices(
+  numbers: readonly string[],
+  format: RegExp | null,
+): Promise<string[]> {
+  const invalid: string[] = [];
+  for (let i = 0; i < numbers.length; i += SLICE) {
+    for (const bad of findInvalidSerials(numbers.slice(i, i + SLICE), format)) invalid.push(bad);
+    await breathe();
+  }
+  return invalid;
+}
+
+export async function findDuplicatesInSlices(numbers: readonly string[]): Promise<string[]> {
+  const keys = new Set<string>();
+  await eachInSlices(numbers, (n) => keys.add(serialKey(normalizeSerial(n))));
+  return keys.size < numbers.length ? findDuplicateSerials(numbers) : [];
+}
+
+async function assertValidNumbers(lines: readonly CheckedLine[]): Promise<void> {
   const invalid: string[] = [];
   for (const line of lines) {
     if (!line.tracked) continue;
     const format = line.product.serialFormat ? compileSerialFormat(line.product.serialFormat) : null;
-    invalid.push(...findInvalidSerials(line.serials, format));
+    for (const bad of await findInvalidInSlices(line.serials, format)) invalid.push(bad);
   }
   if (invalid.length) throw new DomainError(ErrorCode.INVALID_SERIAL_FORMAT, undefined, invalid);
 }
 
-function assertNoDuplicates(lines: readonly CheckedLine[]): void {
+async function assertNoDuplicates(lines: readonly CheckedLine[]): Promise<void> {
   const byProduct = new Map<string, string[]>();
   for (const line of lines) {
     const list = byProduct.get(line.product.id) ?? [];
-    list.push(...line.serials);
+    for (const number of line.serials) list.push(number);
     byProduct.set(line.product.id, list);
   }
-  const duplicates = [...byProduct.values()].flatMap((numbers) => findDuplicateSerials(numbers));
+  const duplicates: string[] = [];
+  for (const numbers of byProduct.values()) duplicates.push(...(await findDuplicatesInSlices(numbers)));
   if (duplicates.length) throw new DomainError(ErrorCode.DUPLICATE_SERIAL, undefined, duplicates);
 }
 
