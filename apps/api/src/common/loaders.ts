@@ -9,7 +9,7 @@ import {
 import { PartyEntity, type Party } from '../modules/party/party.entity';
 import { ProductEntity, type Product } from '../modules/product/product.entity';
 import { MovementEntity, type MovementRow } from '../modules/serial/movement.entity';
-import { SerialEntity, type SerialRow } from '../modules/serial/serial.entity';
+import { SERIAL_COLUMNS, SerialEntity, type SerialRow } from '../modules/serial/serial.entity';
 import { WarehouseEntity, type Warehouse } from '../modules/warehouse/warehouse.entity';
 import { entitySelect } from './entity-columns';
 import { sql } from './sql';
@@ -83,10 +83,4 @@ export function createLoaders(em: EntityManager, organizationId: string) {
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
-/** Serial columns aliased to the entity's property names, for raw queries. */
-export const SERIAL_COLUMNS = `s.id, s.organization_id as "organizationId", s.product_id as "productId", s.number, s.status,
-  s.warehouse_id as "warehouseId", s.supplier_id as "supplierId", s.customer_id as "customerId",
-  s.received_in_id as "receivedInId", s.received_at as "receivedAt", s.shipped_at as "shippedAt",
-  s.last_shipment_id as "lastShipmentId", s.unit_cost as "unitCost", s.warranty_starts_at as "warrantyStartsAt",
-  s.warranty_ends_at as "warrantyEndsAt", s.repair_count as "repairCount", s.hold_reason as "holdReason",
-  s.replaced_by_id as "replacedById", s.replaces_id as "replacesId"`;
+export { SERIAL_COLUMNS } from '../modules/serial/serial.entity';

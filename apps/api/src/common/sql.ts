@@ -1,25 +1,189 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Columns } from './columns';
+import { breathe, eachInSlices, mapInSlices } from './slices';
+
+export { breathe } from './slices';
 
 /**
  * Runs one raw SQL statement on the request's EntityManager (inside its transaction when one is
- * open). Placeholders are `?`; lists travel as one JSON parameter (`jsonb_to_recordset(?::jsonb)`),
- * which keeps every statement set-based and its parameter count constant.
+ * open). Placeholders are `?`. Values travel as bind parameters (`$1`…), never inlined into the text:
+ * `em.execute` would format every value into the SQL string, which for a list of 100,000 serials is
+ * megabytes escaped character by character on the event loop. A JS array is one parameter, sent as
+ * a PostgreSQL array literal: `unnest(?::text[])` keeps every statement set-based and its size constant.
  */
-export function sql<T = Record<string, unknown>>(
+export async function sql<T = Record<string, unknown>>(
   em: EntityManager,
   text: string,
-  params: unknown[] = [],
+  params: readonly unknown[] = [],
 ): Promise<T[]> {
-  return em.execute<T[]>(text, params as never[]);
+  const bindings: unknown[] = [];
+  for (const p of params)
+    bindings.push(p === undefined ? null : Array.isArray(p) ? await arrayLiteral(p) : p);
+  const query = em.getKnex().raw(text, bindings as never[]);
+  const trx = em.getTransactionContext();
+  if (trx) query.transacting(trx);
+  try {
+    const result = (await query) as { rows: T[] };
+    return result.rows;
+  } catch (e) {
+    throw em.getDriver().convertException(e as Error);
+  }
+}
+
+/**
+ * A one-dimensional PostgreSQL array literal (`{"a","b",NULL}`), built with native joins: pg's own
+ * serializer escapes element by element in JS and, for 100,000 values, holds the event loop far longer.
+ */
+export async function arrayLiteral(values: readonly unknown[]): Promise<string> {
+  const elements = await mapInSlices(values, arrayElement);
+  return `{${elements.join(',')}}`;
+}
+
+function arrayElement(v: unknown): string {
+  if (v === null || v === undefined) return 'NULL';
+  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  const text = v instanceof Date ? v.toISOString() : String(v);
+  const escaped = text.includes('\\') || text.includes('"') ? text.replace(/[\\"]/g, '\\$&') : text;
+  return `"${escaped}"`;
 }
 
 export async function sqlOne<T = Record<string, unknown>>(
   em: EntityManager,
   text: string,
-  params: unknown[] = [],
+  params: readonly unknown[] = [],
 ): Promise<T | undefined> {
   const rows = await sql<T>(em, text, params);
   return rows[0];
+}
+
+/** How the values of some columns are written: the same value in every row, or an SQL expression. */
+export interface RowDefaults<Row> {
+  fixed?: Partial<Row>;
+  generated?: Partial<Record<keyof Row, string>>;
+}
+
+/** A column's values for a set-based write: one per row, or one value for every row. */
+export type ColumnValues = readonly unknown[] | { same: unknown };
+type ColumnSource = ColumnValues | Promise<readonly unknown[]>;
+
+/**
+ * Rows as a relation for a set-based write: a column with the same value in every row is one scalar
+ * parameter, the others are one array parameter each in `unnest(?::uuid[], …) as r(column, …)`.
+ * Either way the statement's size and parameter count do not depend on the number of rows.
+ */
+async function relation<Row>(
+  columns: Columns<Row>,
+  keys: readonly (keyof Row)[],
+  valuesOf: (key: keyof Row) => ColumnSource,
+  generated: Partial<Record<keyof Row, string>> = {},
+) {
+  const exprs = new Map<keyof Row, string>();
+  const scalars: unknown[] = [];
+  const arrays: { key: keyof Row; literal: string }[] = [];
+  for (const key of keys) {
+    const def = columns[key];
+    if (generated[key]) {
+      exprs.set(key, generated[key]);
+      continue;
+    }
+    const values = await valuesOf(key);
+    const same = 'same' in values ? values.same : await allSame(values);
+    if (same !== DIFFERENT) {
+      exprs.set(key, `?::${def.type}`);
+      scalars.push(same ?? null);
+    } else {
+      exprs.set(key, `r.${def.column}`);
+      arrays.push({ key, literal: await arrayLiteral(values as unknown[]) });
+      await breathe();
+    }
+  }
+  const defs = arrays.map((a) => columns[a.key]);
+  const from = arrays.length
+    ? `unnest(${defs.map((d) => `?::${d.type}[]`).join(', ')}) as r(${defs.map((d) => d.column).join(', ')})`
+    : null;
+  return { exprs, from, params: [...scalars, ...arrays.map((a) => a.literal)] };
+}
+
+const DIFFERENT = Symbol('different');
+
+async function allSame(values: readonly unknown[]): Promise<unknown> {
+  const first = values[0] ?? null;
+  const key = first instanceof Date ? first.getTime() : first;
+  let same = true;
+  await eachInSlices(values, (v) => {
+    if (same && (v instanceof Date ? v.getTime() : (v ?? null)) !== key) same = false;
+  });
+  return same ? first : DIFFERENT;
+}
+
+/** How some columns are written: the same value in every row, or an SQL expression. */
+export interface RowDefaults<Row> {
+  fixed?: Partial<Row>;
+  generated?: Partial<Record<keyof Row, string>>;
+}
+
+/** One SQL statement and its parameters, to run alone or together with others. */
+export interface Statement {
+  text: string;
+  params: unknown[];
+}
+
+/** The statement inserting the rows (the given columns), or null for no rows. */
+export async function insertStatement<Row>(
+  table: string,
+  columns: Columns<Row>,
+  keys: readonly (keyof Row)[],
+  rows: readonly Partial<Row>[],
+  { fixed = {}, generated = {} }: RowDefaults<Row> = {},
+): Promise<Statement | null> {
+  if (rows.length === 0) return null;
+  const r = await relation(
+    columns,
+    keys,
+    (key) => (key in fixed ? { same: fixed[key] } : mapInSlices(rows, (row) => row[key] ?? null)),
+    generated,
+  );
+  const list = keys.map((k) => columns[k].column).join(', ');
+  const select = keys.map((k) => r.exprs.get(k)).join(', ');
+  return {
+    text: `insert into ${table} (${list}) select ${select}${r.from ? ` from ${r.from}` : ''}`,
+    params: r.params,
+  };
+}
+
+/** The statement setting columns of the rows with these ids (`valuesOf` in the same order), or null. */
+export async function updateStatement<Row extends { id: string }>(
+  table: string,
+  columns: Columns<Row>,
+  keys: readonly (keyof Row)[],
+  ids: readonly string[],
+  valuesOf: (key: keyof Row) => ColumnSource,
+): Promise<Statement | null> {
+  if (ids.length === 0 || keys.length === 0) return null;
+  // The id goes last: one row's id is the last scalar, as its place in the text (ids of rows differ,
+  // so with several rows it is an array of the relation).
+  const r = await relation(columns, [...keys, 'id'], (key) => (key === 'id' ? ids : valuesOf(key)));
+  const set = keys.map((k) => `${columns[k].column} = ${r.exprs.get(k)}`).join(', ');
+  return {
+    text: `update ${table} t set ${set}${r.from ? ` from ${r.from}` : ''} where t.id = ${r.exprs.get('id')}`,
+    params: r.params,
+  };
+}
+
+/**
+ * Data-modifying statements as one (`with name as (…), … <final>`): one round trip. They all see
+ * the same snapshot, and constraints (foreign keys too) are checked when the whole statement ends.
+ */
+export function together(
+  parts: readonly (Statement & { name: string })[],
+  final: Statement = { text: 'select 1', params: [] },
+): Statement {
+  if (parts.length === 0) return final;
+  return {
+    text: `with ${parts.map((p) => `${p.name} as (${p.text})`).join(',\n')}\n${final.text}`,
+    params: [...parts.flatMap((p) => p.params), ...final.params],
+  };
 }
 
 /** JSON parameter for `jsonb_to_recordset` / `jsonb_array_elements_text`. */

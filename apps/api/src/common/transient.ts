@@ -37,9 +37,14 @@ const TRANSIENT_SOCKET_CODES = new Set([
   'EAI_AGAIN',
 ]);
 
-/** pg and knex raise these without a code: a connection that died, or none to be had from the pool. */
+/**
+ * pg and knex raise these without a code: a connection that died, or none to be had from the pool.
+ * "Transaction query already complete" is knex's answer to a statement sent on a transaction whose
+ * connection died under it (postings await every statement inside their transaction, so nothing
+ * else of ours reaches a finished one).
+ */
 const TRANSIENT_DRIVER_MESSAGE =
-  /Connection terminated|Connection ended unexpectedly|Client has encountered a connection error|timeout exceeded when trying to connect|Timeout acquiring a connection/;
+  /Connection terminated|Connection ended unexpectedly|Client has encountered a connection error|timeout exceeded when trying to connect|Timeout acquiring a connection|Transaction query already complete/;
 
 interface DriverErrorFields {
   name?: unknown;

@@ -183,7 +183,7 @@ describe('a posting', () => {
     const before = await writeCounts(s);
     await s.proxy!.stop();
     const res = await receive(s, w, ['DBF-NEW-2']);
-    expect(res.status).toBe(503);
+    expect(res.status, JSON.stringify(res)).toBe(503);
     expect(refused(res).extensions?.code).toBe('SERVICE_UNAVAILABLE');
     await s.proxy!.start();
     expect(await writeCounts(s)).toEqual(before);

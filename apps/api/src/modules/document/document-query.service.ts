@@ -2,9 +2,8 @@ import type { RequestContext } from '../../common/context';
 import { lookupIdOf, optionalIdOf } from '../../common/global-id';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../../common/pagination';
 import { containsPattern, json, sql, sqlOne } from '../../common/sql';
-import type { DocumentRow } from './document.entity';
+import { DOCUMENT_COLUMNS, type DocumentRow } from './document.entity';
 import type { DocumentFilter } from './document.inputs';
-import { DOCUMENT_COLUMNS } from './posting/document-writer';
 
 export async function findDocumentById(ctx: RequestContext, globalId: string): Promise<DocumentRow | null> {
   const id = lookupIdOf('Document', globalId);

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { LockMode } from '@mikro-orm/core';
 import { compileSerialFormat, DomainError, ErrorCode, TrackingMode } from '@serialgraph/domain';
 import type { RequestContext } from '../../common/context';
 import { badInput, notFound } from '../../common/errors';
 import { idOf, lookupIdOf } from '../../common/global-id';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../../common/pagination';
 import { containsPattern, sql, sqlOne } from '../../common/sql';
-import { isUniqueViolation } from '../document/posting/post-document';
+import { isUniqueViolation } from '../../common/db-errors';
 import { ProductEntity, type Product } from './product.entity';
 import type { CreateProductInput, UpdateProductInput } from './product.inputs';
 
@@ -46,7 +47,8 @@ export async function updateProduct(ctx: RequestContext, input: UpdateProductInp
     const product = await em.findOne(
       ProductEntity,
       { id, organizationId: ctx.organizationId },
-      { lockMode: 4 /* PESSIMISTIC_WRITE */ },
+      // FOR UPDATE, waiting for postings that hold the row (LockMode 4 would be SKIP LOCKED: "not found").
+      { lockMode: LockMode.PESSIMISTIC_WRITE },
     );
     if (!product) throw notFound(`Product ${input.id}`);
     if (input.trackingMode && input.trackingMode !== product.trackingMode) {

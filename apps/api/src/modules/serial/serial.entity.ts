@@ -1,5 +1,6 @@
 import { EntitySchema } from '@mikro-orm/core';
 import type { SerialStatus } from '@serialgraph/domain';
+import { entityProperties, selectList, type Columns } from '../../common/columns';
 
 /** One physical unit's current state; how it got there is its movements. */
 export interface SerialRow {
@@ -24,28 +25,34 @@ export interface SerialRow {
   replacesId: string | null;
 }
 
+/** The one definition of the `serial` row: entity, select lists and writes derive from it. */
+export const SERIAL: Columns<SerialRow> = {
+  id: { column: 'id', type: 'uuid' },
+  organizationId: { column: 'organization_id', type: 'uuid' },
+  productId: { column: 'product_id', type: 'uuid' },
+  number: { column: 'number', type: 'text' },
+  status: { column: 'status', type: 'text' },
+  warehouseId: { column: 'warehouse_id', type: 'uuid', nullable: true },
+  supplierId: { column: 'supplier_id', type: 'uuid', nullable: true },
+  customerId: { column: 'customer_id', type: 'uuid', nullable: true },
+  receivedInId: { column: 'received_in_id', type: 'uuid' },
+  receivedAt: { column: 'received_at', type: 'timestamptz' },
+  shippedAt: { column: 'shipped_at', type: 'timestamptz', nullable: true },
+  lastShipmentId: { column: 'last_shipment_id', type: 'uuid', nullable: true },
+  unitCost: { column: 'unit_cost', type: 'numeric', nullable: true },
+  warrantyStartsAt: { column: 'warranty_starts_at', type: 'timestamptz', nullable: true },
+  warrantyEndsAt: { column: 'warranty_ends_at', type: 'timestamptz', nullable: true },
+  repairCount: { column: 'repair_count', type: 'int' },
+  holdReason: { column: 'hold_reason', type: 'text', nullable: true },
+  replacedById: { column: 'replaced_by_id', type: 'uuid', nullable: true },
+  replacesId: { column: 'replaces_id', type: 'uuid', nullable: true },
+};
+
 export const SerialEntity = new EntitySchema<SerialRow>({
   name: 'Serial',
   tableName: 'serial',
-  properties: {
-    id: { type: 'uuid', primary: true },
-    organizationId: { type: 'uuid' },
-    productId: { type: 'uuid' },
-    number: { type: 'text' },
-    status: { type: 'text' },
-    warehouseId: { type: 'uuid', nullable: true },
-    supplierId: { type: 'uuid', nullable: true },
-    customerId: { type: 'uuid', nullable: true },
-    receivedInId: { type: 'uuid' },
-    receivedAt: { type: 'Date' },
-    shippedAt: { type: 'Date', nullable: true },
-    lastShipmentId: { type: 'uuid', nullable: true },
-    unitCost: { type: 'decimal', nullable: true },
-    warrantyStartsAt: { type: 'Date', nullable: true },
-    warrantyEndsAt: { type: 'Date', nullable: true },
-    repairCount: { type: 'integer' },
-    holdReason: { type: 'text', nullable: true },
-    replacedById: { type: 'uuid', nullable: true },
-    replacesId: { type: 'uuid', nullable: true },
-  },
+  properties: entityProperties(SERIAL),
 });
+
+/** Serial columns (table alias `s`) aliased to the row's property names, for raw queries. */
+export const SERIAL_COLUMNS = selectList(SERIAL, 's');

@@ -3,7 +3,7 @@ import { DomainError, ErrorCode } from '@serialgraph/domain';
 import type { RequestContext } from '../../common/context';
 import { idOf } from '../../common/global-id';
 import { badInput } from '../../common/errors';
-import { isUniqueViolation } from '../document/posting/post-document';
+import { isUniqueViolation } from '../../common/db-errors';
 import { WarehouseEntity, type Warehouse } from './warehouse.entity';
 import type { CreateWarehouseInput } from './warehouse.inputs';
 
@@ -34,7 +34,7 @@ export function listWarehouses(ctx: RequestContext): Promise<Warehouse[]> {
 
 /** The warehouse behind an id argument, or NOT_FOUND. */
 export async function requireWarehouse(
-  ctx: RequestContext,
+  ctx: Pick<RequestContext, 'loaders'>,
   globalId: string,
   what = 'Warehouse',
 ): Promise<Warehouse> {

@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
 import {
-  compileSerialFormat,
   DomainError,
   ErrorCode,
   normalizeSerial,
@@ -8,57 +6,36 @@ import {
   validateSerialNumber,
 } from '@serialgraph/domain';
 import type { RequestContext } from '../../../common/context';
-import { badInput, notFound } from '../../../common/errors';
+import { notFound } from '../../../common/errors';
 import { idOf } from '../../../common/global-id';
 import { sqlOne } from '../../../common/sql';
 import type { DocumentRow } from '../document.entity';
-import { postDocument } from './post-document';
 import type { CorrectSerialNumberInput } from '../document.inputs';
-import { movementOf } from './unit-lines';
-import { lockUnitsById, updateUnits } from './unit-store';
+import { planCorrection } from './correction.plan';
+import { postDocument } from './post-document';
+import { lockProducts, lockUnitsById } from './unit-locks';
 
-const RULE = SERIAL_OPERATIONS.CORRECT_NUMBER;
-
-/**
- * Correction of a misread number: history is not rewritten; the unit gets its new number and a
- * NUMBER_CORRECTED movement keeps the previous one. The new number obeys every receiving rule.
- */
-export async function correctSerialNumber(
+/** Correction of a misread number (see planCorrection). */
+export function correctSerialNumber(
   ctx: RequestContext,
   input: CorrectSerialNumberInput,
 ): Promise<DocumentRow> {
   const serialId = idOf('Serial', input.serialId);
   const newNumber = normalizeSerial(input.newNumber);
-  return postDocument(ctx, RULE.document, { input }, async (writer, em) => {
-    const [unit] = await lockUnitsById(em, ctx.organizationId, [serialId]);
+  // Refused before the database sees it (a NUL is not even valid text there); the product's own
+  // format is checked by the plan, once the product is locked.
+  if (validateSerialNumber(newNumber, null))
+    throw new DomainError(ErrorCode.INVALID_SERIAL_FORMAT, undefined, [newNumber]);
+  return postDocument(ctx, SERIAL_OPERATIONS.CORRECT_NUMBER.document, { input }, async (tx) => {
+    const [unit] = await lockUnitsById(tx, [serialId]);
     if (!unit) throw notFound(`Serial ${input.serialId}`);
-    const product = (await ctx.loaders.product.load(unit.productId))!;
-    const format = product.serialFormat ? compileSerialFormat(product.serialFormat) : null;
-    if (validateSerialNumber(newNumber, format))
-      throw new DomainError(ErrorCode.INVALID_SERIAL_FORMAT, undefined, [newNumber]);
-    if (newNumber === unit.number) throw badInput(`${unit.number} already has that number.`);
+    const product = (await lockProducts(tx, [unit.productId])).get(unit.productId)!;
     // Another unit of the product with that number (case-insensitively) is a clash; the unit itself is not.
     const clash = await sqlOne(
-      em,
+      tx.em,
       `select 1 from serial where organization_id = ? and product_id = ? and lower(number) = lower(?) and id <> ?`,
-      [ctx.organizationId, unit.productId, newNumber, unit.id],
+      [tx.organizationId, unit.productId, newNumber, unit.id],
     );
-    if (clash) throw new DomainError(ErrorCode.SERIAL_EXISTS, undefined, [newNumber]);
-    await writer.insertDocument({ note: input.reason, warehouseId: unit.warehouseId, partyId: null });
-    const after = { ...unit, number: newNumber };
-    await updateUnits(em, [after]);
-    const lineId = randomUUID();
-    await writer.insertMovements([
-      movementOf(unit, after, {
-        type: RULE.movement,
-        lineId,
-        partyId: null,
-        note: input.reason,
-        previousNumber: unit.number,
-      }),
-    ]);
-    await writer.insertLines([
-      { id: lineId, productId: unit.productId, quantity: 1, unitCost: null, totalCost: null },
-    ]);
+    return planCorrection({ unit, product, newNumber, clash: !!clash, reason: input.reason });
   });
 }

@@ -23,6 +23,11 @@ export function costTotals(costs: readonly (string | null)[]): {
 } {
   const known = costs.filter((c): c is string => c != null);
   if (known.length === 0 || known.length !== costs.length) return { total: null, average: null };
+  // Units of one receipt line share their cost: one multiplication instead of a sum over every unit.
+  if (known.every((c) => c === known[0])) {
+    const each = toScaled(known[0]!);
+    return { total: fromScaled(each * BigInt(known.length)), average: fromScaled(each) };
+  }
   const total = known.reduce((sum, c) => sum + toScaled(c), 0n);
   const n = BigInt(known.length);
   return { total: fromScaled(total), average: fromScaled((total * 2n + n) / (2n * n)) };

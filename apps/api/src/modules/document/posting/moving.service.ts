@@ -1,16 +1,7 @@
-import {
-  canApply,
-  PartyRole,
-  SERIAL_OPERATIONS,
-  targetStatus,
-  warrantyFromSale,
-  type SerialOperation,
-} from '@serialgraph/domain';
+import { PartyRole, SERIAL_OPERATIONS } from '@serialgraph/domain';
 import type { RequestContext } from '../../../common/context';
 import { badInput } from '../../../common/errors';
-import type { Party } from '../../party/party.entity';
-import type { SerialRow } from '../../serial/serial.entity';
-import type { Warehouse } from '../../warehouse/warehouse.entity';
+import { breathe } from '../../../common/sql';
 import type { DocumentRow } from '../document.entity';
 import type {
   HoldStockInput,
@@ -19,169 +10,86 @@ import type {
   TransferStockInput,
   WriteOffStockInput,
 } from '../document.inputs';
-import type { DocumentHeader } from './document-writer';
+import { planMove, type MoveOperation, type MoveRequest } from './moving.plan';
 import { postDocument } from './post-document';
-import { insufficientStock, requireParty, requireWarehouse } from './references';
-import { checkStockLines, serialKeys, type CheckedLine } from './stock-lines';
-import { assertAllFound, assertAvailable, linesFromUnits, movementOf } from './unit-lines';
-import { adjustStockLevels, lockUnitsByNumber, updateUnits, type LockedUnit } from './unit-store';
+import type { PostingContext } from './posting-context';
+import { requireParty, requireWarehouse } from './references';
+import { checkStockLines, lineProductIds, serialKeys } from './stock-lines';
+import { lockProducts, lockUnitsByNumber } from './unit-locks';
 
-type MoveOperation = Extract<SerialOperation, 'SHIP' | 'TRANSFER' | 'WRITE_OFF' | 'HOLD' | 'RELEASE'>;
+type MoveHeader = Omit<MoveRequest, 'lines' | 'units' | 'missing'>;
 
-interface MoveRequest {
-  operation: MoveOperation;
-  /** Where the units must be now. */
-  warehouse: Warehouse;
-  /** TRANSFER: where they go. */
-  toWarehouse?: Warehouse;
-  party?: Party;
-  lines: readonly StockLineInput[];
-  header: DocumentHeader;
-  /** Recorded on every movement (a reason, a note). */
-  note: string | null;
-  idempotencyKey?: string | null;
-  input: unknown;
-  /** The unit's state after the operation. */
-  next: (unit: LockedUnit, ctx: { documentId: string; postedAt: Date; line: CheckedLine }) => SerialRow;
-}
-
-/**
- * Moves existing units that sit in one warehouse (shipment, transfer, write-off, hold, release):
- * lock them, refuse any that are missing or not available for the operation, take untracked
- * quantities, then write the document, the new unit states and one movement each.
- */
-async function moveUnits(ctx: RequestContext, req: MoveRequest): Promise<DocumentRow> {
-  const rule = SERIAL_OPERATIONS[req.operation];
-  const lines = await checkStockLines(ctx, req.lines);
-  const untracked = lines.filter((l) => !l.tracked);
-  if (untracked.length && (req.operation === 'HOLD' || req.operation === 'RELEASE')) {
-    throw badInput(
-      `Only serial-tracked units can be put on hold or released; ${untracked[0]!.product.sku} is not tracked.`,
-    );
-  }
-  const lineById = new Map(lines.map((l) => [l.lineId, l]));
+/** Locks the products and units the lines name (inside the posting), then plans the move. */
+function moveUnits(
+  ctx: RequestContext,
+  operation: MoveOperation,
+  request: { input: { idempotencyKey?: string | null; lines: readonly StockLineInput[] } },
+  header: (tx: PostingContext) => Promise<MoveHeader>,
+): Promise<DocumentRow> {
+  const { input } = request;
   return postDocument(
     ctx,
-    rule.document,
-    { idempotencyKey: req.idempotencyKey, input: req.input },
-    async (writer, em) => {
-      const { units, missing } = await lockUnitsByNumber(em, ctx.organizationId, serialKeys(lines));
-      assertAllFound(missing);
-      assertAvailable(units, (u) => u.warehouseId === req.warehouse.id && canApply(req.operation, u.status));
-      const quantities = new Map<string, number>();
-      for (const l of untracked)
-        quantities.set(l.product.id, (quantities.get(l.product.id) ?? 0) - l.quantity);
-      const short = await adjustStockLevels(em, ctx.organizationId, req.warehouse.id, quantities);
-      if (short.length) throw await insufficientStock(ctx, short, req.warehouse);
-      if (req.toWarehouse) {
-        const adds = new Map([...quantities].map(([p, q]) => [p, -q]));
-        await adjustStockLevels(em, ctx.organizationId, req.toWarehouse.id, adds);
+    SERIAL_OPERATIONS[operation].document,
+    { idempotencyKey: input.idempotencyKey, input },
+    async (tx) => {
+      const head = await header(tx);
+      const products = await lockProducts(tx, lineProductIds(input.lines));
+      const lines = await checkStockLines(input.lines, products);
+      await breathe();
+      const untracked = lines.find((l) => !l.tracked);
+      if (untracked && (operation === 'HOLD' || operation === 'RELEASE')) {
+        throw badInput(
+          `Only serial-tracked units can be put on hold or released; ${untracked.product.sku} is not tracked.`,
+        );
       }
-      await writer.insertDocument(req.header);
-      const after = units.map((u) => {
-        const next = req.next(u, {
-          documentId: writer.documentId,
-          postedAt: writer.postedAt,
-          line: lineById.get(u.lineId!)!,
-        });
-        return { ...next, status: targetStatus(req.operation, u.status) };
-      });
-      await updateUnits(em, after);
-      await writer.insertMovements(
-        units.map((u, i) =>
-          movementOf(u, after[i]!, {
-            type: rule.movement,
-            lineId: u.lineId,
-            partyId: req.party?.id ?? null,
-            note: req.note,
-          }),
-        ),
-      );
-      await writer.insertLines(linesFromUnits(lines, units));
+      const { units, missing } = await lockUnitsByNumber(tx, serialKeys(lines));
+      return planMove(tx, { ...head, lines, units, missing });
     },
   );
 }
 
 /** Shipment: IN_STOCK units of that warehouse leave to the customer; warranty starts now. */
-export async function shipStock(ctx: RequestContext, input: ShipStockInput): Promise<DocumentRow> {
-  const warehouse = await requireWarehouse(ctx, input.warehouseId);
-  const customer = await requireParty(ctx, input.customerId, PartyRole.CUSTOMER);
-  return moveUnits(ctx, {
-    operation: 'SHIP',
-    warehouse,
-    party: customer,
-    lines: input.lines,
-    header: { reference: input.reference, note: input.note, warehouseId: warehouse.id, partyId: customer.id },
-    note: input.note ?? null,
-    idempotencyKey: input.idempotencyKey,
-    input,
-    next: (u, { documentId, postedAt, line }) => {
-      const warranty = warrantyFromSale(postedAt, line.product.warrantyMonths);
-      return {
-        ...u,
-        warehouseId: null,
-        customerId: customer.id,
-        shippedAt: postedAt,
-        lastShipmentId: documentId,
-        warrantyStartsAt: warranty?.startsAt ?? null,
-        warrantyEndsAt: warranty?.endsAt ?? null,
-        holdReason: null,
-      };
-    },
+export function shipStock(ctx: RequestContext, input: ShipStockInput): Promise<DocumentRow> {
+  return moveUnits(ctx, 'SHIP', { input }, async (tx) => {
+    const warehouse = await requireWarehouse(tx, input.warehouseId);
+    const customer = await requireParty(tx, input.customerId, PartyRole.CUSTOMER);
+    return {
+      operation: 'SHIP',
+      warehouse,
+      customerId: customer.id,
+      reference: input.reference,
+      note: input.note ?? null,
+    };
   });
 }
 
 /** Transfer: IN_STOCK and ON_HOLD units change warehouse and keep their status (a hold survives a move). */
-export async function transferStock(ctx: RequestContext, input: TransferStockInput): Promise<DocumentRow> {
-  const from = await requireWarehouse(ctx, input.fromWarehouseId, 'Source warehouse');
-  const to = await requireWarehouse(ctx, input.toWarehouseId, 'Destination warehouse');
-  if (from.id === to.id) throw badInput('A transfer needs two different warehouses.');
-  return moveUnits(ctx, {
-    operation: 'TRANSFER',
-    warehouse: from,
-    toWarehouse: to,
-    lines: input.lines,
-    header: { note: input.note, warehouseId: from.id, toWarehouseId: to.id },
-    note: input.note ?? null,
-    idempotencyKey: input.idempotencyKey,
-    input,
-    next: (u) => ({ ...u, warehouseId: to.id }),
+export function transferStock(ctx: RequestContext, input: TransferStockInput): Promise<DocumentRow> {
+  return moveUnits(ctx, 'TRANSFER', { input }, async (tx) => {
+    const from = await requireWarehouse(tx, input.fromWarehouseId, 'Source warehouse');
+    const to = await requireWarehouse(tx, input.toWarehouseId, 'Destination warehouse');
+    if (from.id === to.id) throw badInput('A transfer needs two different warehouses.');
+    return { operation: 'TRANSFER', warehouse: from, toWarehouse: to, note: input.note ?? null };
   });
 }
 
 /** Write-off: IN_STOCK or ON_HOLD units leave storage for good, with a reason. */
-export async function writeOffStock(ctx: RequestContext, input: WriteOffStockInput): Promise<DocumentRow> {
-  const reason = requireReason(input.reason);
-  const warehouse = await requireWarehouse(ctx, input.warehouseId);
-  return moveUnits(ctx, {
-    operation: 'WRITE_OFF',
-    warehouse,
-    lines: input.lines,
-    header: { note: reason, warehouseId: warehouse.id },
-    note: reason,
-    idempotencyKey: input.idempotencyKey,
-    input,
-    next: (u) => ({ ...u, warehouseId: null, holdReason: null }),
+export function writeOffStock(ctx: RequestContext, input: WriteOffStockInput): Promise<DocumentRow> {
+  return moveUnits(ctx, 'WRITE_OFF', { input }, async (tx) => {
+    const note = requireReason(input.reason);
+    return { operation: 'WRITE_OFF', warehouse: await requireWarehouse(tx, input.warehouseId), note };
   });
 }
 
 /** Hold (IN_STOCK → ON_HOLD) or release (ON_HOLD → IN_STOCK), with a reason. */
-export async function holdOrReleaseStock(
+export function holdOrReleaseStock(
   ctx: RequestContext,
   operation: 'HOLD' | 'RELEASE',
   input: HoldStockInput,
 ): Promise<DocumentRow> {
-  const reason = requireReason(input.reason);
-  const warehouse = await requireWarehouse(ctx, input.warehouseId);
-  return moveUnits(ctx, {
-    operation,
-    warehouse,
-    lines: input.lines,
-    header: { note: reason, warehouseId: warehouse.id },
-    note: reason,
-    idempotencyKey: input.idempotencyKey,
-    input,
-    next: (u) => ({ ...u, holdReason: operation === 'HOLD' ? reason : null }),
+  return moveUnits(ctx, operation, { input }, async (tx) => {
+    const note = requireReason(input.reason);
+    return { operation, warehouse: await requireWarehouse(tx, input.warehouseId), note };
   });
 }
 

@@ -1,61 +1,64 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
 import { DomainError, ErrorCode, type DocumentType } from '@serialgraph/domain';
 import type { RequestContext } from '../../../common/context';
-import { sqlOne } from '../../../common/sql';
+import { createLoaders } from '../../../common/loaders';
+import { breathe, sqlOne } from '../../../common/sql';
 import { transactionRetriedOnce } from '../../../common/transient';
-import type { DocumentRow } from '../document.entity';
+import { DOCUMENT_COLUMNS, type DocumentRow } from '../document.entity';
 import { requestHash } from './canonical-json';
-import { DOCUMENT_COLUMNS, DocumentWriter } from './document-writer';
-
-/** A PostgreSQL unique violation on the named constraint or index. */
-export function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const e = error as { code?: string; constraint?: string } | undefined;
-  return e?.code === '23505' && e.constraint === constraint;
-}
+import type { Plan } from './plan';
+import { writePlan } from './plan-writer';
+import type { PostingContext } from './posting-context';
 
 /**
- * Posts one document: all of it in one transaction, or nothing. With an idempotency key, a retry
- * with the same input returns the first document and writes nothing; the same key with another
- * input is IDEMPOTENCY_CONFLICT (also when two retries race: the unique key decides).
+ * Posts one document: all of it in one transaction, or nothing. `plan` runs inside the transaction
+ * with a transaction-scoped context only (it never sees the request's handle): it reads and locks
+ * what the document depends on and returns the plan, which one writer applies. With an idempotency
+ * key, a retry with the same input returns the first document and writes nothing; the same key with
+ * another input is IDEMPOTENCY_CONFLICT (also when two retries race: the unique key decides).
  */
 export async function postDocument(
   ctx: RequestContext,
   type: DocumentType,
   request: { idempotencyKey?: string | null; input: unknown },
-  post: (writer: DocumentWriter, em: EntityManager) => Promise<void>,
+  plan: (tx: PostingContext) => Promise<Plan>,
 ): Promise<DocumentRow> {
   const key = request.idempotencyKey ?? null;
-  const hash = key ? requestHash({ type, input: request.input }) : null;
-  if (key) {
-    const earlier = await replay(ctx, key, hash!);
+  const idempotency = key ? { key, hash: requestHash({ type, input: request.input }) } : null;
+  if (idempotency) {
+    const earlier = await replay(ctx, idempotency);
     if (earlier) return earlier;
   }
   try {
     // A deadlock or serialization failure rolled everything back: the posting runs again whole, once.
     return await transactionRetriedOnce(ctx.em, async (em) => {
-      const writer = new DocumentWriter(
+      const tx: PostingContext = {
         em,
-        ctx.organizationId,
-        ctx.actor,
-        type,
-        key ? { key, hash: hash! } : null,
-        ctx.now?.(),
-      );
-      await post(writer, em);
-      return writer.load();
+        loaders: createLoaders(em, ctx.organizationId),
+        organizationId: ctx.organizationId,
+        actor: ctx.actor,
+        documentId: randomUUID(),
+        postedAt: ctx.now?.() ?? new Date(),
+      };
+      const planned = await plan(tx);
+      await breathe(); // building a plan of 100,000 units is work: let other requests in before writing it
+      return writePlan(tx, type, idempotency, planned);
     });
   } catch (error) {
     // A concurrent retry that lost the race may fail on the winner's work before reaching the key
     // (units already moved, numbers already recorded): whenever the key is now taken, answer as a retry.
-    if (key) {
-      const earlier = await replay(ctx, key, hash!);
+    if (idempotency) {
+      const earlier = await replay(ctx, idempotency);
       if (earlier) return earlier;
     }
     throw error;
   }
 }
 
-async function replay(ctx: RequestContext, key: string, hash: string): Promise<DocumentRow | null> {
+async function replay(
+  ctx: RequestContext,
+  { key, hash }: { key: string; hash: string },
+): Promise<DocumentRow | null> {
   const earlier = await sqlOne<DocumentRow>(
     ctx.em,
     `select ${DOCUMENT_COLUMNS} from document d where d.organization_id = ? and d.idempotency_key = ?`,

@@ -1,19 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import {
   compileSerialFormat,
+  type SerialFormat,
   DomainError,
   ErrorCode,
   findDuplicateSerials,
   findInvalidSerials,
   normalizeSerial,
+  serialKey,
   TrackingMode,
   validateLineQuantity,
 } from '@serialgraph/domain';
-import type { RequestContext } from '../../../common/context';
 import { badInput } from '../../../common/errors';
+import { breathe, eachInSlices } from '../../../common/slices';
 import { idOf } from '../../../common/global-id';
 import type { Product } from '../../product/product.entity';
 import type { StockLineInput } from '../document.inputs';
+import type { StockChange } from './plan';
+import type { SerialKeys } from './unit-locks';
 
 /** A document line after every input rule has passed: the product is known and serials are normalized. */
 export interface CheckedLine {
@@ -27,14 +31,10 @@ export interface CheckedLine {
 }
 
 /**
- * Applies every input rule to the lines of a document, in the order a clerk fixes them: shape,
- * products, "no serial, no move" and quantities, then the numbers themselves. Each refusal names
- * every offending serial, not only the first.
+ * The shape of the lines (checked before anything is read), and the products they name: a product id
+ * that is not one of ours is NOT_FOUND.
  */
-export async function checkStockLines(
-  ctx: RequestContext,
-  lines: readonly StockLineInput[],
-): Promise<CheckedLine[]> {
+export function lineProductIds(lines: readonly StockLineInput[]): string[] {
   if (lines.length === 0) throw badInput('A document needs at least one line.');
   lines.forEach((line, i) => {
     if (line.unitCost != null && line.unitCost.startsWith('-'))
@@ -43,12 +43,21 @@ export async function checkStockLines(
       throw badInput(`Line ${i + 1}: quantity must be a positive whole number.`, { line: i + 1 });
     }
   });
-  const productIds = lines.map((l) => idOf('Product', l.productId));
-  const products = await ctx.loaders.product.loadMany(productIds);
+  return lines.map((l) => idOf('Product', l.productId));
+}
+
+/**
+ * Applies every input rule to the lines of a document, in the order a clerk fixes them: shape,
+ * products, "no serial, no move" and quantities, then the numbers themselves. Each refusal names
+ * every offending serial, not only the first. `products` are the ones the posting locked.
+ */
+export async function checkStockLines(
+  lines: readonly StockLineInput[],
+  products: ReadonlyMap<string, Product>,
+): Promise<CheckedLine[]> {
+  const productIds = lineProductIds(lines);
   const checked = lines.map((line, i): CheckedLine => {
-    const product = products[i];
-    // loadMany hands back a failed query as an Error per key: that is not "not found".
-    if (product instanceof Error) throw product;
+    const product = products.get(productIds[i]!);
     if (!product)
       throw new DomainError(ErrorCode.NOT_FOUND, `Line ${i + 1}: product ${line.productId} was not found.`);
     const tracked = product.trackingMode === TrackingMode.SERIAL;
@@ -68,8 +77,8 @@ export async function checkStockLines(
       unitCost: line.unitCost ?? null,
     };
   });
-  assertValidNumbers(checked);
-  assertNoDuplicates(checked);
+  await assertValidNumbers(checked);
+  await assertNoDuplicates(checked);
   return checked;
 }
 
@@ -109,34 +118,84 @@ function lineError(
   }
 }
 
-function assertValidNumbers(lines: readonly CheckedLine[]): void {
+const SLICE = 4096;
+
+/**
+ * The domain's number rules over a long list without holding the event loop: format number by
+ * number in slices, duplicates by distinct keys in slices first (the usual case: none), the domain
+ * naming them otherwise.
+ */
+export async function findInvalidInSlices(
+  numbers: readonly string[],
+  format: SerialFormat | null,
+): Promise<string[]> {
+  const invalid: string[] = [];
+  for (let i = 0; i < numbers.length; i += SLICE) {
+    for (const bad of findInvalidSerials(numbers.slice(i, i + SLICE), format)) invalid.push(bad);
+    await breathe();
+  }
+  return invalid;
+}
+
+export async function findDuplicatesInSlices(numbers: readonly string[]): Promise<string[]> {
+  const keys = new Set<string>();
+  await eachInSlices(numbers, (n) => keys.add(serialKey(normalizeSerial(n))));
+  return keys.size < numbers.length ? findDuplicateSerials(numbers) : [];
+}
+
+async function assertValidNumbers(lines: readonly CheckedLine[]): Promise<void> {
   const invalid: string[] = [];
   for (const line of lines) {
     if (!line.tracked) continue;
     const format = line.product.serialFormat ? compileSerialFormat(line.product.serialFormat) : null;
-    invalid.push(...findInvalidSerials(line.serials, format));
+    for (const bad of await findInvalidInSlices(line.serials, format)) invalid.push(bad);
   }
   if (invalid.length) throw new DomainError(ErrorCode.INVALID_SERIAL_FORMAT, undefined, invalid);
 }
 
-function assertNoDuplicates(lines: readonly CheckedLine[]): void {
+async function assertNoDuplicates(lines: readonly CheckedLine[]): Promise<void> {
   const byProduct = new Map<string, string[]>();
   for (const line of lines) {
     const list = byProduct.get(line.product.id) ?? [];
-    list.push(...line.serials);
+    for (const number of line.serials) list.push(number);
     byProduct.set(line.product.id, list);
   }
-  const duplicates = [...byProduct.values()].flatMap((numbers) => findDuplicateSerials(numbers));
+  const duplicates: string[] = [];
+  for (const numbers of byProduct.values()) duplicates.push(...(await findDuplicatesInSlices(numbers)));
   if (duplicates.length) throw new DomainError(ErrorCode.DUPLICATE_SERIAL, undefined, duplicates);
 }
 
 /** (product, number, line) of every serial on the lines, for set-based lookups (matched with SQL lower()). */
-export function serialKeys(lines: readonly CheckedLine[]) {
-  return lines.flatMap((line) =>
-    line.serials.map((number) => ({
-      product_id: line.product.id,
-      number,
-      line_id: line.lineId,
-    })),
-  );
+export function serialKeys(lines: readonly CheckedLine[]): SerialKeys {
+  const keys: SerialKeys = { productIds: [], numbers: [], lineIds: [] };
+  for (const line of lines) {
+    for (const number of line.serials) {
+      keys.productIds.push(line.product.id);
+      keys.numbers.push(number);
+      keys.lineIds.push(line.lineId);
+    }
+  }
+  return keys;
+}
+
+/** Untracked quantities of the lines per product, as stock changes of one warehouse (sign: +1 adds, -1 takes). */
+export function untrackedStock(
+  lines: readonly CheckedLine[],
+  warehouse: { id: string; code: string },
+  sign: 1 | -1,
+): StockChange[] {
+  const byProduct = new Map<string, StockChange>();
+  for (const l of lines) {
+    if (l.tracked) continue;
+    const change = byProduct.get(l.product.id) ?? {
+      productId: l.product.id,
+      sku: l.product.sku,
+      warehouseId: warehouse.id,
+      warehouseCode: warehouse.code,
+      delta: 0,
+    };
+    change.delta += sign * l.quantity;
+    byProduct.set(l.product.id, change);
+  }
+  return [...byProduct.values()];
 }

@@ -1,0 +1,187 @@
+import { DomainError, ErrorCode, formatDocumentNumber, type DocumentType } from '@serialgraph/domain';
+import { eachInSlices, mapInSlices } from '../../../common/slices';
+import { insertStatement, sqlOne, together, updateStatement, type Statement } from '../../../common/sql';
+import { MOVEMENT, type MovementRow } from '../../serial/movement.entity';
+import { SERIAL, type SerialRow } from '../../serial/serial.entity';
+import { DOCUMENT, DOCUMENT_LINE, type DocumentLineRow, type DocumentRow } from '../document.entity';
+import { fieldAfter, type Plan, type StockChange, type UnitChange } from './plan';
+import type { PostingContext } from './posting-context';
+
+const SERIAL_KEYS = Object.keys(SERIAL) as (keyof SerialRow)[];
+const MOVEMENT_KEYS = (Object.keys(MOVEMENT) as (keyof MovementRow)[]).filter((k) => k !== 'seq');
+const LINE_KEYS = Object.keys(DOCUMENT_LINE) as (keyof DocumentLineRow)[];
+const DOCUMENT_KEYS = Object.keys(DOCUMENT) as (keyof DocumentRow)[];
+
+/**
+ * Applies any plan inside the posting's transaction in two statements, whatever the number of units:
+ * the next document number, then one statement writing the header, untracked stock taken and added,
+ * new units, changed units, movements and lines (set-based, constraints checked at its end). Returns
+ * the posted document; refuses (rolling it all back) when untracked stock is short.
+ */
+export async function writePlan(
+  tx: PostingContext,
+  type: DocumentType,
+  idempotency: { key: string; hash: string } | null,
+  plan: Plan,
+): Promise<DocumentRow> {
+  const document = await numberDocument(tx, type, idempotency, plan);
+  const takes = plan.stock.filter((s) => s.delta < 0);
+  const parts: (Statement & { name: string })[] = [];
+  const add = (name: string, statement: Statement | null) => statement && parts.push({ name, ...statement });
+  add('doc', documentStatement(document));
+  add('taken', takeStatement(tx, takes));
+  add('received', await insertStatement('serial', SERIAL, SERIAL_KEYS, plan.newUnits));
+  add('changed', await updateUnitsStatement(plan.changes));
+  add(
+    'moved',
+    await insertStatement('movement', MOVEMENT, MOVEMENT_KEYS, plan.movements, {
+      fixed: {
+        organizationId: tx.organizationId,
+        documentId: tx.documentId,
+        at: tx.postedAt,
+        actor: tx.actor,
+      },
+      generated: { id: 'gen_random_uuid()' },
+    }),
+  );
+  add(
+    'lined',
+    await insertStatement(
+      'document_line',
+      DOCUMENT_LINE,
+      LINE_KEYS,
+      plan.lines.map((l, i) => ({ ...l, lineNo: i + 1 })),
+      { fixed: { organizationId: tx.organizationId, documentId: tx.documentId } },
+    ),
+  );
+  add(
+    'added',
+    addStatement(
+      tx,
+      plan.stock.filter((s) => s.delta > 0),
+    ),
+  );
+  const { text, params } = together(parts, {
+    text: takes.length
+      ? `select coalesce((select json_agg(json_build_array(t.product_id, t.warehouse_id)) from taken t), '[]') as taken`
+      : `select '[]'::json as taken`,
+    params: [],
+  });
+  const result = await sqlOne<{ taken: [string, string][] }>(tx.em, text, params);
+  assertStockTaken(takes, result!.taken);
+  return document;
+}
+
+/**
+ * Allocates the next number. Runs after the units are locked and checked, so the counter row
+ * (which serialises numbering per type) is held as briefly as possible; a rollback returns the
+ * number, which keeps the sequence gapless.
+ */
+async function numberDocument(
+  tx: PostingContext,
+  type: DocumentType,
+  idempotency: { key: string; hash: string } | null,
+  plan: Plan,
+): Promise<DocumentRow> {
+  const counter = await sqlOne<{ last: number }>(
+    tx.em,
+    `insert into document_counter (organization_id, type, last) values (?, ?, 1)
+     on conflict (organization_id, type) do update set last = document_counter.last + 1
+     returning last`,
+    [tx.organizationId, type],
+  );
+  const h = plan.header;
+  return {
+    id: tx.documentId,
+    organizationId: tx.organizationId,
+    type,
+    seq: counter!.last,
+    number: formatDocumentNumber(type, counter!.last),
+    postedAt: tx.postedAt,
+    reference: h.reference ?? null,
+    note: h.note ?? null,
+    warehouseId: h.warehouseId ?? null,
+    toWarehouseId: h.toWarehouseId ?? null,
+    partyId: h.partyId ?? null,
+    basedOnId: h.basedOnId ?? null,
+    actor: tx.actor,
+    idempotencyKey: idempotency?.key ?? null,
+    requestHash: idempotency?.hash ?? null,
+  };
+}
+
+function documentStatement(row: DocumentRow): Statement {
+  const list = DOCUMENT_KEYS.map((k) => DOCUMENT[k].column).join(', ');
+  return {
+    text: `insert into document (${list}) values (${DOCUMENT_KEYS.map((k) => `?::${DOCUMENT[k].type}`).join(', ')})`,
+    params: DOCUMENT_KEYS.map((k) => row[k]),
+  };
+}
+
+/** The new state of the changed units: only the columns some change sets. */
+async function updateUnitsStatement(changes: readonly UnitChange[]): Promise<Statement | null> {
+  const sets = new Set<UnitChange['set']>();
+  await eachInSlices(changes, (c) => sets.add(c.set));
+  const keys = new Set<keyof SerialRow>();
+  for (const set of sets) for (const k of Object.keys(set)) keys.add(k as keyof SerialRow);
+  // Units moved alike share one `set`: its fields are the same in every row.
+  const shared = sets.size === 1 ? changes[0]!.set : null;
+  return updateStatement(
+    'serial',
+    SERIAL,
+    [...keys],
+    await mapInSlices(changes, (c) => c.before.id),
+    (key) =>
+      shared && key in shared
+        ? { same: shared[key as keyof typeof shared] }
+        : mapInSlices(changes, (c) => fieldAfter(c, key)),
+  );
+}
+
+/** Takes untracked quantities, never below zero: rows short of stock are not updated (nor returned). */
+function takeStatement(tx: PostingContext, takes: readonly StockChange[]): Statement | null {
+  if (takes.length === 0) return null;
+  return {
+    text: `update stock_level s set quantity = s.quantity - t.qty
+             from unnest(?::uuid[], ?::uuid[], ?::int[]) as t(product_id, warehouse_id, qty)
+            where s.product_id = t.product_id and s.warehouse_id = t.warehouse_id and s.organization_id = ?
+              and s.quantity >= t.qty
+            returning s.product_id, s.warehouse_id`,
+    params: [
+      takes.map((t) => t.productId),
+      takes.map((t) => t.warehouseId),
+      takes.map((t) => -t.delta),
+      tx.organizationId,
+    ],
+  };
+}
+
+/** Refuses, naming every product short of stock (the whole posting rolls back). */
+function assertStockTaken(takes: readonly StockChange[], taken: readonly [string, string][]): void {
+  const ok = new Set(taken.map(([product, warehouse]) => `${product}|${warehouse}`));
+  const short = takes.filter((t) => !ok.has(`${t.productId}|${t.warehouseId}`));
+  if (short.length === 0) return;
+  const skus = short.map((s) => s.sku);
+  throw new DomainError(
+    ErrorCode.INSUFFICIENT_STOCK,
+    `Not enough stock in ${short[0]!.warehouseCode} for: ${skus.join(', ')}.`,
+    undefined,
+    { skus },
+  );
+}
+
+function addStatement(tx: PostingContext, adds: readonly StockChange[]): Statement | null {
+  if (adds.length === 0) return null;
+  return {
+    text: `insert into stock_level (organization_id, product_id, warehouse_id, quantity)
+           select ?, a.product_id, a.warehouse_id, a.qty
+             from unnest(?::uuid[], ?::uuid[], ?::int[]) as a(product_id, warehouse_id, qty)
+           on conflict (product_id, warehouse_id) do update set quantity = stock_level.quantity + excluded.quantity`,
+    params: [
+      tx.organizationId,
+      adds.map((a) => a.productId),
+      adds.map((a) => a.warehouseId),
+      adds.map((a) => a.delta),
+    ],
+  };
+}

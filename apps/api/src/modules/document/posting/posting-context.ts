@@ -1,0 +1,17 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Loaders } from '../../../common/loaders';
+
+/**
+ * What a workflow sees while it posts: the transaction's handle (and loaders bound to it), never the
+ * request's, so every read that a posting depends on happens inside the transaction.
+ */
+export interface PostingContext {
+  readonly em: EntityManager;
+  readonly loaders: Loaders;
+  readonly organizationId: string;
+  readonly actor: string;
+  /** The document being posted: its id is known before it is written. */
+  readonly documentId: string;
+  /** One timestamp for the whole document: its movements happen at the moment it is posted. */
+  readonly postedAt: Date;
+}

@@ -1,0 +1,127 @@
+import { LockMode } from '@mikro-orm/core';
+import { eachInSlices } from '../../../common/slices';
+import { sql } from '../../../common/sql';
+import { ProductEntity, type Product } from '../../product/product.entity';
+import { SERIAL_COLUMNS, type SerialRow } from '../../serial/serial.entity';
+import type { PostingContext } from './posting-context';
+
+/** A unit locked for posting, with the document line (and the number as typed) that asked for it. */
+export type LockedUnit = SerialRow & { lineId: string | null; inputNumber: string };
+
+/** (product, number, line) of every serial a document names, as parallel arrays for `unnest`. */
+export interface SerialKeys {
+  productIds: string[];
+  numbers: string[];
+  lineIds: string[];
+}
+
+/**
+ * Reads the products a posting depends on, FOR SHARE until it commits: switching serial tracking on
+ * (which locks the row FOR UPDATE) waits for the posting, or the posting waits and sees the switch.
+ */
+export async function lockProducts(
+  tx: PostingContext,
+  ids: readonly string[],
+): Promise<Map<string, Product>> {
+  const rows = await tx.em.find(
+    ProductEntity,
+    { id: { $in: [...new Set(ids)] }, organizationId: tx.organizationId },
+    { lockMode: LockMode.PESSIMISTIC_READ, disableIdentityMap: true, orderBy: { id: 'asc' } },
+  );
+  return new Map(rows.map((p) => [p.id, p]));
+}
+
+/**
+ * Finds and row-locks the units named on the lines (FOR UPDATE, in id order so two documents never
+ * deadlock). A concurrent document that moved a unit first makes us wait, then see its new state:
+ * the database decides who wins. Units come back in input order; numbers not recorded for their
+ * product come back in `missing`.
+ */
+export async function lockUnitsByNumber(
+  tx: PostingContext,
+  keys: SerialKeys,
+): Promise<{ units: LockedUnit[]; missing: string[] }> {
+  if (keys.numbers.length === 0) return { units: [], missing: [] };
+  const rows = await sql<LockedUnit & { ord: string }>(
+    tx.em,
+    `select ${SERIAL_COLUMNS}, i.line_id as "lineId", i.number as "inputNumber", i.ord
+       from unnest(?::uuid[], ?::text[], ?::uuid[]) with ordinality as i(product_id, number, line_id, ord)
+       join serial s on s.organization_id = ? and s.product_id = i.product_id and lower(s.number) = lower(i.number)
+      order by s.id
+        for update of s`,
+    [keys.productIds, keys.numbers, keys.lineIds, tx.organizationId],
+  );
+  // Locked in id order (no deadlocks), handed back in input order: refusals and lines list units as entered.
+  const byPosition: (LockedUnit | undefined)[] = new Array(keys.numbers.length);
+  await eachInSlices(rows, (row) => {
+    byPosition[Number(row.ord) - 1] = row;
+  });
+  const units: LockedUnit[] = [];
+  const missing: string[] = [];
+  await eachInSlices(byPosition, (unit, i) => {
+    if (unit) units.push(unit);
+    else missing.push(keys.numbers[i]!);
+  });
+  return { units, missing };
+}
+
+/** Locks units by id (repairs and corrections name one unit by its id). */
+export function lockUnitsById(tx: PostingContext, ids: readonly string[]): Promise<SerialRow[]> {
+  return sql<SerialRow>(
+    tx.em,
+    `select ${SERIAL_COLUMNS} from serial s where s.organization_id = ? and s.id = any(?::uuid[])
+      order by s.id for update of s`,
+    [tx.organizationId, ids],
+  );
+}
+
+/** Numbers already recorded for their product (case-insensitively), in input order. */
+export async function existingNumbers(
+  em: PostingContext['em'],
+  organizationId: string,
+  keys: Pick<SerialKeys, 'productIds' | 'numbers'>,
+): Promise<string[]> {
+  if (keys.numbers.length === 0) return [];
+  const rows = await sql<{ number: string }>(
+    em,
+    `select i.number from unnest(?::uuid[], ?::text[]) with ordinality as i(product_id, number, ord)
+      where exists (select 1 from serial s where s.organization_id = ? and s.product_id = i.product_id
+                      and lower(s.number) = lower(i.number))
+      order by i.ord`,
+    [keys.productIds, keys.numbers, organizationId],
+  );
+  return rows.map((r) => r.number);
+}
+
+/** A unit a shipment sent, locked, with whether it already came back from that shipment. */
+export type ShippedUnit = SerialRow & { inputNumber: string; returned: boolean };
+
+/** Units the shipment sent whose current number matches, locked, in input order. */
+export async function lockShippedUnits(
+  tx: PostingContext,
+  shipmentId: string,
+  numbers: readonly string[],
+): Promise<ShippedUnit[]> {
+  // Lock first, read after: a statement that waited for a row lock re-reads the row but keeps its old
+  // snapshot for `returned`, so a concurrent return of the same unit would look like a wrong status.
+  await sql(
+    tx.em,
+    `select s.id from unnest(?::text[]) as i(number)
+       join serial s on s.organization_id = ? and lower(s.number) = lower(i.number)
+      where exists (select 1 from movement m where m.serial_id = s.id and m.document_id = ? and m.type = 'SHIPPED')
+      order by s.id
+        for update of s`,
+    [numbers, tx.organizationId, shipmentId],
+  );
+  return sql<ShippedUnit>(
+    tx.em,
+    `select ${SERIAL_COLUMNS}, i.number as "inputNumber",
+            exists (select 1 from movement r join document rd on rd.id = r.document_id
+                     where r.serial_id = s.id and r.type = 'RETURNED' and rd.based_on_id = ?) as returned
+       from unnest(?::text[]) with ordinality as i(number, ord)
+       join serial s on s.organization_id = ? and lower(s.number) = lower(i.number)
+      where exists (select 1 from movement m where m.serial_id = s.id and m.document_id = ? and m.type = 'SHIPPED')
+      order by i.ord`,
+    [shipmentId, numbers, tx.organizationId, shipmentId],
+  );
+}
