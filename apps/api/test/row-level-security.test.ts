@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/db/database';
 import { APP_ROLE } from '../src/db/roles';
 import { asOrganization, ok, range, receive, seedWorld, ship, type World } from './support/fixtures';
 import { startTestServer, type TestServer } from './support/test-server';
@@ -182,5 +183,31 @@ describe('row-level security', () => {
   it('is the role the server itself runs as', async () => {
     const rows = await s.app.db.orm.em.fork().getConnection().execute(`select current_user as name`);
     expect(rows[0]).toEqual({ name: APP_ROLE });
+  });
+});
+
+describe('a tenant table added later', () => {
+  it('gets its policy and the application role its grants when the migrations next run', async () => {
+    await s.sql(`create table later_tenant_table (id uuid primary key, organization_id uuid not null)`);
+    await s.sql(`insert into later_tenant_table values (gen_random_uuid(), ?), (gen_random_uuid(), ?)`, [
+      organizations[0]!.id,
+      organizations[1]!.id,
+    ]);
+    const db = await openDatabase({
+      databaseUrl: s.appDatabaseUrl,
+      migrationUrl: s.databaseUrl,
+      dataDir: '',
+    });
+    await db.close();
+    const seen = await asApp(async (client) => {
+      await client.query('begin');
+      await client.query(`select set_config('serialgraph.organization_id', $1, true)`, [
+        organizations[1]!.id,
+      ]);
+      const { rows } = await client.query<{ organization_id: string }>(`select * from later_tenant_table`);
+      await client.query('commit');
+      return rows.map((r) => r.organization_id);
+    });
+    expect(seen).toEqual([organizations[1]!.id]);
   });
 });

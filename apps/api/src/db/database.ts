@@ -79,6 +79,9 @@ function migrate(orm: MikroORM, url: string): Promise<void> {
     orm.em.getConnection().transactional(async (trx) => {
       await orm.em.getConnection().execute(`set local statement_timeout = 0`, [], 'run', trx);
       await orm.getMigrator().up({ transaction: trx });
+      // Row-level security and the application role's grants for whatever is missing (a table of a
+      // later migration, a role created since): see Migration20261130010000_roles_rls.
+      await orm.em.getConnection().execute(`select serialgraph_secure_tenant_tables()`, [], 'run', trx);
     }),
   );
 }
