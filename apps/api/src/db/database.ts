@@ -12,6 +12,8 @@ export interface Database {
   orm: MikroORM;
   /** Each request's and organization's share of the pool (see connection-gate.ts). */
   gate: ConnectionGate;
+  /** The tables' owner's connection (migrations; benchmarks bulk-load through it). */
+  ownerUrl: string;
   /** How many SQL statements this process sent so far (benchmarks and tests read it). */
   statementCount(): number;
   close(): Promise<void>;
@@ -61,6 +63,7 @@ export async function openDatabase(opts: {
     return {
       orm,
       gate,
+      ownerUrl: migrationUrl ?? url,
       statementCount: () => statements,
       close: async () => {
         await orm.close(true);
