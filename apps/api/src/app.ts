@@ -40,6 +40,8 @@ export interface AppOptions extends ObservabilityOptions {
   port: number;
   host: string;
   databaseUrl?: string;
+  /** The owner's connection for migrations (DATABASE_MIGRATION_URL); databaseUrl when unset. */
+  migrationUrl?: string;
   dataDir: string;
   bootstrapKey?: string;
   landingPage?: boolean;
@@ -70,6 +72,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   const databaseLimits = { ...DEFAULT_DATABASE_LIMITS, ...opts.limits?.database };
   const db = await openDatabase({
     databaseUrl: opts.databaseUrl,
+    migrationUrl: opts.migrationUrl,
     dataDir: opts.dataDir,
     limits: databaseLimits,
   });
