@@ -45,7 +45,28 @@ export function measureQuery({ schema, document, operation, variables }: Operati
       onAccept: [(_, { n: found }) => void (aliases = Math.max(aliases, found))],
     }),
   ]);
-  return { depth, aliases, cost: queryCost(schema, document, operation.name?.value, variables) };
+  const costVariables = operation.operation === 'mutation' ? withoutLongLists(variables) : variables;
+  return { depth, aliases, cost: queryCost(schema, document, operation.name?.value, costVariables) };
+}
+
+/** Lists longer than this are emptied for a mutation's cost (see withoutLongLists). */
+const LONG_LIST = 1000;
+
+/**
+ * The variables as the cost of a mutation sees them: every list longer than {@link LONG_LIST}
+ * emptied. The cost analysis coerces the variables it is given, and a posting's 100,000 serials
+ * would be coerced twice (here, then by execution), holding the event loop twice as long. In a
+ * mutation no list's contents or length change the cost (only `first`/`last` numbers do, and
+ * `checkSerials(numbers)`, a query); execution still coerces and refuses the whole variables.
+ */
+export function withoutLongLists(value: unknown): Record<string, unknown> | undefined {
+  const strip = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.length > LONG_LIST ? [] : v.map(strip);
+    if (v && typeof v === 'object')
+      return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, strip(item)]));
+    return v;
+  };
+  return value == null ? undefined : (strip(value) as Record<string, unknown>);
 }
 
 /**
