@@ -32,6 +32,20 @@ export interface OperationToCheck {
 
 /** Depth and aliases are measured by graphql-armor's rules, given no limit of their own. */
 export function measureQuery({ schema, document, operation, variables }: OperationToCheck): QueryMeasure {
+  const { depth, aliases } = shapeOf(schema, document);
+  const costVariables = operation.operation === 'mutation' ? withoutLongLists(variables) : variables;
+  return { depth, aliases, cost: queryCost(schema, document, operation.name?.value, costVariables) };
+}
+
+/**
+ * Depth and aliases depend on the document alone. Apollo hands every request with the same query
+ * text the same parsed document (its document store), so they are measured once per document.
+ */
+const shapes = new WeakMap<DocumentNode, { depth: number; aliases: number }>();
+
+function shapeOf(schema: GraphQLSchema, document: DocumentNode): { depth: number; aliases: number } {
+  const known = shapes.get(document);
+  if (known) return known;
   let depth = 0;
   let aliases = 0;
   validate(schema, document, [
@@ -45,8 +59,9 @@ export function measureQuery({ schema, document, operation, variables }: Operati
       onAccept: [(_, { n: found }) => void (aliases = Math.max(aliases, found))],
     }),
   ]);
-  const costVariables = operation.operation === 'mutation' ? withoutLongLists(variables) : variables;
-  return { depth, aliases, cost: queryCost(schema, document, operation.name?.value, costVariables) };
+  const shape = { depth, aliases };
+  shapes.set(document, shape);
+  return shape;
 }
 
 /** Lists longer than this are emptied for a mutation's cost (see withoutLongLists). */
