@@ -173,6 +173,7 @@ export const postings: BenchPart = {
         `loop max: longest event-loop delay in the server during the posting; peak RSS: the server's so far.`,
     );
 
+    if (sizes.length < 2) return; // growth needs two sizes (BENCH_SIZES=100x30 profiles one)
     const [large, larger] = sizes.slice(-2).map(([n]) => n);
     console.log(
       `\ngrowth: time at ${larger!.toLocaleString('en-US')} / time at ${large!.toLocaleString('en-US')} serials (linear ≈ ${larger! / large!})`,

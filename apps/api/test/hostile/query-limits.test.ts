@@ -59,6 +59,26 @@ describe('query limits', () => {
     expect(err.extensions?.actual as number).toBeGreaterThan(50_000);
   });
 
+  it('prices a posting of 2,000 serials by what it selects, and still coerces every serial', async () => {
+    // The cost analysis does not coerce a posting's long lists (execution does): the cost still
+    // comes from the selection, and a malformed element of the long list is still refused.
+    const serials = range('COST-', 1, 2000);
+    const input = { warehouseId: w.main.id, lines: [{ productId: w.terminal.id, quantity: 2000, serials }] };
+    const units = async () =>
+      (await s.sql<{ n: number }>(`select count(*)::int as n from serial where number like 'COST-%'`))[0]!.n;
+    const deep = `mutation($i: ReceiveStockInput!) { receiveStock(input: $i) { lines { serials { history { document { lines { serials { number } } } } } } } }`;
+    const err = refused(await s.gql(deep, { i: input }));
+    expect(err.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost' });
+    const malformed = { ...input, lines: [{ ...input.lines[0], serials: [...serials.slice(1), 42] }] };
+    const res = await s.gql(`mutation($i: ReceiveStockInput!) { receiveStock(input: $i) { id } }`, {
+      i: malformed,
+    });
+    expect(refused(res).message).toContain('serials');
+    expect(await units()).toBe(0);
+    ok(await s.gql(`mutation($i: ReceiveStockInput!) { receiveStock(input: $i) { id } }`, { i: input }));
+    expect(await units()).toBe(2000);
+  });
+
   it('counts page sizes given through variables and defaults', async () => {
     const query = `query($first: Int) { serials(first: $first) { edges { node { history { document { lines { product { sku } } } } } } } }`;
     // 10 units: within the cost limit.

@@ -32,6 +32,20 @@ export interface OperationToCheck {
 
 /** Depth and aliases are measured by graphql-armor's rules, given no limit of their own. */
 export function measureQuery({ schema, document, operation, variables }: OperationToCheck): QueryMeasure {
+  const { depth, aliases } = shapeOf(schema, document);
+  const costVariables = operation.operation === 'mutation' ? withoutLongLists(variables) : variables;
+  return { depth, aliases, cost: queryCost(schema, document, operation.name?.value, costVariables) };
+}
+
+/**
+ * Depth and aliases depend on the document alone. Apollo hands every request with the same query
+ * text the same parsed document (its document store), so they are measured once per document.
+ */
+const shapes = new WeakMap<DocumentNode, { depth: number; aliases: number }>();
+
+function shapeOf(schema: GraphQLSchema, document: DocumentNode): { depth: number; aliases: number } {
+  const known = shapes.get(document);
+  if (known) return known;
   let depth = 0;
   let aliases = 0;
   validate(schema, document, [
@@ -45,7 +59,29 @@ export function measureQuery({ schema, document, operation, variables }: Operati
       onAccept: [(_, { n: found }) => void (aliases = Math.max(aliases, found))],
     }),
   ]);
-  return { depth, aliases, cost: queryCost(schema, document, operation.name?.value, variables) };
+  const shape = { depth, aliases };
+  shapes.set(document, shape);
+  return shape;
+}
+
+/** Lists longer than this are emptied for a mutation's cost (see withoutLongLists). */
+const LONG_LIST = 1000;
+
+/**
+ * The variables as the cost of a mutation sees them: every list longer than {@link LONG_LIST}
+ * emptied. The cost analysis coerces the variables it is given, and a posting's 100,000 serials
+ * would be coerced twice (here, then by execution), holding the event loop twice as long. In a
+ * mutation no list's contents or length change the cost (only `first`/`last` numbers do, and
+ * `checkSerials(numbers)`, a query); execution still coerces and refuses the whole variables.
+ */
+export function withoutLongLists(value: unknown): Record<string, unknown> | undefined {
+  const strip = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.length > LONG_LIST ? [] : v.map(strip);
+    if (v && typeof v === 'object')
+      return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, strip(item)]));
+    return v;
+  };
+  return value == null ? undefined : (strip(value) as Record<string, unknown>);
 }
 
 /**

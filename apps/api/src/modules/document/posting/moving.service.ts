@@ -13,8 +13,8 @@ import type {
 import { planMove, type MoveOperation, type MoveRequest } from './moving.plan';
 import { postDocument } from './post-document';
 import type { PostingContext } from './posting-context';
-import { requireParty, requireWarehouse } from './references';
-import { checkStockLines, lineProductIds, serialKeys } from './stock-lines';
+import { readReferences, requireParty, requireWarehouse, type ReferenceIds } from './references';
+import { checkStockLines, lineProductIds, productIdsOrNull, serialKeys } from './stock-lines';
 import { lockProducts, lockUnitsByNumber } from './unit-locks';
 
 type MoveHeader = Omit<MoveRequest, 'lines' | 'units' | 'missing'>;
@@ -24,6 +24,7 @@ function moveUnits(
   ctx: RequestContext,
   operation: MoveOperation,
   request: { input: { idempotencyKey?: string | null; lines: readonly StockLineInput[] } },
+  references: Pick<ReferenceIds, 'warehouses' | 'parties'>,
   header: (tx: PostingContext) => Promise<MoveHeader>,
 ): Promise<DocumentRow> {
   const { input } = request;
@@ -32,9 +33,12 @@ function moveUnits(
     SERIAL_OPERATIONS[operation].document,
     { idempotencyKey: input.idempotencyKey, input },
     async (tx) => {
+      const products = await readReferences(tx, { ...references, products: productIdsOrNull(input.lines) });
       const head = await header(tx);
-      const products = await lockProducts(tx, lineProductIds(input.lines));
-      const lines = await checkStockLines(input.lines, products);
+      const lines = await checkStockLines(
+        input.lines,
+        products ?? (await lockProducts(tx, lineProductIds(input.lines))),
+      );
       await breathe();
       const untracked = lines.find((l) => !l.tracked);
       if (untracked && (operation === 'HOLD' || operation === 'RELEASE')) {
@@ -50,32 +54,44 @@ function moveUnits(
 
 /** Shipment: IN_STOCK units of that warehouse leave to the customer; warranty starts now. */
 export function shipStock(ctx: RequestContext, input: ShipStockInput): Promise<DocumentRow> {
-  return moveUnits(ctx, 'SHIP', { input }, async (tx) => {
-    const warehouse = await requireWarehouse(tx, input.warehouseId);
-    const customer = await requireParty(tx, input.customerId, PartyRole.CUSTOMER);
-    return {
-      operation: 'SHIP',
-      warehouse,
-      customerId: customer.id,
-      reference: input.reference,
-      note: input.note ?? null,
-    };
-  });
+  return moveUnits(
+    ctx,
+    'SHIP',
+    { input },
+    { warehouses: [input.warehouseId], parties: [input.customerId] },
+    async (tx) => {
+      const warehouse = await requireWarehouse(tx, input.warehouseId);
+      const customer = await requireParty(tx, input.customerId, PartyRole.CUSTOMER);
+      return {
+        operation: 'SHIP',
+        warehouse,
+        customerId: customer.id,
+        reference: input.reference,
+        note: input.note ?? null,
+      };
+    },
+  );
 }
 
 /** Transfer: IN_STOCK and ON_HOLD units change warehouse and keep their status (a hold survives a move). */
 export function transferStock(ctx: RequestContext, input: TransferStockInput): Promise<DocumentRow> {
-  return moveUnits(ctx, 'TRANSFER', { input }, async (tx) => {
-    const from = await requireWarehouse(tx, input.fromWarehouseId, 'Source warehouse');
-    const to = await requireWarehouse(tx, input.toWarehouseId, 'Destination warehouse');
-    if (from.id === to.id) throw badInput('A transfer needs two different warehouses.');
-    return { operation: 'TRANSFER', warehouse: from, toWarehouse: to, note: input.note ?? null };
-  });
+  return moveUnits(
+    ctx,
+    'TRANSFER',
+    { input },
+    { warehouses: [input.fromWarehouseId, input.toWarehouseId] },
+    async (tx) => {
+      const from = await requireWarehouse(tx, input.fromWarehouseId, 'Source warehouse');
+      const to = await requireWarehouse(tx, input.toWarehouseId, 'Destination warehouse');
+      if (from.id === to.id) throw badInput('A transfer needs two different warehouses.');
+      return { operation: 'TRANSFER', warehouse: from, toWarehouse: to, note: input.note ?? null };
+    },
+  );
 }
 
 /** Write-off: IN_STOCK or ON_HOLD units leave storage for good, with a reason. */
 export function writeOffStock(ctx: RequestContext, input: WriteOffStockInput): Promise<DocumentRow> {
-  return moveUnits(ctx, 'WRITE_OFF', { input }, async (tx) => {
+  return moveUnits(ctx, 'WRITE_OFF', { input }, { warehouses: [input.warehouseId] }, async (tx) => {
     const note = requireReason(input.reason);
     return { operation: 'WRITE_OFF', warehouse: await requireWarehouse(tx, input.warehouseId), note };
   });
@@ -87,7 +103,7 @@ export function holdOrReleaseStock(
   operation: 'HOLD' | 'RELEASE',
   input: HoldStockInput,
 ): Promise<DocumentRow> {
-  return moveUnits(ctx, operation, { input }, async (tx) => {
+  return moveUnits(ctx, operation, { input }, { warehouses: [input.warehouseId] }, async (tx) => {
     const note = requireReason(input.reason);
     return { operation, warehouse: await requireWarehouse(tx, input.warehouseId), note };
   });

@@ -1,4 +1,11 @@
-import { DomainError, ErrorCode, formatDocumentNumber, type DocumentType } from '@serialgraph/domain';
+import {
+  DOCUMENT_NUMBER_DIGITS,
+  DOCUMENT_NUMBER_PREFIX,
+  DomainError,
+  ErrorCode,
+  formatDocumentNumber,
+  type DocumentType,
+} from '@serialgraph/domain';
 import { eachInSlices, mapInSlices } from '../../../common/slices';
 import { insertStatement, sqlOne, together, updateStatement, type Statement } from '../../../common/sql';
 import { MOVEMENT, type MovementRow } from '../../serial/movement.entity';
@@ -13,10 +20,10 @@ const LINE_KEYS = Object.keys(DOCUMENT_LINE) as (keyof DocumentLineRow)[];
 const DOCUMENT_KEYS = Object.keys(DOCUMENT) as (keyof DocumentRow)[];
 
 /**
- * Applies any plan inside the posting's transaction in two statements, whatever the number of units:
- * the next document number, then one statement writing the header, untracked stock taken and added,
- * new units, changed units, movements and lines (set-based, constraints checked at its end). Returns
- * the posted document; refuses (rolling it all back) when untracked stock is short.
+ * Applies any plan inside the posting's transaction in one statement, whatever the number of units:
+ * the next document number, the header, untracked stock taken and added, new units, changed units,
+ * movements and lines (set-based, constraints checked at its end). Returns the posted document;
+ * refuses (rolling it all back) when untracked stock is short.
  */
 export async function writePlan(
   tx: PostingContext,
@@ -24,11 +31,12 @@ export async function writePlan(
   idempotency: { key: string; hash: string } | null,
   plan: Plan,
 ): Promise<DocumentRow> {
-  const document = await numberDocument(tx, type, idempotency, plan);
+  const document = documentRow(tx, type, idempotency, plan);
   const takes = plan.stock.filter((s) => s.delta < 0);
   const parts: (Statement & { name: string })[] = [];
   const add = (name: string, statement: Statement | null) => statement && parts.push({ name, ...statement });
-  add('doc', documentStatement(document));
+  add('numbered', counterStatement(tx, type));
+  add('doc', documentStatement(type, document));
   add('taken', takeStatement(tx, takes));
   add('received', await insertStatement('serial', SERIAL, SERIAL_KEYS, plan.newUnits));
   add('changed', await updateUnitsStatement(plan.changes));
@@ -61,42 +69,53 @@ export async function writePlan(
       plan.stock.filter((s) => s.delta > 0),
     ),
   );
+  const taken = takes.length
+    ? `coalesce((select json_agg(json_build_array(t.product_id, t.warehouse_id)) from taken t), '[]')`
+    : `'[]'::json`;
   const { text, params } = together(parts, {
-    text: takes.length
-      ? `select coalesce((select json_agg(json_build_array(t.product_id, t.warehouse_id)) from taken t), '[]') as taken`
-      : `select '[]'::json as taken`,
+    text: `select (select seq from doc) as seq, (select number from doc) as number, ${taken} as taken`,
     params: [],
   });
-  const result = await sqlOne<{ taken: [string, string][] }>(tx.em, text, params);
+  const result = await sqlOne<{ seq: number; number: string; taken: [string, string][] }>(
+    tx.em,
+    text,
+    params,
+  );
   assertStockTaken(takes, result!.taken);
-  return document;
+  // The domain owns the format: the number written in SQL must be the one it gives.
+  const number = formatDocumentNumber(type, result!.seq);
+  if (result!.number !== number) throw new Error(`Document number ${result!.number} is not ${number}.`);
+  return { ...document, seq: result!.seq, number };
 }
 
 /**
- * Allocates the next number. Runs after the units are locked and checked, so the counter row
- * (which serialises numbering per type) is held as briefly as possible; a rollback returns the
- * number, which keeps the sequence gapless.
+ * The next number of the type, allocated inside the write statement: after the units are locked and
+ * checked, so the counter row (which serialises numbering per type) is held as briefly as possible; a
+ * rollback returns the number, which keeps the sequence gapless.
  */
-async function numberDocument(
+function counterStatement(tx: PostingContext, type: DocumentType): Statement {
+  return {
+    text: `insert into document_counter (organization_id, type, last) values (?, ?, 1)
+           on conflict (organization_id, type) do update set last = document_counter.last + 1
+           returning last`,
+    params: [tx.organizationId, type],
+  };
+}
+
+/** The header as written; `seq` and `number` come from the counter when it is written. */
+function documentRow(
   tx: PostingContext,
   type: DocumentType,
   idempotency: { key: string; hash: string } | null,
   plan: Plan,
-): Promise<DocumentRow> {
-  const counter = await sqlOne<{ last: number }>(
-    tx.em,
-    `insert into document_counter (organization_id, type, last) values (?, ?, 1)
-     on conflict (organization_id, type) do update set last = document_counter.last + 1
-     returning last`,
-    [tx.organizationId, type],
-  );
+): DocumentRow {
   const h = plan.header;
   return {
     id: tx.documentId,
     organizationId: tx.organizationId,
     type,
-    seq: counter!.last,
-    number: formatDocumentNumber(type, counter!.last),
+    seq: 0,
+    number: '',
     postedAt: tx.postedAt,
     reference: h.reference ?? null,
     note: h.note ?? null,
@@ -110,11 +129,22 @@ async function numberDocument(
   };
 }
 
-function documentStatement(row: DocumentRow): Statement {
+/** Inserts the header numbered by `numbered` (prefix and zero-padding as formatDocumentNumber writes them). */
+function documentStatement(type: DocumentType, row: DocumentRow): Statement {
   const list = DOCUMENT_KEYS.map((k) => DOCUMENT[k].column).join(', ');
+  const params: unknown[] = [];
+  const exprs = DOCUMENT_KEYS.map((k) => {
+    if (k === 'seq') return 'n.last';
+    if (k === 'number') {
+      params.push(`${DOCUMENT_NUMBER_PREFIX[type]}-`, DOCUMENT_NUMBER_DIGITS);
+      return `?::text || lpad(n.last::text, greatest(?::int, length(n.last::text)), '0')`;
+    }
+    params.push(row[k]);
+    return `?::${DOCUMENT[k].type}`;
+  });
   return {
-    text: `insert into document (${list}) values (${DOCUMENT_KEYS.map((k) => `?::${DOCUMENT[k].type}`).join(', ')})`,
-    params: DOCUMENT_KEYS.map((k) => row[k]),
+    text: `insert into document (${list}) select ${exprs.join(', ')} from numbered n returning seq, number`,
+    params,
   };
 }
 

@@ -6,8 +6,8 @@ import type { DocumentRow } from '../document.entity';
 import type { ReceiveStockInput } from '../document.inputs';
 import { postDocument } from './post-document';
 import { planReceipt } from './receiving.plan';
-import { requireParty, requireWarehouse } from './references';
-import { checkStockLines, lineProductIds, serialKeys } from './stock-lines';
+import { readReferences, requireParty, requireWarehouse } from './references';
+import { checkStockLines, lineProductIds, productIdsOrNull, serialKeys } from './stock-lines';
 import { existingNumbers, lockProducts } from './unit-locks';
 
 export async function receiveStock(ctx: RequestContext, input: ReceiveStockInput): Promise<DocumentRow> {
@@ -18,14 +18,23 @@ export async function receiveStock(ctx: RequestContext, input: ReceiveStockInput
       DocumentType.RECEIPT,
       { idempotencyKey: input.idempotencyKey, input },
       async (tx) => {
+        const products = await readReferences(tx, {
+          warehouses: [input.warehouseId],
+          parties: [input.supplierId],
+          products: productIdsOrNull(input.lines),
+        });
         const warehouse = await requireWarehouse(tx, input.warehouseId);
         const supplier = input.supplierId
           ? await requireParty(tx, input.supplierId, PartyRole.SUPPLIER)
           : null;
-        const products = await lockProducts(tx, lineProductIds(input.lines));
-        const lines = await checkStockLines(input.lines, products);
+        const lines = await checkStockLines(
+          input.lines,
+          products ?? (await lockProducts(tx, lineProductIds(input.lines))),
+        );
         await breathe();
         keys = serialKeys(lines);
+        // Numbers already recorded are not looked up first: the unique index refuses them in the write
+        // statement (all of it rolled back), and the catch below names them. One round trip fewer.
         return planReceipt(tx, {
           organizationId: tx.organizationId,
           warehouse,
@@ -33,7 +42,7 @@ export async function receiveStock(ctx: RequestContext, input: ReceiveStockInput
           reference: input.reference,
           note: input.note,
           lines,
-          taken: await existingNumbers(tx.em, tx.organizationId, keys),
+          taken: [],
         });
       },
     );

@@ -6,7 +6,7 @@ import { idOf, toGlobalId } from '../../../common/global-id';
 import type { DocumentRow } from '../document.entity';
 import type { ReturnStockInput } from '../document.inputs';
 import { postDocument } from './post-document';
-import { requireWarehouse } from './references';
+import { readReferences, requireWarehouse } from './references';
 import { planReturn } from './returns.plan';
 import { findDuplicatesInSlices, findInvalidInSlices } from './stock-lines';
 import { lockShippedUnits } from './unit-locks';
@@ -18,6 +18,7 @@ export function returnStock(ctx: RequestContext, input: ReturnStockInput): Promi
     DocumentType.SALES_RETURN,
     { idempotencyKey: input.idempotencyKey, input },
     async (tx) => {
+      await readReferences(tx, { documents: [input.shipmentId], warehouses: [input.warehouseId] });
       const shipment = await tx.loaders.document.load(idOf('Document', input.shipmentId, 'Shipment'));
       if (!shipment || shipment.type !== DocumentType.SHIPMENT)
         throw notFound(`Shipment ${input.shipmentId}`);

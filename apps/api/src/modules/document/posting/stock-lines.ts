@@ -46,6 +46,15 @@ export function lineProductIds(lines: readonly StockLineInput[]): string[] {
   return lines.map((l) => idOf('Product', l.productId));
 }
 
+/** The lines' product ids, or null when the lines are refused (lineProductIds says why, later). */
+export function productIdsOrNull(lines: readonly StockLineInput[]): string[] | null {
+  try {
+    return lineProductIds(lines);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Applies every input rule to the lines of a document, in the order a clerk fixes them: shape,
  * products, "no serial, no move" and quantities, then the numbers themselves. Each refusal names
