@@ -23,6 +23,8 @@ const EMBEDDED_DB_NAME = 'serialgraph';
  */
 export async function openDatabase(opts: {
   databaseUrl?: string;
+  /** DATABASE_READ_URL: a streaming replica of `databaseUrl` for lag-tolerant reads (db/read-replica). */
+  readDatabaseUrl?: string;
   dataDir: string;
   embeddedUse?: EmbeddedOptions['use'];
   limits?: DatabaseLimits;
@@ -36,7 +38,7 @@ export async function openDatabase(opts: {
     url = embedded.urlFor(EMBEDDED_DB_NAME);
   }
   try {
-    const orm = await MikroORM.init(ormConfig(url, limits));
+    const orm = await MikroORM.init(ormConfig(url, limits, opts.readDatabaseUrl));
     // Migrations may rebuild large tables: no statement timeout for them.
     await withMigrationLock(url, () =>
       orm.em.getConnection().transactional(async (trx) => {

@@ -11,6 +11,7 @@ import { WarehouseEntity } from '../modules/warehouse/warehouse.entity';
 import { Migration20261127000000_initial } from './migrations/Migration20261127000000_initial';
 import { Migration20261129100000_serial_counts } from './migrations/Migration20261129100000_serial_counts';
 import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './database-limits';
+import { readReplicaOptions } from './read-replica';
 import { connectionTimeouts, PostingStatementTimeout } from './statement-timeout';
 
 /** Migrations listed statically so the same config works from the bundle and under vitest. */
@@ -19,9 +20,14 @@ export const migrationsList = [
   { name: 'Migration20261129100000_serial_counts', class: Migration20261129100000_serial_counts },
 ];
 
-export function ormConfig(clientUrl: string, limits: DatabaseLimits = DEFAULT_DATABASE_LIMITS): Options {
+export function ormConfig(
+  clientUrl: string,
+  limits: DatabaseLimits = DEFAULT_DATABASE_LIMITS,
+  readUrl?: string,
+): Options {
   return defineConfig({
     clientUrl,
+    ...readReplicaOptions(readUrl),
     entities: [
       OrganizationEntity,
       ApiKeyEntity,
