@@ -126,6 +126,9 @@ export async function startStandby(primary: DebianCluster): Promise<DebianCluste
     '-R',
     '-X',
     'stream',
+    // An immediate checkpoint: the default spread one waits for most of checkpoint_timeout.
+    '-c',
+    'fast',
   ]);
   const port = await freePort();
   await start(dir, port, ['-c max_connections=200', '-c hot_standby=on']);
