@@ -40,6 +40,8 @@ export interface AppOptions extends ObservabilityOptions {
   port: number;
   host: string;
   databaseUrl?: string;
+  /** The owner's connection for migrations (DATABASE_MIGRATION_URL); databaseUrl when unset. */
+  migrationUrl?: string;
   /** DATABASE_READ_URL: a streaming replica for the serials report, documents list and lookups. */
   readDatabaseUrl?: string;
   dataDir: string;
@@ -72,6 +74,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   const databaseLimits = { ...DEFAULT_DATABASE_LIMITS, ...opts.limits?.database };
   const db = await openDatabase({
     databaseUrl: opts.databaseUrl,
+    migrationUrl: opts.migrationUrl,
     readDatabaseUrl: opts.readDatabaseUrl,
     dataDir: opts.dataDir,
     limits: databaseLimits,

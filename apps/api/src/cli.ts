@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   const config = readConfig();
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
+    migrationUrl: config.migrationUrl,
     dataDir: config.dataDir,
     embeddedUse: 'command',
   });

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../src/app';
+import { appRoleUrl, ensureAppRole } from '../src/db/roles';
 import { createApiKey, findOrCreateOrganization } from '../src/modules/auth/auth.service';
 import { createLogger } from '../src/observability';
 import {
@@ -66,13 +67,16 @@ describe.skipIf(!canRunDebianPostgres)('a streaming read replica (DATABASE_READ_
     await admin.connect();
     await admin.query('create database serialgraph');
     await admin.end();
+    // The API connects as the least-privilege role, so row-level security applies on both servers.
+    await ensureAppRole(primary.url(), 'replica-app');
     standby = await startStandby(primary);
     app = await startApp({
       port: 0,
       host: '127.0.0.1',
       dataDir: '',
-      databaseUrl: primary.url('serialgraph'),
-      readDatabaseUrl: standby.url('serialgraph'),
+      databaseUrl: appRoleUrl(primary.url('serialgraph'), 'replica-app'),
+      migrationUrl: primary.url('serialgraph'),
+      readDatabaseUrl: appRoleUrl(standby.url('serialgraph'), 'replica-app'),
       logger: createLogger('warn'),
     });
     const org = await findOrCreateOrganization(app.db.orm.em.fork(), 'replica');

@@ -4,25 +4,34 @@ import { ConnectionGate } from './connection-gate';
 import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './database-limits';
 import { startEmbeddedPostgres, type EmbeddedDatabase, type EmbeddedOptions } from './embedded-postgres';
 import { ormConfig } from './orm-config';
+import { appRoleUrl, ensureAppRole } from './roles';
+import { installTenantScope } from './tenancy';
 
 /** The ORM plus what it takes to shut the database side down again. */
 export interface Database {
   orm: MikroORM;
   /** Each request's and organization's share of the pool (see connection-gate.ts). */
   gate: ConnectionGate;
+  /** The tables' owner's connection (migrations; benchmarks bulk-load through it). */
+  ownerUrl: string;
   /** How many SQL statements this process sent so far (benchmarks and tests read it). */
   statementCount(): number;
   close(): Promise<void>;
 }
 
 const EMBEDDED_DB_NAME = 'serialgraph';
+// Local-only cluster bound to 127.0.0.1, like the superuser's password (embedded-postgres.ts).
+const EMBEDDED_APP_PASSWORD = 'serialgraph-app-local';
 
 /**
  * Connects to DATABASE_URL, or to the embedded PostgreSQL in `dataDir` (started unless a running
  * server shares it with a command: see EmbeddedOptions.use); then applies pending migrations.
  */
 export async function openDatabase(opts: {
+  /** The application role's connection (README: least privilege). */
   databaseUrl?: string;
+  /** The owner's connection, for migrations; the application's when not given (one role for both). */
+  migrationUrl?: string;
   /** DATABASE_READ_URL: a streaming replica of `databaseUrl` for lag-tolerant reads (db/read-replica). */
   readDatabaseUrl?: string;
   dataDir: string;
@@ -32,20 +41,25 @@ export async function openDatabase(opts: {
   const limits = opts.limits ?? DEFAULT_DATABASE_LIMITS;
   let embedded: EmbeddedDatabase | undefined;
   let url = opts.databaseUrl;
+  let migrationUrl = opts.migrationUrl;
   if (!url) {
     embedded = await startEmbeddedPostgres(opts.dataDir, { use: opts.embeddedUse });
     await createDatabaseIfMissing(embedded.adminUrl, EMBEDDED_DB_NAME);
-    url = embedded.urlFor(EMBEDDED_DB_NAME);
+    await ensureAppRole(embedded.adminUrl, EMBEDDED_APP_PASSWORD);
+    migrationUrl = embedded.urlFor(EMBEDDED_DB_NAME);
+    url = appRoleUrl(migrationUrl, EMBEDDED_APP_PASSWORD);
   }
   try {
     const orm = await MikroORM.init(ormConfig(url, limits, opts.readDatabaseUrl));
-    // Migrations may rebuild large tables: no statement timeout for them.
-    await withMigrationLock(url, () =>
-      orm.em.getConnection().transactional(async (trx) => {
-        await orm.em.getConnection().execute(`set local statement_timeout = 0`, [], 'run', trx);
-        await orm.getMigrator().up({ transaction: trx });
-      }),
-    );
+    if (migrationUrl && migrationUrl !== url) {
+      const owner = await MikroORM.init(ormConfig(migrationUrl, limits));
+      await migrate(owner, migrationUrl).finally(() => owner.close(true));
+    } else {
+      await migrate(orm, url);
+    }
+    installTenantScope(orm.em.getKnex().client as never);
+    // The replica's reads carry the organization setting too (row-level security applies there as well).
+    if (opts.readDatabaseUrl) installTenantScope(orm.em.getKnex('read').client as never);
     const gate = new ConnectionGate(limits);
     gate.install(orm.em.getKnex().client);
     let statements = 0;
@@ -53,6 +67,7 @@ export async function openDatabase(opts: {
     return {
       orm,
       gate,
+      ownerUrl: migrationUrl ?? url,
       statementCount: () => statements,
       close: async () => {
         await orm.close(true);
@@ -63,6 +78,19 @@ export async function openDatabase(opts: {
     await embedded?.stop();
     throw e;
   }
+}
+
+/** Migrations may rebuild large tables: no statement timeout for them. */
+function migrate(orm: MikroORM, url: string): Promise<void> {
+  return withMigrationLock(url, () =>
+    orm.em.getConnection().transactional(async (trx) => {
+      await orm.em.getConnection().execute(`set local statement_timeout = 0`, [], 'run', trx);
+      await orm.getMigrator().up({ transaction: trx });
+      // Row-level security and the application role's grants for whatever is missing (a table of a
+      // later migration, a role created since): see Migration20261130010000_roles_rls.
+      await orm.em.getConnection().execute(`select serialgraph_secure_tenant_tables()`, [], 'run', trx);
+    }),
+  );
 }
 
 /** Any number, the same in every process: the key of the advisory lock around migrations. */

@@ -2,6 +2,7 @@ import type { EventSubscriber, TransactionEventArgs } from '@mikro-orm/core';
 import { DomainError, ErrorCode } from '@serialgraph/domain';
 import { currentRequestShare } from './connection-gate';
 import type { DatabaseLimits } from './database-limits';
+import { currentOrganizationId, ORGANIZATION_SETTING } from './tenancy';
 
 /** PostgreSQL's query_canceled: a statement ran past statement_timeout. */
 const QUERY_CANCELED = '57014';
@@ -22,9 +23,16 @@ export class PostingStatementTimeout implements EventSubscriber {
     const share = currentRequestShare();
     share?.enterPosting();
     const ms = share?.statementTimeoutMs ?? this.timeoutMs;
+    // The organization's row-level security setting rides along: no extra round trip (tenancy.ts).
+    const organizationId = currentOrganizationId();
     await em
       .getConnection()
-      .execute(`select set_config('statement_timeout', ?, true)`, [String(ms)], 'run', transaction);
+      .execute(
+        `select set_config('statement_timeout', ?, true)${organizationId ? `, set_config('${ORGANIZATION_SETTING}', ?, true)` : ''}`,
+        organizationId ? [String(ms), organizationId] : [String(ms)],
+        'run',
+        transaction,
+      );
   }
 }
 

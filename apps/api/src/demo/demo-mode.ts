@@ -8,6 +8,7 @@ import { createSchema } from '../graphql/schema';
 import { createApiKey, findOrCreateOrganization } from '../modules/auth/auth.service';
 import { sqlOne } from '../common/sql';
 import { seedDemo } from './demo-seed';
+import { inOrganization } from '../db/tenancy';
 
 const DEMO_ORG = 'demo';
 
@@ -29,27 +30,30 @@ export async function mountDemo(
     key = (await createApiKey(em, org.id, { name: 'demo clerk', role: 'admin' })).key;
     await writeFile(keyFile, `${key}\n`, { mode: 0o600 });
   }
-  const seeded = await sqlOne(em, `select 1 from document where organization_id = ? limit 1`, [org.id]);
-  if (!seeded) {
-    const schema = await createSchema();
-    console.log('seeding the demo organization…');
-    // The story is replayed over the past month (each step about a day later), so histories read
-    // like the guide: received, shipped, and "two weeks later" back.
-    const HOUR = 3_600_000;
-    let clock = Date.now() - 30 * 24 * HOUR;
-    await seedDemo(schema, () => {
-      const fork = db.orm.em.fork();
-      const at = new Date((clock += 20 * HOUR));
-      return {
-        em: fork,
-        organizationId: org.id,
-        actor: 'demo seed',
-        role: 'admin',
-        loaders: createLoaders(fork, org.id),
-        now: () => at,
-      };
-    });
-  }
+  // Row-level security: the demo organization's rows exist only within its scope.
+  await inOrganization(org.id, async () => {
+    const seeded = await sqlOne(em, `select 1 from document where organization_id = ? limit 1`, [org.id]);
+    if (!seeded) {
+      const schema = await createSchema();
+      console.log('seeding the demo organization…');
+      // The story is replayed over the past month (each step about a day later), so histories read
+      // like the guide: received, shipped, and "two weeks later" back.
+      const HOUR = 3_600_000;
+      let clock = Date.now() - 30 * 24 * HOUR;
+      await seedDemo(schema, () => {
+        const fork = db.orm.em.fork();
+        const at = new Date((clock += 20 * HOUR));
+        return {
+          em: fork,
+          organizationId: org.id,
+          actor: 'demo seed',
+          role: 'admin',
+          loaders: createLoaders(fork, org.id),
+          now: () => at,
+        };
+      });
+    }
+  });
   app.get('/demo-config.json', (_req, res) => void res.json({ apiKey: key, graphqlPath: '/graphql' }));
   if (opts.staticDir && existsSync(opts.staticDir)) {
     app.use(express.static(opts.staticDir, { index: 'index.html', maxAge: '1h' }));

@@ -6,6 +6,10 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/database';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/db/embedded-postgres';
+import { ensureAppRole } from '../../src/db/roles';
+
+/** Password of the application role on the test cluster (throw-away, local). */
+export const TEST_APP_PASSWORD = 'serialgraph-app-test';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -29,6 +33,8 @@ export default async function setup(project: TestProject) {
     embedded = await startEmbeddedPostgres(dataDir);
     adminUrl = embedded.adminUrl;
   }
+  // The servers under test connect as the least-privileged application role (README).
+  await ensureAppRole(adminUrl, TEST_APP_PASSWORD);
   const template = `sg_template_${process.pid}`;
   await adminQuery(adminUrl, `drop database if exists ${template}`);
   await adminQuery(adminUrl, `create database ${template}`);

@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
+import { knex } from '@mikro-orm/knex';
 import { startApp, type AppOptions, type RunningApp } from '../../src/app';
+import { appRoleUrl } from '../../src/db/roles';
 import { createLogger, readLogLevel } from '../../src/observability';
 import { createApiKey, findOrCreateOrganization } from '../../src/modules/auth/auth.service';
 import type { Role } from '../../src/modules/auth/api-key.entity';
 import { startDbProxy, type DbProxy } from './db-proxy';
-import { adminQuery, withDatabase } from './global-setup';
+import { adminQuery, TEST_APP_PASSWORD, withDatabase } from './global-setup';
 
 export interface GqlResponse<T = Record<string, any>> {
   status: number;
@@ -31,8 +33,13 @@ export interface TestServer {
     variables?: Record<string, unknown>,
     key?: string | null,
   ): Promise<GqlResponse<T>>;
-  /** Runs SQL directly against this server's database (to prove nothing was written). */
+  /**
+   * Runs SQL directly against this server's database as its owner (superuser), across every
+   * organization: to prove nothing was written. Placeholders are `?`.
+   */
   sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Connection string of the least-privileged application role the server runs as. */
+  appDatabaseUrl: string;
   close(): Promise<void>;
 }
 
@@ -47,16 +54,19 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const database = `sg_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(adminUrl, `create database ${database} template ${inject('pgTemplate')}`);
   const databaseUrl = withDatabase(adminUrl, database);
-  const proxy = databaseProxy ? await startDbProxy(databaseUrl) : undefined;
+  const appDatabaseUrl = appRoleUrl(databaseUrl, TEST_APP_PASSWORD);
+  const proxy = databaseProxy ? await startDbProxy(appDatabaseUrl) : undefined;
   const app = await startApp({
     port: 0,
     host: '127.0.0.1',
-    databaseUrl: proxy?.url ?? databaseUrl,
+    databaseUrl: proxy?.url ?? appDatabaseUrl,
+    migrationUrl: databaseUrl,
     dataDir: '',
     // Quiet unless LOG_LEVEL asks: request lines of every test would drown vitest's report.
     logger: createLogger(process.env.LOG_LEVEL ? readLogLevel() : 'warn'),
     ...appOptions,
   });
+  const owner = knex({ client: 'pg', connection: databaseUrl, pool: { min: 0, max: 2 } });
   const em = app.db.orm.em.fork();
   const org = await findOrCreateOrganization(em, 'acme');
   const keys = {} as Record<Role, string>;
@@ -80,6 +90,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     app,
     url: app.url,
     databaseUrl,
+    appDatabaseUrl,
     proxy,
     keys,
     gql,
@@ -88,14 +99,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       return (await createApiKey(app.db.orm.em.fork(), other.id, { name: `${name}-admin`, role: 'admin' }))
         .key;
     },
-    sql: (text, params = []) =>
-      app.db.orm.em
-        .fork()
-        .getConnection()
-        .execute(text, params as never[]),
+    sql: async <T>(text: string, params: unknown[] = []) =>
+      ((await owner.raw(text, params as never[])) as { rows: T[] }).rows,
     async close() {
       await proxy?.start();
       await app.close();
+      await owner.destroy();
       await proxy?.close();
       await adminQuery(adminUrl, `drop database if exists ${database} with (force)`);
     },
