@@ -1,7 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APP_ROLE, appRoleUrl, ensureAppRole } from '../src/db/roles';
 import { canRunDebianPostgres, startDebianPostgres, type DebianCluster } from './support/debian-postgres';
 import { hasPgBouncer, startPgBouncer, type PgBouncer } from './support/pgbouncer';
 import { startServerProcess, type ServerProcess } from './support/processes';
@@ -14,7 +16,8 @@ import type { GqlResponse } from './support/test-server';
 
 const initSql = fileURLToPath(new URL('../../../docker/postgres/init.sql', import.meta.url));
 const KEY = 'races-admin-key';
-/** Server connections PgBouncer may open (default_pool_size + reserve_pool_size below). */
+const APP_PASSWORD = 'races-app';
+/** Server connections PgBouncer may open for the API role (default_pool_size + reserve_pool_size below). */
 const SERVER_CONNECTIONS = 4 + 2;
 
 const missing = [!hasPgBouncer && 'pgbouncer', !canRunDebianPostgres && "Debian's postgresql"].filter(
@@ -40,13 +43,19 @@ describe.skipIf(missing.length > 0)(
       await admin.end();
       direct = new pg.Pool({ connectionString: cluster.url('serialgraph'), max: 2 });
       await direct.query(await readFile(initSql, 'utf8'));
+      // The API connects as the least-privilege role (row-level security applies), migrations as the owner.
+      await ensureAppRole(cluster.url(), APP_PASSWORD);
+      const users = path.join(cluster.dir, 'pgbouncer-users.txt');
+      await writeFile(users, `"postgres" ""\n"${APP_ROLE}" "${APP_PASSWORD}"\n`, { mode: 0o644 });
       bouncer = await startPgBouncer(cluster.url(), (ini) =>
         ini
+          .replace(/^auth_file = .*$/m, `auth_file = ${users}`)
           .replace(/^default_pool_size = .*$/m, 'default_pool_size = 4')
           .replace(/^reserve_pool_size = .*$/m, 'reserve_pool_size = 2'),
       );
       const env = {
-        DATABASE_URL: bouncer.url(cluster.url('serialgraph')),
+        DATABASE_URL: bouncer.url(appRoleUrl(cluster.url('serialgraph'), APP_PASSWORD)),
+        DATABASE_MIGRATION_URL: bouncer.url(cluster.url('serialgraph')),
         SERIALGRAPH_BOOTSTRAP_KEY: KEY,
       };
       // The first one migrates and creates the key; the other two start at once against it.
@@ -115,7 +124,7 @@ describe.skipIf(missing.length > 0)(
         while (!done) {
           const { rows } = await direct.query<{ n: number }>(
             `select count(*)::int as n from pg_stat_activity
-            where datname = 'serialgraph' and backend_type = 'client backend' and pid <> pg_backend_pid()`,
+            where datname = 'serialgraph' and usename = '${APP_ROLE}' and backend_type = 'client backend'`,
           );
           most = Math.max(most, rows[0]!.n);
           await new Promise((r) => setTimeout(r, 10));
