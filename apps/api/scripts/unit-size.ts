@@ -6,7 +6,9 @@ import 'reflect-metadata';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { MikroORM } from '@mikro-orm/postgresql';
 import { startApp } from '../src/app';
+import { ormConfig } from '../src/db/orm-config';
 import { sql } from '../src/common/sql';
 import { loadUnits, UNITS_PER_RECEIPT, type ReadsWorld } from '../src/bench/reads-data';
 import { createApiKey, findOrCreateOrganization } from '../src/modules/auth/auth.service';
@@ -52,14 +54,16 @@ async function main(): Promise<void> {
       supplier: raw(m.s!.id),
       customers: [raw(m.c1!.id), raw(m.c2!.id), raw(m.c3!.id)],
     };
+    // Bulk loads and table sizes need the tables' owner, not the server's role (row-level security).
+    const owner = await MikroORM.init(ormConfig(app.db.ownerUrl));
     const started = performance.now();
     for (let from = 0; from < units; from += 100 * UNITS_PER_RECEIPT)
-      await loadUnits(app.db.orm.em.fork(), world, from, Math.min(units, from + 100 * UNITS_PER_RECEIPT));
+      await loadUnits(owner.em.fork(), world, from, Math.min(units, from + 100 * UNITS_PER_RECEIPT));
     console.log(
       `${units.toLocaleString('en')} units loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
     const rows = await sql<{ t: string; rows: string; heap: string; indexes: string; total: string }>(
-      app.db.orm.em.fork(),
+      owner.em.fork(),
       `select t, (xpath('/row/n/text()', query_to_xml('select count(*) as n from ' || t, false, true, '')))[1]::text as rows,
               pg_table_size(t) as heap, pg_indexes_size(t) as indexes, pg_total_relation_size(t) as total
          from unnest(?::text[]) t`,
@@ -79,7 +83,7 @@ async function main(): Promise<void> {
       `all            ${''.padStart(10)} ${''.padStart(9)} ${''.padStart(9)} ${mb(sum).padStart(9)} ${(sum / units).toFixed(0).padStart(11)}`,
     );
     const idx = await sql<{ name: string; bytes: string }>(
-      app.db.orm.em.fork(),
+      owner.em.fork(),
       `select indexrelid::regclass::text as name, pg_relation_size(indexrelid) as bytes from pg_index
         where indrelid in ('serial'::regclass, 'movement'::regclass) order by 2 desc`,
     );
@@ -87,6 +91,7 @@ async function main(): Promise<void> {
       console.log(
         `  index ${i.name.padEnd(40)} ${mb(Number(i.bytes)).padStart(8)} MB ${(Number(i.bytes) / units).toFixed(0).padStart(5)} B/unit`,
       );
+    await owner.close(true);
   } finally {
     await app.close();
     await rm(dataDir, { recursive: true, force: true });
