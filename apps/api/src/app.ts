@@ -42,6 +42,8 @@ export interface AppOptions extends ObservabilityOptions {
   databaseUrl?: string;
   /** The owner's connection for migrations (DATABASE_MIGRATION_URL); databaseUrl when unset. */
   migrationUrl?: string;
+  /** DATABASE_READ_URL: a streaming replica for the serials report, documents list and lookups. */
+  readDatabaseUrl?: string;
   dataDir: string;
   bootstrapKey?: string;
   landingPage?: boolean;
@@ -73,6 +75,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   const db = await openDatabase({
     databaseUrl: opts.databaseUrl,
     migrationUrl: opts.migrationUrl,
+    readDatabaseUrl: opts.readDatabaseUrl,
     dataDir: opts.dataDir,
     limits: databaseLimits,
   });

@@ -19,6 +19,8 @@ export interface ServerConfig {
   databaseUrl: string | undefined;
   /** The tables' owner, for migrations (DATABASE_MIGRATION_URL); DATABASE_URL when unset. */
   migrationUrl: string | undefined;
+  /** A streaming replica of DATABASE_URL for lag-tolerant reads; default none (all reads on the primary). */
+  readDatabaseUrl: string | undefined;
   /** Where the embedded PostgreSQL keeps its data; default ./.data. */
   dataDir: string;
   /** When set, an organization "default" with an admin key of this value exists after start-up. */
@@ -96,6 +98,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     host: env.HOST ?? '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
     migrationUrl: env.DATABASE_MIGRATION_URL || undefined,
+    readDatabaseUrl: env.DATABASE_READ_URL || undefined,
     // Relative to where the user ran pnpm (INIT_CWD), not the package folder pnpm switched to.
     dataDir: path.resolve(env.INIT_CWD ?? process.cwd(), env.SERIALGRAPH_DATA_DIR ?? '.data'),
     bootstrapKey: env.SERIALGRAPH_BOOTSTRAP_KEY || undefined,

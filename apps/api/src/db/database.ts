@@ -32,6 +32,8 @@ export async function openDatabase(opts: {
   databaseUrl?: string;
   /** The owner's connection, for migrations; the application's when not given (one role for both). */
   migrationUrl?: string;
+  /** DATABASE_READ_URL: a streaming replica of `databaseUrl` for lag-tolerant reads (db/read-replica). */
+  readDatabaseUrl?: string;
   dataDir: string;
   embeddedUse?: EmbeddedOptions['use'];
   limits?: DatabaseLimits;
@@ -48,7 +50,7 @@ export async function openDatabase(opts: {
     url = appRoleUrl(migrationUrl, EMBEDDED_APP_PASSWORD);
   }
   try {
-    const orm = await MikroORM.init(ormConfig(url, limits));
+    const orm = await MikroORM.init(ormConfig(url, limits, opts.readDatabaseUrl));
     if (migrationUrl && migrationUrl !== url) {
       const owner = await MikroORM.init(ormConfig(migrationUrl, limits));
       await migrate(owner, migrationUrl).finally(() => owner.close(true));
@@ -56,6 +58,8 @@ export async function openDatabase(opts: {
       await migrate(orm, url);
     }
     installTenantScope(orm.em.getKnex().client as never);
+    // The replica's reads carry the organization setting too (row-level security applies there as well).
+    if (opts.readDatabaseUrl) installTenantScope(orm.em.getKnex('read').client as never);
     const gate = new ConnectionGate(limits);
     gate.install(orm.em.getKnex().client);
     let statements = 0;

@@ -12,6 +12,7 @@ import { Migration20261127000000_initial } from './migrations/Migration202611270
 import { Migration20261129100000_serial_counts } from './migrations/Migration20261129100000_serial_counts';
 import { Migration20261130010000_roles_rls } from './migrations/Migration20261130010000_roles_rls';
 import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './database-limits';
+import { readReplicaOptions } from './read-replica';
 import { connectionTimeouts, PostingStatementTimeout } from './statement-timeout';
 
 /** Migrations listed statically so the same config works from the bundle and under vitest. */
@@ -21,9 +22,14 @@ export const migrationsList = [
   { name: 'Migration20261130010000_roles_rls', class: Migration20261130010000_roles_rls },
 ];
 
-export function ormConfig(clientUrl: string, limits: DatabaseLimits = DEFAULT_DATABASE_LIMITS): Options {
+export function ormConfig(
+  clientUrl: string,
+  limits: DatabaseLimits = DEFAULT_DATABASE_LIMITS,
+  readUrl?: string,
+): Options {
   return defineConfig({
     clientUrl,
+    ...readReplicaOptions(readUrl),
     entities: [
       OrganizationEntity,
       ApiKeyEntity,

@@ -28,11 +28,15 @@ function tsx(script: string, args: string[], env: Record<string, string>) {
   });
 }
 
-/** The real server (`src/main.ts`) on the embedded PostgreSQL in `dataDir`, on a free port. */
-export async function startServerProcess(dataDir: string): Promise<ServerProcess> {
+/** The real server (`src/main.ts`) on the embedded PostgreSQL in `dataDir` (or `env`'s DATABASE_URL), on a free port. */
+export async function startServerProcess(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
   const child = tsx('src/main.ts', [], {
     SERIALGRAPH_DATA_DIR: dataDir,
     SERIALGRAPH_BOOTSTRAP_KEY: 'ops-key',
+    ...env,
   });
   let out = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

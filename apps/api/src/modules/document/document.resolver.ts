@@ -35,6 +35,7 @@ import {
   WriteOffStockInput,
 } from './document.inputs';
 import { DocumentConnection, DocumentLineNode, DocumentNode } from './document.type';
+import { onReadReplica } from '../../db/read-replica';
 import { findDocumentById, listDocuments } from './document-query.service';
 import { correctSerialNumber } from './posting/correction.service';
 import { holdOrReleaseStock, shipStock, transferStock, writeOffStock } from './posting/moving.service';
@@ -60,7 +61,7 @@ export class DocumentResolver {
   @Authorized()
   @Query(() => DocumentConnection)
   documents(@Ctx() ctx: RequestContext, @Args(() => DocumentsArgs) args: DocumentsArgs) {
-    return listDocuments(ctx, args);
+    return listDocuments({ ...ctx, em: onReadReplica(ctx.em) }, args);
   }
 
   @Authorized('clerk')

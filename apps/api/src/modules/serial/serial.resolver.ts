@@ -27,6 +27,7 @@ import { MovementNode } from './movement.type';
 import type { MovementRow } from './movement.entity';
 import { checkSerials, MAX_CHECK_NUMBERS } from './serial-check.service';
 import { EXACT_COUNT_LIMIT } from './serial-count';
+import { onReadReplica } from '../../db/read-replica';
 import { listSerials, lookupSerial } from './serial-query.service';
 import type { SerialRow } from './serial.entity';
 import { SerialFilter } from './serial.inputs';
@@ -54,7 +55,7 @@ export class SerialResolver {
   @Authorized()
   @Query(() => [SerialNode], { description: 'Exact, case-insensitive, across products.' })
   lookupSerial(@Ctx() ctx: RequestContext, @Arg('number', () => String) number: string) {
-    return lookupSerial(ctx, number);
+    return lookupSerial({ ...ctx, em: onReadReplica(ctx.em) }, number);
   }
 
   @Authorized()
@@ -65,7 +66,7 @@ export class SerialResolver {
       `${EXACT_COUNT_LIMIT.toLocaleString('en')} units and PostgreSQL's estimate above that.`,
   })
   serials(@Ctx() ctx: RequestContext, @Args(() => SerialsArgs) args: SerialsArgs) {
-    return listSerials(ctx, args);
+    return listSerials({ ...ctx, em: onReadReplica(ctx.em) }, args);
   }
 
   @Authorized()
