@@ -10,6 +10,7 @@ import { SerialEntity } from '../modules/serial/serial.entity';
 import { WarehouseEntity } from '../modules/warehouse/warehouse.entity';
 import { Migration20261127000000_initial } from './migrations/Migration20261127000000_initial';
 import { Migration20261129100000_serial_counts } from './migrations/Migration20261129100000_serial_counts';
+import { Migration20261130000000_composite_keys } from './migrations/Migration20261130000000_composite_keys';
 import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './database-limits';
 import { connectionTimeouts, PostingStatementTimeout } from './statement-timeout';
 
@@ -17,6 +18,7 @@ import { connectionTimeouts, PostingStatementTimeout } from './statement-timeout
 export const migrationsList = [
   { name: 'Migration20261127000000_initial', class: Migration20261127000000_initial },
   { name: 'Migration20261129100000_serial_counts', class: Migration20261129100000_serial_counts },
+  { name: 'Migration20261130000000_composite_keys', class: Migration20261130000000_composite_keys },
 ];
 
 export function ormConfig(clientUrl: string, limits: DatabaseLimits = DEFAULT_DATABASE_LIMITS): Options {
