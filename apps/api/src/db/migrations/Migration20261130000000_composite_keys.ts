@@ -75,13 +75,22 @@ const FOREIGN_KEYS: ForeignKey[] = [
  */
 export class Migration20261130000000_composite_keys extends Migration {
   override async up(): Promise<void> {
-    // A v4 UUID with its first 48 bits replaced by the Unix time in milliseconds and the version set to 7.
+    // PostgreSQL 18's own uuidv7() where there is one (twice as fast); before 18, a v4 UUID with its
+    // first 48 bits replaced by the Unix time in milliseconds and its version set to 7.
     this.addSql(`
-      create function serialgraph_uuidv7() returns uuid language sql volatile parallel safe as $$
-        select encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid())
-                 placing substring(int8send((extract(epoch from clock_timestamp()) * 1000)::bigint) from 3)
-                 from 1 for 6), 52, 1), 53, 1), 'hex')::uuid
-      $$;`);
+      do $$
+      begin
+        if current_setting('server_version_num')::int >= 180000 then
+          create function serialgraph_uuidv7() returns uuid language sql volatile parallel safe
+            as 'select uuidv7()';
+        else
+          create function serialgraph_uuidv7() returns uuid language sql volatile parallel safe as $f$
+            select encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid())
+                     placing substring(int8send((extract(epoch from clock_timestamp()) * 1000)::bigint) from 3)
+                     from 1 for 6), 52, 1), 53, 1), 'hex')::uuid
+          $f$;
+        end if;
+      end $$;`);
     // Foreign keys first: the primary keys they depend on are replaced below.
     this.addSql(`
       do $$
