@@ -140,8 +140,9 @@ export async function productStock(
         )
       : await sqlOne<{ n: number }>(
           ctx.em,
-          `select coalesce(sum(quantity), 0)::int as n from stock_level where product_id = ? and (?::uuid is null or warehouse_id = ?::uuid)`,
-          [product.id, warehouseId, warehouseId],
+          `select coalesce(sum(quantity), 0)::int as n from stock_level
+            where organization_id = ? and product_id = ? and (?::uuid is null or warehouse_id = ?::uuid)`,
+          [product.organizationId, product.id, warehouseId, warehouseId],
         );
   return row!.n;
 }
