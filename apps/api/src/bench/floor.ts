@@ -2,7 +2,7 @@
 // into schema `floor`, whose tables are copies of the real ones (`like … including all`: columns,
 // defaults, checks, every index) plus the same foreign keys. Nothing a posting must check beyond what
 // the constraints check is done here: it is the least work any implementation could do.
-import { randomUUID } from 'node:crypto';
+import { newId } from '../common/ids';
 import type pg from 'pg';
 
 const TABLES = [
@@ -81,8 +81,8 @@ export function floorPostings(pool: pg.Pool, scope: FloorScope, schema = 'floor'
     quantity: number,
     fields: { warehouseId: string; toWarehouseId?: string; partyId?: string; basedOnId?: string },
   ): Promise<{ documentId: string; lineId: string }> {
-    const documentId = randomUUID();
-    const lineId = randomUUID();
+    const documentId = newId();
+    const lineId = newId();
     const { rows } = await c.query<{ last: number }>(
       `insert into ${schema}.document_counter (organization_id, type, last) values ($1, $2, 1)
        on conflict (organization_id, type) do update set last = document_counter.last + 1 returning last`,
@@ -146,7 +146,7 @@ export function floorPostings(pool: pg.Pool, scope: FloorScope, schema = 'floor'
            returning s.id)
          insert into ${schema}.movement (id, organization_id, serial_id, document_id, line_id, type, at, from_status,
                 to_status, from_warehouse_id, to_warehouse_id, party_id, actor)
-         select gen_random_uuid(), $2, u.id, $7, $8, $9, now(), $10, $3, $11, $4, $5, 'bench' from u`,
+         select serialgraph_uuidv7(), $2, u.id, $7, $8, $9, now(), $10, $3, $11, $4, $5, 'bench' from u`,
         [
           rows.map((r) => r.id),
           org,
@@ -173,11 +173,11 @@ export function floorPostings(pool: pg.Pool, scope: FloorScope, schema = 'floor'
           `with s as (
              insert into ${schema}.serial (id, organization_id, product_id, number, status, warehouse_id, received_in_id,
                     received_at, unit_cost)
-             select gen_random_uuid(), $1, $2, n, 'IN_STOCK', $3, $4, now(), 10 from unnest($5::text[]) as n
+             select serialgraph_uuidv7(), $1, $2, n, 'IN_STOCK', $3, $4, now(), 10 from unnest($5::text[]) as n
              returning id)
            insert into ${schema}.movement (id, organization_id, serial_id, document_id, line_id, type, at, to_status,
                   to_warehouse_id, actor)
-           select gen_random_uuid(), $1, s.id, $4, $6, 'RECEIVED', now(), 'IN_STOCK', $3, 'bench' from s`,
+           select serialgraph_uuidv7(), $1, s.id, $4, $6, 'RECEIVED', now(), 'IN_STOCK', $3, 'bench' from s`,
           [org, product, warehouseId, documentId, numbers, lineId],
         );
       });

@@ -147,7 +147,7 @@ export async function benchReads(ctx: ReadsBenchContext): Promise<ReadsBenchResu
     pk: { api: 0, baseline: 0, typename: 0, units: 0 },
     loadSeconds: [],
   };
-  const baseline = await startPkBaseline(app);
+  const baseline = await startPkBaseline(app, org.id);
   // Bulk loads need the tables' owner (a superuser on the embedded cluster), not the server's role.
   const owner = await MikroORM.init(ormConfig(app.db.ownerUrl));
   try {
@@ -266,14 +266,16 @@ export async function benchReads(ctx: ReadsBenchContext): Promise<ReadsBenchResu
  * The fair baseline for the fixed cost: the same HTTP stack (express, express.json, JSON out) and
  * the same row read by primary key with plain `pg`, but no GraphQL, no ORM and no key lookup.
  */
-async function startPkBaseline(app: RunningApp) {
+async function startPkBaseline(app: RunningApp, organizationId: string) {
   // As the owner: one statement, as every read was before row-level security (its cost shows here).
   const pool = new pg.Pool({ connectionString: app.db.ownerUrl, max: 2 });
   const server = express();
   server.post('/pk', express.json(), async (req, res) => {
-    const { rows } = await pool.query('select number, status from serial where id = $1', [
-      (req.body as { id: string }).id,
-    ]);
+    // The key is (organization_id, id): the organization a key would name, then the id.
+    const { rows } = await pool.query(
+      'select number, status from serial where organization_id = $1 and id = $2',
+      [organizationId, (req.body as { id: string }).id],
+    );
     res.json({ data: { node: rows[0] ?? null } });
   });
   const httpServer = http.createServer(server);

@@ -25,13 +25,13 @@ const ORM_TYPES: Record<PgType, string> = {
   timestamptz: 'Date',
 };
 
-/** MikroORM `EntitySchema` properties for the columns (`id` is the primary key). */
+/** MikroORM `EntitySchema` properties for the columns (the primary key is (organization_id, id)). */
 export function entityProperties<Row>(columns: Columns<Row>): EntitySchemaMetadata<Row>['properties'] {
   const properties: Record<string, Record<string, unknown>> = {};
   for (const [prop, def] of Object.entries(columns) as [string, ColumnDef][]) {
     properties[prop] = {
       type: ORM_TYPES[def.type],
-      ...(prop === 'id' ? { primary: true } : {}),
+      ...(prop === 'id' || prop === 'organizationId' ? { primary: true } : {}),
       ...(def.nullable ? { nullable: true } : {}),
       ...(def.column !== snake(prop) ? { fieldName: def.column } : {}),
     };

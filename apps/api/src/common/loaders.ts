@@ -72,7 +72,7 @@ export function createLoaders(em: EntityManager, organizationId: string) {
       sql<SerialRow & { lineId: string }>(
         em,
         `select ${SERIAL_COLUMNS}, m.line_id as "lineId"
-           from movement m join serial s on s.id = m.serial_id
+           from movement m join serial s on s.organization_id = m.organization_id and s.id = m.serial_id
           where m.line_id in (select value::uuid from jsonb_array_elements_text(?::jsonb)) and m.organization_id = ?
           order by m.seq`,
         [ids(keys), organizationId],

@@ -152,11 +152,15 @@ export async function insertStatement<Row>(
   };
 }
 
-/** The statement setting columns of the rows with these ids (`valuesOf` in the same order), or null. */
+/**
+ * The statement setting columns of the organization's rows with these ids (`valuesOf` in the same
+ * order), or null. The organization leads the primary key, so it is part of every row lookup.
+ */
 export async function updateStatement<Row extends { id: string }>(
   table: string,
   columns: Columns<Row>,
   keys: readonly (keyof Row)[],
+  organizationId: string,
   ids: readonly string[],
   valuesOf: (key: keyof Row) => ColumnSource,
 ): Promise<Statement | null> {
@@ -166,8 +170,8 @@ export async function updateStatement<Row extends { id: string }>(
   const r = await relation(columns, [...keys, 'id'], (key) => (key === 'id' ? ids : valuesOf(key)));
   const set = keys.map((k) => `${columns[k].column} = ${r.exprs.get(k)}`).join(', ');
   return {
-    text: `update ${table} t set ${set}${r.from ? ` from ${r.from}` : ''} where t.id = ${r.exprs.get('id')}`,
-    params: r.params,
+    text: `update ${table} t set ${set}${r.from ? ` from ${r.from}` : ''} where t.id = ${r.exprs.get('id')} and t.organization_id = ?::uuid`,
+    params: [...r.params, organizationId],
   };
 }
 

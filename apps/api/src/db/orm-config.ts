@@ -10,6 +10,7 @@ import { SerialEntity } from '../modules/serial/serial.entity';
 import { WarehouseEntity } from '../modules/warehouse/warehouse.entity';
 import { Migration20261127000000_initial } from './migrations/Migration20261127000000_initial';
 import { Migration20261129100000_serial_counts } from './migrations/Migration20261129100000_serial_counts';
+import { Migration20261130000000_composite_keys } from './migrations/Migration20261130000000_composite_keys';
 import { Migration20261130010000_roles_rls } from './migrations/Migration20261130010000_roles_rls';
 import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './database-limits';
 import { readReplicaOptions } from './read-replica';
@@ -19,6 +20,7 @@ import { connectionTimeouts, PostingStatementTimeout } from './statement-timeout
 export const migrationsList = [
   { name: 'Migration20261127000000_initial', class: Migration20261127000000_initial },
   { name: 'Migration20261129100000_serial_counts', class: Migration20261129100000_serial_counts },
+  { name: 'Migration20261130000000_composite_keys', class: Migration20261130000000_composite_keys },
   { name: 'Migration20261130010000_roles_rls', class: Migration20261130010000_roles_rls },
 ];
 

@@ -18,7 +18,7 @@ export const ApiKeyEntity = new EntitySchema<ApiKey>({
   tableName: 'api_key',
   properties: {
     id: { type: 'uuid', primary: true },
-    organizationId: { type: 'uuid' },
+    organizationId: { type: 'uuid', primary: true }, // the key is (organization_id, id)
     name: { type: 'text' },
     role: { type: 'text' },
     keyHash: { type: 'text' },

@@ -1,4 +1,5 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { newId } from '../../common/ids';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isTransientDatabaseError, retryOnce } from '../../common/transient';
 import { ApiKeyEntity, type ApiKey, type Role } from './api-key.entity';
@@ -41,7 +42,7 @@ export async function authenticate(em: EntityManager, header: string | undefined
 export async function findOrCreateOrganization(em: EntityManager, name: string): Promise<Organization> {
   const existing = await em.findOne(OrganizationEntity, { name });
   if (existing) return existing;
-  const org = em.create(OrganizationEntity, { id: randomUUID(), name, createdAt: new Date() });
+  const org = em.create(OrganizationEntity, { id: newId(), name, createdAt: new Date() });
   await em.flush();
   return org;
 }
@@ -54,7 +55,7 @@ export async function createApiKey(
 ): Promise<{ apiKey: ApiKey; key: string }> {
   const key = opts.key ?? generateKey();
   const apiKey = em.create(ApiKeyEntity, {
-    id: randomUUID(),
+    id: newId(),
     organizationId,
     name: opts.name,
     role: opts.role,

@@ -15,7 +15,7 @@ export const PartyEntity = new EntitySchema<Party>({
   tableName: 'party',
   properties: {
     id: { type: 'uuid', primary: true },
-    organizationId: { type: 'uuid' },
+    organizationId: { type: 'uuid', primary: true }, // the key is (organization_id, id)
     name: { type: 'text' },
     roles: { type: 'text[]', columnType: 'text[]' },
     createdAt: { type: 'Date', onCreate: () => new Date() },

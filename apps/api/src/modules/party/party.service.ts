@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../common/ids';
 import type { PartyRole } from '@serialgraph/domain';
 import type { RequestContext } from '../../common/context';
 import { badInput } from '../../common/errors';
@@ -10,7 +10,7 @@ export async function createParty(ctx: RequestContext, input: CreatePartyInput):
   const name = input.name.trim();
   if (!name) throw badInput('name cannot be blank.');
   const party = ctx.em.create(PartyEntity, {
-    id: randomUUID(),
+    id: newId(),
     organizationId: ctx.organizationId,
     name,
     roles: [...new Set(input.roles)],

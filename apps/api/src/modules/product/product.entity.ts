@@ -18,7 +18,7 @@ export const ProductEntity = new EntitySchema<Product>({
   tableName: 'product',
   properties: {
     id: { type: 'uuid', primary: true },
-    organizationId: { type: 'uuid' },
+    organizationId: { type: 'uuid', primary: true }, // the key is (organization_id, id)
     sku: { type: 'text' },
     name: { type: 'text' },
     trackingMode: { type: 'text' },

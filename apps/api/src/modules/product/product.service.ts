@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../common/ids';
 import { LockMode } from '@mikro-orm/core';
 import { compileSerialFormat, DomainError, ErrorCode, TrackingMode } from '@serialgraph/domain';
 import type { RequestContext } from '../../common/context';
@@ -18,7 +18,7 @@ export async function createProduct(ctx: RequestContext, input: CreateProductInp
   if (!sku) throw badInput('sku cannot be blank.');
   if (input.serialFormat) compileSerialFormat(input.serialFormat);
   const product = ctx.em.create(ProductEntity, {
-    id: randomUUID(),
+    id: newId(),
     organizationId: ctx.organizationId,
     sku,
     name: input.name.trim(),
@@ -60,8 +60,8 @@ export async function updateProduct(ctx: RequestContext, input: UpdateProductInp
       }
       const stock = await sqlOne<{ n: string }>(
         em,
-        `select coalesce(sum(quantity), 0) as n from stock_level where product_id = ?`,
-        [id],
+        `select coalesce(sum(quantity), 0) as n from stock_level where organization_id = ? and product_id = ?`,
+        [ctx.organizationId, id],
       );
       if (Number(stock?.n) > 0) {
         throw new DomainError(
@@ -140,8 +140,9 @@ export async function productStock(
         )
       : await sqlOne<{ n: number }>(
           ctx.em,
-          `select coalesce(sum(quantity), 0)::int as n from stock_level where product_id = ? and (?::uuid is null or warehouse_id = ?::uuid)`,
-          [product.id, warehouseId, warehouseId],
+          `select coalesce(sum(quantity), 0)::int as n from stock_level
+            where organization_id = ? and product_id = ? and (?::uuid is null or warehouse_id = ?::uuid)`,
+          [product.organizationId, product.id, warehouseId, warehouseId],
         );
   return row!.n;
 }

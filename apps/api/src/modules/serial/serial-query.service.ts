@@ -86,7 +86,7 @@ export async function listSerials(
     where(
       `s.status = 'SHIPPED'
        and exists (select 1 from movement m where m.serial_id = s.id and m.document_id = ? and m.type = 'SHIPPED')
-       and not exists (select 1 from movement r join document rd on rd.id = r.document_id
+       and not exists (select 1 from movement r join document rd on rd.organization_id = r.organization_id and rd.id = r.document_id
                         where r.serial_id = s.id and r.type = 'RETURNED' and rd.based_on_id = ?)`,
       shipmentId,
       shipmentId,

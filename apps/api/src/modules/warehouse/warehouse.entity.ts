@@ -14,7 +14,7 @@ export const WarehouseEntity = new EntitySchema<Warehouse>({
   tableName: 'warehouse',
   properties: {
     id: { type: 'uuid', primary: true },
-    organizationId: { type: 'uuid' },
+    organizationId: { type: 'uuid', primary: true }, // the key is (organization_id, id)
     code: { type: 'text' },
     name: { type: 'text' },
     createdAt: { type: 'Date', onCreate: () => new Date() },

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../common/ids';
 import { DomainError, ErrorCode } from '@serialgraph/domain';
 import type { RequestContext } from '../../common/context';
 import { idOf } from '../../common/global-id';
@@ -11,7 +11,7 @@ export async function createWarehouse(ctx: RequestContext, input: CreateWarehous
   const code = input.code.trim();
   if (!code) throw badInput('code cannot be blank.');
   const warehouse = ctx.em.create(WarehouseEntity, {
-    id: randomUUID(),
+    id: newId(),
     organizationId: ctx.organizationId,
     code,
     name: input.name.trim(),

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../../common/ids';
 import {
   compileSerialFormat,
   DomainError,
@@ -33,7 +33,7 @@ export function planCorrection(req: CorrectionRequest): Plan {
   if (newNumber === unit.number) throw badInput(`${unit.number} already has that number.`);
   if (req.clash) throw new DomainError(ErrorCode.SERIAL_EXISTS, undefined, [newNumber]);
   const change: UnitChange = { before: unit, set: { number: newNumber } };
-  const lineId = randomUUID();
+  const lineId = newId();
   const rule = SERIAL_OPERATIONS.CORRECT_NUMBER;
   return {
     header: { note: req.reason, warehouseId: unit.warehouseId, partyId: null },

@@ -39,7 +39,7 @@ export async function writePlan(
   add('doc', documentStatement(type, document));
   add('taken', takeStatement(tx, takes));
   add('received', await insertStatement('serial', SERIAL, SERIAL_KEYS, plan.newUnits));
-  add('changed', await updateUnitsStatement(plan.changes));
+  add('changed', await updateUnitsStatement(tx.organizationId, plan.changes));
   add(
     'moved',
     await insertStatement('movement', MOVEMENT, MOVEMENT_KEYS, plan.movements, {
@@ -49,7 +49,7 @@ export async function writePlan(
         at: tx.postedAt,
         actor: tx.actor,
       },
-      generated: { id: 'gen_random_uuid()' },
+      generated: { id: 'serialgraph_uuidv7()' },
     }),
   );
   add(
@@ -149,7 +149,10 @@ function documentStatement(type: DocumentType, row: DocumentRow): Statement {
 }
 
 /** The new state of the changed units: only the columns some change sets. */
-async function updateUnitsStatement(changes: readonly UnitChange[]): Promise<Statement | null> {
+async function updateUnitsStatement(
+  organizationId: string,
+  changes: readonly UnitChange[],
+): Promise<Statement | null> {
   const sets = new Set<UnitChange['set']>();
   await eachInSlices(changes, (c) => sets.add(c.set));
   const keys = new Set<keyof SerialRow>();
@@ -160,6 +163,7 @@ async function updateUnitsStatement(changes: readonly UnitChange[]): Promise<Sta
     'serial',
     SERIAL,
     [...keys],
+    organizationId,
     await mapInSlices(changes, (c) => c.before.id),
     (key) =>
       shared && key in shared
@@ -206,7 +210,7 @@ function addStatement(tx: PostingContext, adds: readonly StockChange[]): Stateme
     text: `insert into stock_level (organization_id, product_id, warehouse_id, quantity)
            select ?, a.product_id, a.warehouse_id, a.qty
              from unnest(?::uuid[], ?::uuid[], ?::int[]) as a(product_id, warehouse_id, qty)
-           on conflict (product_id, warehouse_id) do update set quantity = stock_level.quantity + excluded.quantity`,
+           on conflict (organization_id, product_id, warehouse_id) do update set quantity = stock_level.quantity + excluded.quantity`,
     params: [
       tx.organizationId,
       adds.map((a) => a.productId),

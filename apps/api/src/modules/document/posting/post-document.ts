@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../../common/ids';
 import { DomainError, ErrorCode, type DocumentType } from '@serialgraph/domain';
 import type { RequestContext } from '../../../common/context';
 import { createLoaders } from '../../../common/loaders';
@@ -37,7 +37,7 @@ export async function postDocument(
         loaders: createLoaders(em, ctx.organizationId),
         organizationId: ctx.organizationId,
         actor: ctx.actor,
-        documentId: randomUUID(),
+        documentId: newId(),
         postedAt: ctx.now?.() ?? new Date(),
       };
       const planned = await plan(tx);

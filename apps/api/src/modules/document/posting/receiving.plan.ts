@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../../common/ids';
 import { DomainError, ErrorCode, SERIAL_OPERATIONS, type SerialStatus } from '@serialgraph/domain';
 import { eachInSlices } from '../../../common/slices';
 import type { SerialRow } from '../../serial/serial.entity';
@@ -28,7 +28,7 @@ export async function planReceipt(doc: PlanDocument, req: ReceiptRequest): Promi
   for (const line of req.lines) {
     await eachInSlices(line.serials, (number) => {
       const unit: SerialRow = {
-        id: randomUUID(),
+        id: newId(),
         organizationId: req.organizationId,
         productId: line.product.id,
         number,

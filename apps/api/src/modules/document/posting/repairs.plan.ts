@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../../common/ids';
 import { canApply, SERIAL_OPERATIONS, type SerialStatus } from '@serialgraph/domain';
 import type { SerialRow } from '../../serial/serial.entity';
 import {
@@ -22,7 +22,7 @@ export async function planRepairIntake(req: {
     before: req.unit,
     set: { status: rule.to as SerialStatus, warehouseId: req.warehouseId },
   };
-  const lineId = randomUUID();
+  const lineId = newId();
   return {
     header: { note: req.note, warehouseId: req.warehouseId, partyId: req.unit.customerId },
     lines: [singleUnitLine(lineId, req.unit)],
@@ -59,7 +59,7 @@ export async function planRepairRelease(doc: PlanDocument, req: RepairReleaseReq
       : canApply('REPLACEMENT_SHIP', u.status) && u.warehouseId === unit.warehouseId,
   );
   const header = { note, warehouseId: unit.warehouseId, partyId: unit.customerId, basedOnId: req.intakeId };
-  const lineId = randomUUID();
+  const lineId = newId();
   const partyId = unit.customerId;
   if (!replacement) {
     const rule = SERIAL_OPERATIONS.REPAIR_RELEASE;
@@ -102,7 +102,7 @@ export async function planRepairRelease(doc: PlanDocument, req: RepairReleaseReq
       holdReason: null,
     },
   };
-  const outLineId = randomUUID();
+  const outLineId = newId();
   return {
     header,
     lines: [singleUnitLine(lineId, replacement, replacement.unitCost), singleUnitLine(outLineId, unit)],

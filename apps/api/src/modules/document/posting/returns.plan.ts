@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../../common/ids';
 import { canApply, DomainError, ErrorCode, SERIAL_OPERATIONS, type SerialStatus } from '@serialgraph/domain';
 import { eachInSlices, filterInSlices, mapInSlices } from '../../../common/slices';
 import { costTotals } from './decimal';
@@ -43,7 +43,7 @@ export async function planReturn(req: ReturnRequest): Promise<Plan> {
   // One line per product, in the order products first appear.
   const lines = new Map<string, { id: string; costs: (string | null)[] }>();
   await eachInSlices(req.units, (u) => {
-    const line = lines.get(u.productId) ?? { id: randomUUID(), costs: [] };
+    const line = lines.get(u.productId) ?? { id: newId(), costs: [] };
     line.costs.push(u.unitCost);
     lines.set(u.productId, line);
   });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../../common/ids';
 import {
   compileSerialFormat,
   type SerialFormat,
@@ -78,7 +78,7 @@ export async function checkStockLines(
     });
     if (code) throw lineError(code, i, product, line.quantity, serials.length);
     return {
-      lineId: randomUUID(),
+      lineId: newId(),
       product,
       tracked,
       quantity: line.quantity,

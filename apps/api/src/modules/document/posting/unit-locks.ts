@@ -116,7 +116,7 @@ export async function lockShippedUnits(
   return sql<ShippedUnit>(
     tx.em,
     `select ${SERIAL_COLUMNS}, i.number as "inputNumber",
-            exists (select 1 from movement r join document rd on rd.id = r.document_id
+            exists (select 1 from movement r join document rd on rd.organization_id = r.organization_id and rd.id = r.document_id
                      where r.serial_id = s.id and r.type = 'RETURNED' and rd.based_on_id = ?) as returned
        from unnest(?::text[]) with ordinality as i(number, ord)
        join serial s on s.organization_id = ? and lower(s.number) = lower(i.number)
