@@ -23,11 +23,12 @@ describe('switching serial tracking on while untracked receipts post', () => {
   it('never commits an untracked stock change or line for a product once it is serial-tracked', async () => {
     const TRIALS = 12;
     const RECEIPTS = 8;
-    // Second: a receipt locks the product in its first statement after BEGIN, so a switch sent later
-    // than that rarely gets the row first; receipts still post before and after it.
-    const SWITCH_AT = 1;
     let switched = 0;
     for (let t = 0; t < TRIALS; t++) {
+      // A receipt locks the product in its first statement after BEGIN, so a switch sent after a few
+      // receipts rarely gets the row first: it goes first in every other trial (receipts race right
+      // behind it) and second in the others (receipts post before and after it).
+      const SWITCH_AT = t % 2;
       const { createProduct: product } = ok(
         await s.gql(`mutation($sku: String!) { createProduct(input: { sku: $sku, name: "Cable" }) { id } }`, {
           sku: `RACE-${t}`,
@@ -37,7 +38,6 @@ describe('switching serial tracking on while untracked receipts post', () => {
         s.gql(RECEIVE, {
           input: { warehouseId: w.main.id, lines: [{ productId: product.id, quantity: 1 }] },
         });
-      // The switch lands in the middle of the receipts, so some post before it and some after.
       const calls = Array.from({ length: RECEIPTS }, (_, i) =>
         i === SWITCH_AT ? s.gql(SWITCH_ON, { id: product.id }) : receipt(),
       );
