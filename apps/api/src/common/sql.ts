@@ -2,8 +2,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Columns } from './columns';
 import { breathe, eachInSlices, mapInSlices } from './slices';
 
-export { breathe } from './slices';
-
 /**
  * Runs one raw SQL statement on the request's EntityManager (inside its transaction when one is
  * open). Placeholders are `?`. Values travel as bind parameters (`$1`…), never inlined into the text:
@@ -115,12 +113,6 @@ async function allSame(values: readonly unknown[]): Promise<unknown> {
     if (same && (v instanceof Date ? v.getTime() : (v ?? null)) !== key) same = false;
   });
   return same ? first : DIFFERENT;
-}
-
-/** How some columns are written: the same value in every row, or an SQL expression. */
-export interface RowDefaults<Row> {
-  fixed?: Partial<Row>;
-  generated?: Partial<Record<keyof Row, string>>;
 }
 
 /** One SQL statement and its parameters, to run alone or together with others. */

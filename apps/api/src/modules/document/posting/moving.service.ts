@@ -1,7 +1,7 @@
 import { PartyRole, SERIAL_OPERATIONS } from '@serialgraph/domain';
 import type { RequestContext } from '../../../common/context';
 import { badInput } from '../../../common/errors';
-import { breathe } from '../../../common/sql';
+import { breathe } from '../../../common/slices';
 import type { DocumentRow } from '../document.entity';
 import type {
   HoldStockInput,

@@ -1,7 +1,7 @@
 import { DocumentType, DomainError, ErrorCode, PartyRole } from '@serialgraph/domain';
 import { isUniqueViolation } from '../../../common/db-errors';
 import type { RequestContext } from '../../../common/context';
-import { breathe } from '../../../common/sql';
+import { breathe } from '../../../common/slices';
 import type { DocumentRow } from '../document.entity';
 import type { ReceiveStockInput } from '../document.inputs';
 import { postDocument } from './post-document';

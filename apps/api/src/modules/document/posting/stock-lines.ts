@@ -5,14 +5,14 @@ import {
   DomainError,
   ErrorCode,
   findDuplicateSerials,
-  findInvalidSerials,
   normalizeSerial,
   serialKey,
   TrackingMode,
   validateLineQuantity,
+  validateSerialNumber,
 } from '@serialgraph/domain';
 import { badInput } from '../../../common/errors';
-import { breathe, eachInSlices } from '../../../common/slices';
+import { eachInSlices, filterInSlices } from '../../../common/slices';
 import { idOf } from '../../../common/global-id';
 import type { Product } from '../../product/product.entity';
 import type { StockLineInput } from '../document.inputs';
@@ -127,23 +127,17 @@ function lineError(
   }
 }
 
-const SLICE = 4096;
-
 /**
- * The domain's number rules over a long list without holding the event loop: format number by
- * number in slices, duplicates by distinct keys in slices first (the usual case: none), the domain
- * naming them otherwise.
+ * The domain's number rules over a long list without holding the event loop (common/slices): format
+ * number by number, duplicates by distinct keys first (the usual case: none), the domain naming them
+ * otherwise.
  */
-export async function findInvalidInSlices(
+export function findInvalidInSlices(
   numbers: readonly string[],
   format: SerialFormat | null,
 ): Promise<string[]> {
-  const invalid: string[] = [];
-  for (let i = 0; i < numbers.length; i += SLICE) {
-    for (const bad of findInvalidSerials(numbers.slice(i, i + SLICE), format)) invalid.push(bad);
-    await breathe();
-  }
-  return invalid;
+  // findInvalidSerials, one number at a time.
+  return filterInSlices(numbers, (n) => validateSerialNumber(normalizeSerial(n), format) !== null);
 }
 
 export async function findDuplicatesInSlices(numbers: readonly string[]): Promise<string[]> {
