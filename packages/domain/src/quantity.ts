@@ -8,13 +8,18 @@ export interface LineQuantityInput {
   serialCount: number | null;
 }
 
+/** A line's quantity: a whole number of units, at least one. */
+export function isValidQuantity(quantity: number): boolean {
+  return Number.isSafeInteger(quantity) && quantity >= 1;
+}
+
 /** The code refusing a line's quantity/serials combination, or null when it is consistent ("no serial, no move"). */
 export function validateLineQuantity({
   tracked,
   quantity,
   serialCount,
 }: LineQuantityInput): ErrorCode | null {
-  if (!Number.isSafeInteger(quantity) || quantity < 1) return ErrorCode.BAD_USER_INPUT;
+  if (!isValidQuantity(quantity)) return ErrorCode.BAD_USER_INPUT;
   const hasSerials = serialCount !== null && serialCount > 0;
   if (!tracked) return hasSerials ? ErrorCode.SERIALS_NOT_ALLOWED : null;
   if (!hasSerials) return ErrorCode.SERIALS_REQUIRED;

@@ -1,6 +1,7 @@
 import { newId } from '../../../common/ids';
 import {
   compileSerialFormat,
+  isValidQuantity,
   type SerialFormat,
   DomainError,
   ErrorCode,
@@ -39,7 +40,7 @@ export function lineProductIds(lines: readonly StockLineInput[]): string[] {
   lines.forEach((line, i) => {
     if (line.unitCost != null && line.unitCost.startsWith('-'))
       throw badInput(`Line ${i + 1}: unitCost cannot be negative.`, { line: i + 1 });
-    if (!Number.isInteger(line.quantity) || line.quantity <= 0) {
+    if (!isValidQuantity(line.quantity)) {
       throw badInput(`Line ${i + 1}: quantity must be a positive whole number.`, { line: i + 1 });
     }
   });
