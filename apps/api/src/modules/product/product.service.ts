@@ -7,11 +7,11 @@ import { idOf, lookupIdOf } from '../../common/global-id';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../../common/pagination';
 import { containsPattern, sql, sqlOne } from '../../common/sql';
 import { isUniqueViolation } from '../../common/db-errors';
+import { entitySelect } from '../../common/entity-columns';
 import { ProductEntity, type Product } from './product.entity';
 import type { CreateProductInput, UpdateProductInput } from './product.inputs';
 
-const PRODUCT_COLUMNS = `p.id, p.organization_id as "organizationId", p.sku, p.name, p.tracking_mode as "trackingMode",
-  p.serial_format as "serialFormat", p.warranty_months as "warrantyMonths", p.created_at as "createdAt"`;
+const PRODUCT_COLUMNS = entitySelect(ProductEntity, 'p').columns;
 
 export async function createProduct(ctx: RequestContext, input: CreateProductInput): Promise<Product> {
   const sku = input.sku.trim();
