@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseGlobalId } from '../src/common/global-id';
 import { startTestServer, type TestServer } from './support/test-server';
 import { ok, range, receive, ship, seedWorld, type World } from './support/fixtures';
 
@@ -66,7 +67,7 @@ describe('serials totalCount', () => {
   });
 
   it('answers exactly for product, warehouse and status filters', async () => {
-    const raw = (globalId: string) => Buffer.from(globalId, 'base64url').toString('utf8').split(':')[1]!;
+    const raw = (globalId: string) => parseGlobalId(globalId)!.id;
     const cases: [string, string, unknown[]][] = [
       ['{}', `s.status in ('IN_STOCK', 'ON_HOLD', 'IN_REPAIR')`, []],
       ['{ includeOutOfStorage: true }', 'true', []],

@@ -11,7 +11,8 @@ export interface ColumnDef {
 
 /**
  * The one definition of a row shape: every property of the row type, its column and type. The
- * entity's properties, the select lists and the set-based writes are all derived from it, so a new
+ * entity's properties (hence its select lists, see entity-columns.ts) and the set-based writes are all
+ * derived from it, so a new
  * column is one edit that the compiler checks everywhere (a property missing here does not compile).
  */
 export type Columns<Row> = { readonly [K in keyof Row]-?: ColumnDef };
@@ -37,13 +38,6 @@ export function entityProperties<Row>(columns: Columns<Row>): EntitySchemaMetada
     };
   }
   return properties as unknown as EntitySchemaMetadata<Row>['properties'];
-}
-
-/** `alias.column as "property", …`: rows come back shaped like the row type. */
-export function selectList<Row>(columns: Columns<Row>, alias: string): string {
-  return (Object.entries(columns) as [string, ColumnDef][])
-    .map(([prop, def]) => (def.column === prop ? `${alias}.${prop}` : `${alias}.${def.column} as "${prop}"`))
-    .join(', ');
 }
 
 function snake(prop: string): string {

@@ -1,31 +1,33 @@
-import type { EntityManager, EntitySchema } from '@mikro-orm/postgresql';
+import { UnderscoreNamingStrategy, type EntitySchema } from '@mikro-orm/core';
 
 export interface EntitySelect {
   table: string;
-  /** `t.column as "property", …` for every property, so raw rows look like the ORM's. */
+  /** `alias.column as "property", …` for every property, so raw rows look like the ORM's. */
   columns: string;
 }
 
-const selects = new WeakMap<object, EntitySelect>();
+const naming = new UnderscoreNamingStrategy(); // the ORM's default, which the config keeps
+const selects = new WeakMap<object, Map<string, EntitySelect>>();
 
 /**
- * An entity's table and aliased column list for raw reads. The loaders read with raw SQL: the same
- * plain rows the ORM would give (pg already returns Dates, numeric and bigint as strings), without
+ * An entity's table and aliased column list for raw reads: the one way select lists are derived,
+ * from the entity's own properties, so a column added to an entity is read everywhere. Raw reads give
+ * the plain rows the ORM would (pg already returns Dates, numeric and bigint as strings), without
  * its query building and hydration, which cost more than the query itself on a small request.
  */
-export function entitySelect<T extends object>(
-  em: EntityManager,
-  entity: EntitySchema<T>,
-  alias = 't',
-): EntitySelect {
-  let select = selects.get(entity);
+export function entitySelect<T extends object>(entity: EntitySchema<T>, alias = 't'): EntitySelect {
+  let byAlias = selects.get(entity);
+  if (!byAlias) selects.set(entity, (byAlias = new Map()));
+  let select = byAlias.get(alias);
   if (!select) {
-    const meta = em.getMetadata().get(entity.meta.className);
+    const props = entity.meta.properties as Record<string, { fieldName?: string }>;
     select = {
-      table: meta.tableName,
-      columns: meta.props.map((p) => `${alias}.${p.fieldNames[0]!} as "${p.name}"`).join(', '),
+      table: entity.meta.tableName,
+      columns: Object.entries(props)
+        .map(([name, p]) => `${alias}.${p.fieldName ?? naming.propertyToColumnName(name)} as "${name}"`)
+        .join(', '),
     };
-    selects.set(entity, select);
+    byAlias.set(alias, select);
   }
   return select;
 }

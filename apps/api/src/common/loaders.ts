@@ -22,7 +22,7 @@ export function createLoaders(em: EntityManager, organizationId: string) {
   // Raw reads, never the identity map: rows written by raw SQL in this request must be read fresh.
   const ids = (keys: readonly string[]) => JSON.stringify(keys);
   const byId = <T extends { id: string }>(entity: EntitySchema<T>) => {
-    const { table, columns } = entitySelect(em, entity);
+    const { table, columns } = entitySelect(entity);
     return new DataLoader<string, T | null>(async (keys) => {
       const rows = await sql<T>(
         em,
@@ -52,7 +52,7 @@ export function createLoaders(em: EntityManager, organizationId: string) {
     linesByDocument: groupBy<DocumentLineRow, 'documentId'>('documentId', (keys) =>
       sql<DocumentLineRow>(
         em,
-        `select ${entitySelect(em, DocumentLineEntity).columns} from document_line t
+        `select ${entitySelect(DocumentLineEntity).columns} from document_line t
           where t.document_id in (select value::uuid from jsonb_array_elements_text(?::jsonb)) and t.organization_id = ?
           order by t.document_id, t.line_no`,
         [ids(keys), organizationId],
@@ -61,7 +61,7 @@ export function createLoaders(em: EntityManager, organizationId: string) {
     historyBySerial: groupBy<MovementRow, 'serialId'>('serialId', (keys) =>
       sql<MovementRow>(
         em,
-        `select ${entitySelect(em, MovementEntity).columns} from movement t
+        `select ${entitySelect(MovementEntity).columns} from movement t
           where t.serial_id in (select value::uuid from jsonb_array_elements_text(?::jsonb)) and t.organization_id = ?
           order by t.serial_id, t.seq`,
         [ids(keys), organizationId],

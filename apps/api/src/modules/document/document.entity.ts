@@ -1,6 +1,7 @@
 import { EntitySchema } from '@mikro-orm/core';
 import type { DocumentType } from '@serialgraph/domain';
-import { entityProperties, selectList, type Columns } from '../../common/columns';
+import { entityProperties, type Columns } from '../../common/columns';
+import { entitySelect } from '../../common/entity-columns';
 
 /** A posted document: immutable once written, numbered gaplessly per organization and type. */
 export interface DocumentRow {
@@ -47,7 +48,7 @@ export const DocumentEntity = new EntitySchema<DocumentRow>({
 });
 
 /** Document columns (table alias `d`) aliased to the row's property names, for raw queries. */
-export const DOCUMENT_COLUMNS = selectList(DOCUMENT, 'd');
+export const DOCUMENT_COLUMNS = entitySelect(DocumentEntity, 'd').columns;
 
 /** One product on a document; its serials are the movements that name the line. */
 export interface DocumentLineRow {

@@ -1,17 +1,18 @@
 import { newId } from '../../common/ids';
 import { LockMode } from '@mikro-orm/core';
-import { compileSerialFormat, DomainError, ErrorCode, TrackingMode } from '@serialgraph/domain';
+import { compileSerialFormat, DomainError, ErrorCode, SerialStatus, TrackingMode } from '@serialgraph/domain';
 import type { RequestContext } from '../../common/context';
 import { badInput, notFound } from '../../common/errors';
 import { idOf, lookupIdOf } from '../../common/global-id';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../../common/pagination';
 import { containsPattern, sql, sqlOne } from '../../common/sql';
 import { isUniqueViolation } from '../../common/db-errors';
+import { entitySelect } from '../../common/entity-columns';
+import { countFromCounters } from '../serial/serial-count';
 import { ProductEntity, type Product } from './product.entity';
 import type { CreateProductInput, UpdateProductInput } from './product.inputs';
 
-const PRODUCT_COLUMNS = `p.id, p.organization_id as "organizationId", p.sku, p.name, p.tracking_mode as "trackingMode",
-  p.serial_format as "serialFormat", p.warranty_months as "warrantyMonths", p.created_at as "createdAt"`;
+const PRODUCT_COLUMNS = entitySelect(ProductEntity, 'p').columns;
 
 export async function createProduct(ctx: RequestContext, input: CreateProductInput): Promise<Product> {
   const sku = input.sku.trim();
@@ -131,18 +132,15 @@ export async function productStock(
   product: Product,
   warehouseId: string | null,
 ): Promise<number> {
-  const row =
-    product.trackingMode === TrackingMode.SERIAL
-      ? await sqlOne<{ n: number }>(
-          ctx.em,
-          `select count(*)::int as n from serial where product_id = ? and status = 'IN_STOCK' and (?::uuid is null or warehouse_id = ?::uuid)`,
-          [product.id, warehouseId, warehouseId],
-        )
-      : await sqlOne<{ n: number }>(
-          ctx.em,
-          `select coalesce(sum(quantity), 0)::int as n from stock_level
-            where organization_id = ? and product_id = ? and (?::uuid is null or warehouse_id = ?::uuid)`,
-          [product.organizationId, product.id, warehouseId, warehouseId],
-        );
+  if (product.trackingMode === TrackingMode.SERIAL) {
+    // The serial_count counters already hold this: no scan of the product's units.
+    return countFromCounters(ctx, { productId: product.id, warehouseId, statuses: [SerialStatus.IN_STOCK] });
+  }
+  const row = await sqlOne<{ n: number }>(
+    ctx.em,
+    `select coalesce(sum(quantity), 0)::int as n from stock_level
+      where organization_id = ? and product_id = ? and (?::uuid is null or warehouse_id = ?::uuid)`,
+    [product.organizationId, product.id, warehouseId, warehouseId],
+  );
   return row!.n;
 }

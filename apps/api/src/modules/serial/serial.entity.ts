@@ -1,6 +1,7 @@
 import { EntitySchema } from '@mikro-orm/core';
 import type { SerialStatus } from '@serialgraph/domain';
-import { entityProperties, selectList, type Columns } from '../../common/columns';
+import { entityProperties, type Columns } from '../../common/columns';
+import { entitySelect } from '../../common/entity-columns';
 
 /** One physical unit's current state; how it got there is its movements. */
 export interface SerialRow {
@@ -55,4 +56,4 @@ export const SerialEntity = new EntitySchema<SerialRow>({
 });
 
 /** Serial columns (table alias `s`) aliased to the row's property names, for raw queries. */
-export const SERIAL_COLUMNS = selectList(SERIAL, 's');
+export const SERIAL_COLUMNS = entitySelect(SerialEntity, 's').columns;

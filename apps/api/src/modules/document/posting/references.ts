@@ -60,9 +60,9 @@ export async function readReferences(
   const org = tx.organizationId;
   const row = await sqlOne<Record<'w' | 'p' | 'd' | 'pr', Record<string, unknown>[]>>(
     tx.em,
-    `select ${select(entitySelect(tx.em, WarehouseEntity), '', documentWarehouses)} as w, ${select(entitySelect(tx.em, PartyEntity))} as p,
-            ${select(entitySelect(tx.em, DocumentEntity))} as d,
-            ${select(entitySelect(tx.em, ProductEntity), ' for share of t')} as pr`,
+    `select ${select(entitySelect(WarehouseEntity), '', documentWarehouses)} as w, ${select(entitySelect(PartyEntity))} as p,
+            ${select(entitySelect(DocumentEntity))} as d,
+            ${select(entitySelect(ProductEntity), ' for share of t')} as pr`,
     [warehouses, documents, org, parties, org, documents, org, products ?? [], org],
   );
   prime(
