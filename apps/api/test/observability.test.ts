@@ -216,6 +216,10 @@ describe('the settings', () => {
     expect(() => readConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL must be one of .*info/);
     expect(() => readConfig({ SERIALGRAPH_METRICS_TOKEN: 'short' })).toThrow(/at least 16/);
     expect(() => readConfig({ SERIALGRAPH_METRICS_PORT: 'http' })).toThrow(/SERIALGRAPH_METRICS_PORT/);
+    expect(() => readConfig({ SERIALGRAPH_METRICS_PORT: '65536' })).toThrow(
+      /SERIALGRAPH_METRICS_PORT.*65535/,
+    );
+    expect(readConfig({ SERIALGRAPH_METRICS_PORT: '9464' }).metrics.port).toBe(9464);
     expect(readConfig({})).toMatchObject({
       logLevel: 'info',
       metrics: { token: undefined, port: undefined },
