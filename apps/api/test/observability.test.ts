@@ -141,14 +141,18 @@ describe('a request’s log line', () => {
     const res = await post(
       {
         query: 'query Lookup($n: String!) { lookupSerial(number: $n) { number } }',
-        variables: { n: 'NOPE-404' },
+        variables: { n: 'NOPE-404\u0007' }, // a control character: refused as BAD_USER_INPUT
       },
       { 'x-request-id': 'lookup-missing' },
     );
     const body = (await res.json()) as { errors?: { extensions: { code: string } }[] };
-    const code = body.errors?.[0]?.extensions.code ?? 'OK';
+    expect(body.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
     const line = await requestLine('lookup-missing');
-    expect(line).toMatchObject({ outcome: code, operation: 'lookupSerial', operationName: 'Lookup' });
+    expect(line).toMatchObject({
+      outcome: 'BAD_USER_INPUT',
+      operation: 'lookupSerial',
+      operationName: 'Lookup',
+    });
     expect(JSON.stringify(line)).not.toContain('NOPE-404');
   });
 
