@@ -137,6 +137,27 @@ describe('a request’s log line', () => {
     expect(text).not.toMatch(/authorization|bearer/i);
   });
 
+  it('counts a posting’s serials when the mutation is spread from a fragment', async () => {
+    const res = await post(
+      {
+        query: `mutation Spread($input: ReceiveStockInput!) { ...Receive }
+          fragment Receive on Mutation { received: receiveStock(input: $input) { number } }`,
+        variables: {
+          input: {
+            warehouseId: w.main.id,
+            supplierId: w.supplier.id,
+            lines: [
+              { productId: w.terminal.id, quantity: 2, serials: ['FRAG-1', 'FRAG-2'], unitCost: '1.00' },
+            ],
+          },
+        },
+      },
+      { 'x-request-id': 'receive-fragment' },
+    );
+    expect(res.status).toBe(200);
+    expect(await requestLine('receive-fragment')).toMatchObject({ operation: 'receiveStock', serials: 2 });
+  });
+
   it('carries the refusal’s code as its outcome', async () => {
     const res = await post(
       {
