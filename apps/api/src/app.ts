@@ -20,7 +20,7 @@ import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './db/database-limi
 import { parseOptionsFor, queryLimitsPlugin } from './graphql/limits/query-limits-plugin';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/limits/query-limits';
 import { createSchema } from './graphql/schema';
-import { authenticateRequests, callerKey } from './http/authenticate';
+import { authenticateRequests, callerKey, UNAUTHENTICATED_MESSAGE } from './http/authenticate';
 import {
   handleHttpErrors,
   notFound,
@@ -127,7 +127,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
         context: retryLaterOnTransientFailure(async ({ res }): Promise<RequestContext> => {
           const key = callerKey(res);
           if (!key) {
-            throw new GraphQLError('Send a valid API key: Authorization: Bearer <key>.', {
+            throw new GraphQLError(UNAUTHENTICATED_MESSAGE, {
               extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
             });
           }

@@ -7,7 +7,6 @@ import {
 import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './db/database-limits';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/limits/query-limits';
 import { readLogLevel, type LogLevel, type MetricsAccess } from './observability';
-import { readMetricsAccess } from './observability/metrics-endpoint';
 
 /** Runtime settings, read once from the environment. */
 export interface ServerConfig {
@@ -116,13 +115,34 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   };
 }
 
-/** A whole number ≥ `min` from the environment, or the default when unset; anything else stops start-up. */
-function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+/**
+ * A whole number from `min` to `max` from the environment, or the default when unset; anything
+ * else stops start-up.
+ */
+function wholeNumber(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min = 0,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
   const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value < min) {
-    throw new Error(`${name} must be a whole number of at least ${min}, not "${raw}".`);
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
+    throw new Error(`${name} must be a whole number ${range}, not "${raw}".`);
   }
   return value;
+}
+
+/** SERIALGRAPH_METRICS_TOKEN and SERIALGRAPH_METRICS_PORT; a bad value stops the start-up. */
+function readMetricsAccess(env: NodeJS.ProcessEnv): MetricsAccess {
+  const token = env.SERIALGRAPH_METRICS_TOKEN?.trim() || undefined;
+  if (token !== undefined && token.length < 16)
+    throw new Error('SERIALGRAPH_METRICS_TOKEN must be at least 16 characters long.');
+  const port = env.SERIALGRAPH_METRICS_PORT?.trim()
+    ? wholeNumber(env, 'SERIALGRAPH_METRICS_PORT', 0, 0, 65_535)
+    : undefined;
+  return { token, port };
 }

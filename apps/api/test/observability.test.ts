@@ -137,18 +137,43 @@ describe('a request’s log line', () => {
     expect(text).not.toMatch(/authorization|bearer/i);
   });
 
+  it('counts a posting’s serials when the mutation is spread from a fragment', async () => {
+    const res = await post(
+      {
+        query: `mutation Spread($input: ReceiveStockInput!) { ...Receive }
+          fragment Receive on Mutation { received: receiveStock(input: $input) { number } }`,
+        variables: {
+          input: {
+            warehouseId: w.main.id,
+            supplierId: w.supplier.id,
+            lines: [
+              { productId: w.terminal.id, quantity: 2, serials: ['FRAG-1', 'FRAG-2'], unitCost: '1.00' },
+            ],
+          },
+        },
+      },
+      { 'x-request-id': 'receive-fragment' },
+    );
+    expect(res.status).toBe(200);
+    expect(await requestLine('receive-fragment')).toMatchObject({ operation: 'receiveStock', serials: 2 });
+  });
+
   it('carries the refusal’s code as its outcome', async () => {
     const res = await post(
       {
         query: 'query Lookup($n: String!) { lookupSerial(number: $n) { number } }',
-        variables: { n: 'NOPE-404' },
+        variables: { n: 'NOPE-404\u0007' }, // a control character: refused as BAD_USER_INPUT
       },
       { 'x-request-id': 'lookup-missing' },
     );
     const body = (await res.json()) as { errors?: { extensions: { code: string } }[] };
-    const code = body.errors?.[0]?.extensions.code ?? 'OK';
+    expect(body.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
     const line = await requestLine('lookup-missing');
-    expect(line).toMatchObject({ outcome: code, operation: 'lookupSerial', operationName: 'Lookup' });
+    expect(line).toMatchObject({
+      outcome: 'BAD_USER_INPUT',
+      operation: 'lookupSerial',
+      operationName: 'Lookup',
+    });
     expect(JSON.stringify(line)).not.toContain('NOPE-404');
   });
 
@@ -216,6 +241,10 @@ describe('the settings', () => {
     expect(() => readConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL must be one of .*info/);
     expect(() => readConfig({ SERIALGRAPH_METRICS_TOKEN: 'short' })).toThrow(/at least 16/);
     expect(() => readConfig({ SERIALGRAPH_METRICS_PORT: 'http' })).toThrow(/SERIALGRAPH_METRICS_PORT/);
+    expect(() => readConfig({ SERIALGRAPH_METRICS_PORT: '65536' })).toThrow(
+      /SERIALGRAPH_METRICS_PORT.*65535/,
+    );
+    expect(readConfig({ SERIALGRAPH_METRICS_PORT: '9464' }).metrics.port).toBe(9464);
     expect(readConfig({})).toMatchObject({
       logLevel: 'info',
       metrics: { token: undefined, port: undefined },

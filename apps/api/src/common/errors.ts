@@ -1,6 +1,6 @@
 import { DomainError, ErrorCode, defaultErrorMessages, isDomainError } from '@serialgraph/domain';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { ArgumentValidationError, AuthorizationError } from 'type-graphql';
+import { AuthorizationError } from 'type-graphql';
 import { logFailure } from './log';
 import { isTransientDatabaseError, sqlStateOf } from './transient';
 import { queryTimeoutError } from '../db/statement-timeout';
@@ -52,26 +52,13 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       },
     };
   }
-  const name = (original as Error | undefined)?.name;
-  if (original instanceof ArgumentValidationError || name === 'ArgumentValidationError') {
-    const errors =
-      (original as { extensions?: { validationErrors?: ValidationIssue[] } }).extensions?.validationErrors ??
-      [];
-    return {
-      ...formatted,
-      extensions: { code: ErrorCode.BAD_USER_INPUT, validationErrors: errors.map(describeIssue) },
-    };
-  }
   // type-graphql 2 throws AuthorizationError (extensions.code UNAUTHORIZED) when a role check fails.
-  if (name === 'ForbiddenError' || original instanceof AuthorizationError) {
+  if (original instanceof AuthorizationError) {
     return {
       ...formatted,
       message: 'Your API key’s role may not do this.',
       extensions: { code: ErrorCode.FORBIDDEN },
     };
-  }
-  if (name === 'UnauthorizedError') {
-    return { ...formatted, extensions: { code: ErrorCode.UNAUTHENTICATED } };
   }
   // numeric_value_out_of_range: input quantities are bounded, so only a running total can overflow
   // (untracked stock of one product in one warehouse); the posting was rolled back whole.
@@ -104,20 +91,5 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       code: 'INTERNAL_SERVER_ERROR',
       errorId: logFailure('error', 'unexpected error', original, { frames: true }),
     },
-  };
-}
-
-interface ValidationIssue {
-  property: string;
-  constraints?: Record<string, string>;
-  children?: ValidationIssue[];
-}
-
-/** What was wrong and where, without echoing the submitted input back (it can be 100,000 serials). */
-function describeIssue(issue: ValidationIssue): ValidationIssue {
-  return {
-    property: issue.property,
-    ...(issue.constraints ? { constraints: issue.constraints } : {}),
-    ...(issue.children?.length ? { children: issue.children.map(describeIssue) } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import { DomainError, ErrorCode } from '@serialgraph/domain';
+import { isUuid } from './ids';
 
 /** The GraphQL types that implement Node. */
 export type NodeType = 'Product' | 'Warehouse' | 'Party' | 'Serial' | 'Movement' | 'Document';
@@ -10,7 +11,6 @@ const NODE_TYPES: ReadonlySet<string> = new Set<NodeType>([
   'Movement',
   'Document',
 ]);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Opaque, globally unique id: base64url of `Type:uuid` (Relay convention). */
 export function toGlobalId(type: NodeType, id: string): string {
@@ -23,7 +23,7 @@ export function parseGlobalId(globalId: string): { type: NodeType; id: string } 
   const sep = decoded.indexOf(':');
   const type = decoded.slice(0, sep);
   const id = decoded.slice(sep + 1);
-  if (sep < 0 || !NODE_TYPES.has(type) || !UUID.test(id)) return null;
+  if (sep < 0 || !NODE_TYPES.has(type) || !isUuid(id)) return null;
   return { type: type as NodeType, id };
 }
 

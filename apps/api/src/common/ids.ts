@@ -25,3 +25,10 @@ function pooledRandom(): Uint8Array {
 export function newId(): string {
   return v7({ rng: pooledRandom });
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A row id as this API writes and issues them (lower-case hex, as PostgreSQL prints a uuid). */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

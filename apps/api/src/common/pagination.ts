@@ -1,4 +1,5 @@
 import { badInput } from './errors';
+import { isUuid } from './ids';
 
 /** Page size bounds: `first` defaults to 50 and may not exceed this. */
 export const MAX_PAGE_SIZE = 1000;
@@ -18,7 +19,6 @@ export function encodeCursor(values: readonly unknown[]): string {
 /** What one value of a cursor must be, as the SQL that reads it casts it. */
 export type CursorKey = 'text' | 'uuid' | 'bigint' | 'timestamptz';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const BIGINT = /^-?\d{1,18}$/;
 // Text sort keys are lower-cased names and numbers: bounded, and never with a NUL (PostgreSQL refuses it).
 const CURSOR_TEXT_MAX = 1_000;
@@ -29,7 +29,7 @@ function isCursorValue(kind: CursorKey, value: unknown): boolean {
     case 'text':
       return value.length <= CURSOR_TEXT_MAX && !value.includes('\u0000') && !/\p{Cs}/u.test(value);
     case 'uuid':
-      return UUID.test(value);
+      return isUuid(value);
     case 'bigint':
       return BIGINT.test(value);
     case 'timestamptz': {

@@ -1,12 +1,9 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { ErrorCode } from '@serialgraph/domain';
-import { logFailure } from '../common/log';
-import { isTransientDatabaseError } from '../common/transient';
 import type { Database } from '../db/database';
 import type { ApiKey } from '../modules/auth/api-key.entity';
 import { authenticate } from '../modules/auth/auth.service';
 import { sendGraphQLError } from './graphql-error-response';
-import { sendServiceUnavailable } from './http-errors';
 import { sendRateLimited, type RateLimiter } from './rate-limit';
 
 /** The caller's key, found by {@link authenticateRequests}; undefined when the request has none. */
@@ -14,10 +11,11 @@ export function callerKey(res: Response): ApiKey | undefined {
   return res.locals.apiKey as ApiKey | undefined;
 }
 
+/** What a caller without a valid key is told, before the body is read and by the GraphQL context. */
+export const UNAUTHENTICATED_MESSAGE = 'Send a valid API key: Authorization: Bearer <key>.';
+
 export function sendUnauthenticated(res: Response): void {
-  sendGraphQLError(res, 401, ErrorCode.UNAUTHENTICATED, {
-    message: 'Send a valid API key: Authorization: Bearer <key>.',
-  });
+  sendGraphQLError(res, 401, ErrorCode.UNAUTHENTICATED, { message: UNAUTHENTICATED_MESSAGE });
 }
 
 /** A request whose body we would have to read (GET and HEAD carry their query in the URL). */
@@ -42,10 +40,7 @@ export function authenticateRequests(db: Database, limiter: RateLimiter): Reques
       try {
         key = await authenticate(db.orm.em.fork(), header);
       } catch (error) {
-        if (isTransientDatabaseError(error)) return sendServiceUnavailable(res, error);
-        return sendGraphQLError(res, 500, 'INTERNAL_SERVER_ERROR', {
-          extensions: { errorId: logFailure('error', 'API key lookup failed', error, { frames: true }) },
-        });
+        return next(error); // handleHttpErrors: 503 with Retry-After if transient, else a masked 500
       }
     }
     if (key) {

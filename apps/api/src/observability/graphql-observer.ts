@@ -36,7 +36,7 @@ export function graphqlObserver(metrics: ApiMetrics): ApolloServerPlugin<Request
           // A posting comes alone in its request (ONE_POSTING_PER_REQUEST), so the request is its span.
           const field = mutationFields(schema, document, operation).find((f) => f.posting);
           if (!field) return;
-          const serials = serialsInInput(schema, operation, field.responseName, request.variables);
+          const serials = serialsInInput(schema, field.node, request.variables);
           record.serials = serials;
           posting = { mutation: field.field, serials, started: performance.now() };
         },
@@ -80,15 +80,11 @@ function rootFields(schema: GraphQLSchema, document: DocumentNode, operation: Op
 /** How many serials the posting's arguments name: every `serials` list, and each `…serialId`. */
 function serialsInInput(
   schema: GraphQLSchema,
-  operation: OperationDefinitionNode,
-  responseName: string,
+  node: FieldNode,
   variables: Record<string, unknown> | undefined,
 ): number {
-  const node = operation.selectionSet.selections.find(
-    (s): s is FieldNode => s.kind === Kind.FIELD && (s.alias?.value ?? s.name.value) === responseName,
-  );
-  const definition = node && schema.getMutationType()?.getFields()[node.name.value];
-  if (!node || !definition) return 0;
+  const definition = schema.getMutationType()?.getFields()[node.name.value];
+  if (!definition) return 0;
   try {
     return countSerials(getArgumentValues(definition, node, variables ?? {}));
   } catch {

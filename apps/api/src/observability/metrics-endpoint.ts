@@ -51,15 +51,3 @@ export async function listenForScrapes(
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
-
-/** SERIALGRAPH_METRICS_TOKEN and SERIALGRAPH_METRICS_PORT; a bad value stops the start-up. */
-export function readMetricsAccess(env: NodeJS.ProcessEnv = process.env): MetricsAccess {
-  const token = env.SERIALGRAPH_METRICS_TOKEN?.trim() || undefined;
-  if (token !== undefined && token.length < 16)
-    throw new Error('SERIALGRAPH_METRICS_TOKEN must be at least 16 characters long.');
-  const rawPort = env.SERIALGRAPH_METRICS_PORT?.trim();
-  const port = rawPort ? Number(rawPort) : undefined;
-  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65_535))
-    throw new Error(`SERIALGRAPH_METRICS_PORT must be a port number, not "${rawPort}".`);
-  return { token, port };
-}

@@ -2,6 +2,7 @@ import {
   Kind,
   getNamedType,
   type DocumentNode,
+  type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLSchema,
   type OperationDefinitionNode,
@@ -14,6 +15,8 @@ export interface MutationField {
   responseName: string;
   /** It posts a document (it answers a `Document`). */
   posting: boolean;
+  /** Where it is selected (its arguments). */
+  node: FieldNode;
 }
 
 /**
@@ -43,6 +46,7 @@ export function mutationFields(
           field: selection.name.value,
           responseName: selection.alias?.value ?? selection.name.value,
           posting: !!field && getNamedType(field.type).name === 'Document',
+          node: selection,
         });
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         collect(selection.selectionSet);
