@@ -2,7 +2,7 @@ import { DomainError, ErrorCode, defaultErrorMessages, isDomainError } from '@se
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { AuthorizationError } from 'type-graphql';
 import { logFailure } from './log';
-import { isTransientDatabaseError, sqlStateOf } from './transient';
+import { isTransientDatabaseError } from './transient';
 import { queryTimeoutError } from '../db/statement-timeout';
 
 export { DomainError, ErrorCode };
@@ -15,9 +15,6 @@ export function notFound(what: string): DomainError {
 export function badInput(message: string, details?: Record<string, unknown>): DomainError {
   return new DomainError(ErrorCode.BAD_USER_INPUT, message, undefined, details);
 }
-
-/** The largest untracked stock level (stock_level.quantity is a PostgreSQL integer). */
-export const MAX_STOCK_LEVEL = 2_147_483_647;
 
 /** Seconds a client is asked to wait (Retry-After) after a transient database failure. */
 export const RETRY_AFTER_SECONDS = 2;
@@ -58,16 +55,6 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       ...formatted,
       message: 'Your API key’s role may not do this.',
       extensions: { code: ErrorCode.FORBIDDEN },
-    };
-  }
-  // numeric_value_out_of_range: input quantities are bounded, so only a running total can overflow
-  // (untracked stock of one product in one warehouse); the posting was rolled back whole.
-  if (sqlStateOf(original) === '22003') {
-    return {
-      message: `A quantity is out of range: the stock of one product in one warehouse holds at most ${MAX_STOCK_LEVEL.toLocaleString('en')} units. Nothing was written.`,
-      locations: formatted.locations,
-      path: formatted.path,
-      extensions: { code: ErrorCode.BAD_USER_INPUT },
     };
   }
   if (isTransientDatabaseError(original)) {

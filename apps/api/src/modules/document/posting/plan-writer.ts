@@ -6,7 +6,9 @@ import {
   formatDocumentNumber,
   type DocumentType,
 } from '@serialgraph/domain';
+import { badInput } from '../../../common/errors';
 import { eachInSlices, mapInSlices } from '../../../common/slices';
+import { sqlStateOf } from '../../../common/transient';
 import { insertStatement, sqlOne, together, updateStatement, type Statement } from '../../../common/sql';
 import { MOVEMENT, type MovementRow } from '../../serial/movement.entity';
 import { SERIAL, type SerialRow } from '../../serial/serial.entity';
@@ -80,12 +82,26 @@ export async function writePlan(
     tx.em,
     text,
     params,
-  );
+  ).catch(refuseStockOverflow);
   assertStockTaken(takes, result!.taken);
   // The domain owns the format: the number written in SQL must be the one it gives.
   const number = formatDocumentNumber(type, result!.seq);
   if (result!.number !== number) throw new Error(`Document number ${result!.number} is not ${number}.`);
   return { ...document, seq: result!.seq, number };
+}
+
+/** The largest untracked stock level (stock_level.quantity is a PostgreSQL integer). */
+const MAX_STOCK_LEVEL = 2_147_483_647;
+
+/**
+ * Input quantities are bounded, so the one value the write can push out of range
+ * (numeric_value_out_of_range) is a running total: untracked stock of one product in one warehouse.
+ */
+function refuseStockOverflow(error: unknown): never {
+  if (sqlStateOf(error) !== '22003') throw error;
+  throw badInput(
+    `A quantity is out of range: the stock of one product in one warehouse holds at most ${MAX_STOCK_LEVEL.toLocaleString('en')} units. Nothing was written.`,
+  );
 }
 
 /**
