@@ -1,5 +1,6 @@
 import type { EventSubscriber, TransactionEventArgs } from '@mikro-orm/core';
 import { DomainError, ErrorCode } from '@serialgraph/domain';
+import { sqlStateOf } from '../common/transient';
 import { currentRequestShare } from './connection-gate';
 import type { DatabaseLimits } from './database-limits';
 import { currentOrganizationId, ORGANIZATION_SETTING } from './tenancy';
@@ -38,10 +39,10 @@ export class PostingStatementTimeout implements EventSubscriber {
 
 /** A timed-out statement as the typed, retryable refusal clients see; null for any other error. */
 export function queryTimeoutError(error: unknown): DomainError | null {
-  const e = error as { code?: unknown; message?: unknown } | null;
   // query_canceled also covers an operator's pg_cancel_backend, which is no timeout: that one is a
   // transient failure (SERVICE_UNAVAILABLE). The server's messages are not localised (no locale).
-  if (e?.code !== QUERY_CANCELED || !String(e.message).includes('statement timeout')) return null;
+  if (sqlStateOf(error) !== QUERY_CANCELED || !String((error as Error).message).includes('statement timeout'))
+    return null;
   const ms = currentRequestShare()?.statementTimeoutMs;
   const limit = ms === undefined ? '' : ` (${ms / 1000} s per statement)`;
   return new DomainError(

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { currentRequestShare } from './connection-gate';
+import { isUuid } from '../common/ids';
 
 /**
  * The per-transaction setting the row-level security policies compare `organization_id` with (see
@@ -8,8 +9,6 @@ import { currentRequestShare } from './connection-gate';
  * organization's setting into another client's transaction.
  */
 export const ORGANIZATION_SETTING = 'serialgraph.organization_id';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const scopes = new AsyncLocalStorage<string>();
 
@@ -25,7 +24,7 @@ export function currentOrganizationId(): string | undefined {
 
 /** `select set_config(…)` for a transaction of the current organization; undefined outside one. */
 export function organizationSettingSql(organizationId: string): string {
-  if (!UUID.test(organizationId)) throw new Error('organization id is not a uuid');
+  if (!isUuid(organizationId)) throw new Error('organization id is not a uuid');
   // Inlined (never caller input: it comes from our own api_key row) so it can share one round trip.
   return `select set_config('${ORGANIZATION_SETTING}', '${organizationId}', true)`;
 }
