@@ -27,7 +27,7 @@ export async function listDocuments(
       and (?::jsonb is null or d.type in (select jsonb_array_elements_text(?::jsonb)))
       and (?::uuid is null or d.party_id = ?::uuid)
       and (?::uuid is null or d.warehouse_id = ?::uuid or d.to_warehouse_id = ?::uuid)
-      and (?::uuid is null or exists (select 1 from movement m where m.document_id = d.id and m.serial_id = ?::uuid))
+      and (?::uuid is null or exists (select 1 from movement m where m.organization_id = d.organization_id and m.document_id = d.id and m.serial_id = ?::uuid))
       and (?::text is null or lower(d.number) like ? or exists (select 1 from party p where p.organization_id = d.organization_id and p.id = d.party_id and lower(p.name) like ?))`;
   const params = [
     ctx.organizationId,
