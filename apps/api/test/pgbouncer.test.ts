@@ -9,6 +9,7 @@ import { createApiKey, findOrCreateOrganization } from '../src/modules/auth/auth
 import { createLogger } from '../src/observability';
 import { adminQuery, withDatabase } from './support/global-setup';
 import { hasPgBouncer, startPgBouncer, type PgBouncer } from './support/pgbouncer';
+import { skipWithout } from './support/required-tools';
 
 // compose.yaml puts PgBouncer in transaction mode between the API replicas and PostgreSQL. These
 // tests run the shipped docker/pgbouncer/pgbouncer.ini with a real PgBouncer (Debian's package;
@@ -16,7 +17,9 @@ import { hasPgBouncer, startPgBouncer, type PgBouncer } from './support/pgbounce
 
 const initSql = fileURLToPath(new URL('../../../docker/postgres/init.sql', import.meta.url));
 
-describe.skipIf(!hasPgBouncer)('behind PgBouncer in transaction mode', () => {
+const skip = skipWithout('pgbouncer', [!hasPgBouncer && 'pgbouncer']);
+
+describe.skipIf(skip)('behind PgBouncer in transaction mode', () => {
   let bouncer: PgBouncer;
   let database: string;
   let directUrl: string;

@@ -10,15 +10,15 @@ import {
   startStandby,
   type DebianCluster,
 } from './support/debian-postgres';
+import { skipWithout } from './support/required-tools';
 import type { GqlResponse } from './support/test-server';
 
 // DATABASE_READ_URL: the serials report, documents list and lookups read from a streaming replica
 // (pg_basebackup of Debian's PostgreSQL 15, two clusters on two ports); postings stay on the primary.
 
-if (!canRunDebianPostgres)
-  console.warn("read-replica: skipped, Debian's postgresql not installed (CI installs it)");
+const skip = skipWithout('read-replica', [!canRunDebianPostgres && "Debian's postgresql"]);
 
-describe.skipIf(!canRunDebianPostgres)('a streaming read replica (DATABASE_READ_URL)', () => {
+describe.skipIf(skip)('a streaming read replica (DATABASE_READ_URL)', () => {
   let primary: DebianCluster;
   let standby: DebianCluster;
   let app: RunningApp;
