@@ -9,7 +9,7 @@ import { createLogger } from '../src/observability';
 import { ok, range, receive, seedWorld, ship, SERIAL_FIELDS, type World } from './support/fixtures';
 import { adminQuery, withDatabase } from './support/global-setup';
 import { keysWithoutOrganization, type Sql } from './support/tenant-keys';
-import { startTestServer, type TestServer } from './support/test-server';
+import { gqlAt, startTestServer, type TestServer } from './support/test-server';
 
 /** The migration before composite keys: the shape of a database deployed until now. */
 const PREVIOUS = 'Migration20261129100000_serial_counts';
@@ -154,14 +154,8 @@ it('moves a database of the previous schema to the composite keys without losing
     logger: createLogger('warn'),
   });
   try {
-    const gql: TestServer['gql'] = async (query, variables, key = s.keys.admin) => {
-      const res = await fetch(`${app.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { ...((await res.json()) as object), status: res.status };
-    };
+    const gql: TestServer['gql'] = (query, variables, key = s.keys.admin) =>
+      gqlAt(app.url, query, variables, key);
     expect(await unitsOf(gql)).toEqual(acmeUnits);
     expect(await unitsOf(gql, otherKey)).toEqual(globexUnits);
     const shipped = ok(

@@ -8,7 +8,7 @@ import { canRunDebianPostgres, startDebianPostgres, type DebianCluster } from '.
 import { hasPgBouncer, startPgBouncer, type PgBouncer } from './support/pgbouncer';
 import { startServerProcess, type ServerProcess } from './support/processes';
 import { skipWithout } from './support/required-tools';
-import type { GqlResponse } from './support/test-server';
+import { gqlAt } from './support/test-server';
 
 // Production at scale: three API processes behind Debian's PgBouncer in transaction mode, in
 // front of Debian's PostgreSQL 15, all started here. The race guarantees (one winner per unit,
@@ -81,14 +81,8 @@ describe.skipIf(skip)('three API processes behind PgBouncer (transaction mode) o
     await cluster?.stop();
   });
 
-  async function gql(i: number, query: string, variables?: Record<string, unknown>): Promise<GqlResponse> {
-    const res = await fetch(`${apis[i % apis.length]!.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    return { ...((await res.json()) as GqlResponse), status: res.status };
-  }
+  const gql = (i: number, query: string, variables?: Record<string, unknown>) =>
+    gqlAt(apis[i % apis.length]!.url, query, variables, KEY);
   const receive = (i: number, serials: string[], extra: Record<string, unknown> = {}) =>
     gql(i, `mutation($input: ReceiveStockInput!) { receiveStock(input: $input) { id number } }`, {
       input: {

@@ -10,6 +10,7 @@ import { createLogger } from '../src/observability';
 import { adminQuery, withDatabase } from './support/global-setup';
 import { hasPgBouncer, startPgBouncer, type PgBouncer } from './support/pgbouncer';
 import { skipWithout } from './support/required-tools';
+import { gqlAt } from './support/test-server';
 
 // compose.yaml puts PgBouncer in transaction mode between the API replicas and PostgreSQL. These
 // tests run the shipped docker/pgbouncer/pgbouncer.ini with a real PgBouncer (Debian's package;
@@ -80,12 +81,7 @@ describe.skipIf(skip)('behind PgBouncer in transaction mode', () => {
     const org = await findOrCreateOrganization(em, 'bouncer');
     const { key } = await createApiKey(em, org.id, { name: 'admin', role: 'admin' });
     const gql = async (app: RunningApp, query: string, variables?: unknown) => {
-      const res = await fetch(`${app.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
+      const body = await gqlAt(app.url, query, variables, key);
       expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
       return body.data!;
     };

@@ -11,7 +11,7 @@ import {
   type DebianCluster,
 } from './support/debian-postgres';
 import { skipWithout } from './support/required-tools';
-import type { GqlResponse } from './support/test-server';
+import { gqlAt } from './support/test-server';
 
 // DATABASE_READ_URL: the serials report, documents list and lookups read from a streaming replica
 // (pg_basebackup of Debian's PostgreSQL 15, two clusters on two ports); postings stay on the primary.
@@ -34,14 +34,7 @@ describe.skipIf(skip)('a streaming read replica (DATABASE_READ_URL)', () => {
       await c.end();
     }
   }
-  async function gql(q: string, variables?: Record<string, unknown>): Promise<GqlResponse> {
-    const res = await fetch(`${app.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-      body: JSON.stringify({ query: q, variables }),
-    });
-    return { ...((await res.json()) as GqlResponse), status: res.status };
-  }
+  const gql = (q: string, variables?: Record<string, unknown>) => gqlAt(app.url, q, variables, key);
   const receive = (serials: string[]) =>
     gql(`mutation($input: ReceiveStockInput!) { receiveStock(input: $input) { id number } }`, {
       input: {
