@@ -3,29 +3,16 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { startApp } from '../src/app';
 import { openDatabase } from '../src/db/database';
+import { LEDGER_TABLES } from '../src/db/ledger-tables';
 import { ormConfig } from '../src/db/orm-config';
 import { createLogger } from '../src/observability';
 import { ok, range, receive, seedWorld, ship, SERIAL_FIELDS, type World } from './support/fixtures';
 import { adminQuery, withDatabase } from './support/global-setup';
 import { keysWithoutOrganization, type Sql } from './support/tenant-keys';
-import { startTestServer, type TestServer } from './support/test-server';
+import { gqlAt, startTestServer, type TestServer } from './support/test-server';
 
 /** The migration before composite keys: the shape of a database deployed until now. */
 const PREVIOUS = 'Migration20261129100000_serial_counts';
-/** Tables in an order their foreign keys accept. serial_count is kept by triggers, not copied. */
-const TABLES = [
-  'organization',
-  'api_key',
-  'product',
-  'warehouse',
-  'party',
-  'document',
-  'document_counter',
-  'document_line',
-  'serial',
-  'movement',
-  'stock_level',
-];
 const UNITS = `{ serials(first: 100, filter: { includeOutOfStorage: true }) { totalCount edges { node { ${SERIAL_FIELDS} } } } }`;
 
 let s: TestServer;
@@ -84,7 +71,7 @@ async function postEverything(key = s.keys.admin) {
 /** Every row of every table, in a stable order: what "no row lost, none changed" compares. */
 async function contents(sql: Sql) {
   const all: Record<string, unknown> = {};
-  for (const table of [...TABLES, 'serial_count']) {
+  for (const table of [...LEDGER_TABLES, 'serial_count']) {
     all[table] = (await sql(`select to_jsonb(t)::text as row from ${table} t order by 1`)).map((r) => r.row);
   }
   return all;
@@ -124,7 +111,7 @@ it('moves a database of the previous schema to the composite keys without losing
       .fork()
       .getConnection()
       .execute(text, params as never[]);
-  for (const table of TABLES) {
+  for (const table of LEDGER_TABLES) {
     const [rows] = await s.sql(`select coalesce(json_agg(t), '[]')::text as rows from ${table} t`);
     const identity = table === 'document' || table === 'movement' ? 'overriding system value' : '';
     await oldSql(
@@ -167,14 +154,8 @@ it('moves a database of the previous schema to the composite keys without losing
     logger: createLogger('warn'),
   });
   try {
-    const gql: TestServer['gql'] = async (query, variables, key = s.keys.admin) => {
-      const res = await fetch(`${app.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { ...((await res.json()) as object), status: res.status };
-    };
+    const gql: TestServer['gql'] = (query, variables, key = s.keys.admin) =>
+      gqlAt(app.url, query, variables, key);
     expect(await unitsOf(gql)).toEqual(acmeUnits);
     expect(await unitsOf(gql, otherKey)).toEqual(globexUnits);
     const shipped = ok(

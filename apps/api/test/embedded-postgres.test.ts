@@ -7,6 +7,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeEmbeddedCluster, startEmbeddedPostgres } from '../src/db/embedded-postgres';
 import { packagedTree, rootCacheFor } from '../src/db/embedded/postgres-binaries';
+import { tsx } from './support/processes';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -26,13 +27,7 @@ describe('the embedded PostgreSQL', () => {
   it('starts again after the server was killed hard, stopping the orphan and keeping committed data', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sg-crash-'));
     dirs.push(dataDir);
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'test/support/start-embedded-and-hang.ts', dataDir],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
+    const child = tsx('test/support/start-embedded-and-hang.ts', [dataDir]);
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
       child.on('exit', (code) => reject(new Error(`child exited early (${code})`)));

@@ -9,6 +9,8 @@ import { createApiKey, findOrCreateOrganization } from '../src/modules/auth/auth
 import { createLogger } from '../src/observability';
 import { adminQuery, withDatabase } from './support/global-setup';
 import { hasPgBouncer, startPgBouncer, type PgBouncer } from './support/pgbouncer';
+import { skipWithout } from './support/required-tools';
+import { gqlAt } from './support/test-server';
 
 // compose.yaml puts PgBouncer in transaction mode between the API replicas and PostgreSQL. These
 // tests run the shipped docker/pgbouncer/pgbouncer.ini with a real PgBouncer (Debian's package;
@@ -16,7 +18,9 @@ import { hasPgBouncer, startPgBouncer, type PgBouncer } from './support/pgbounce
 
 const initSql = fileURLToPath(new URL('../../../docker/postgres/init.sql', import.meta.url));
 
-describe.skipIf(!hasPgBouncer)('behind PgBouncer in transaction mode', () => {
+const skip = skipWithout('pgbouncer', [!hasPgBouncer && 'pgbouncer']);
+
+describe.skipIf(skip)('behind PgBouncer in transaction mode', () => {
   let bouncer: PgBouncer;
   let database: string;
   let directUrl: string;
@@ -77,12 +81,7 @@ describe.skipIf(!hasPgBouncer)('behind PgBouncer in transaction mode', () => {
     const org = await findOrCreateOrganization(em, 'bouncer');
     const { key } = await createApiKey(em, org.id, { name: 'admin', role: 'admin' });
     const gql = async (app: RunningApp, query: string, variables?: unknown) => {
-      const res = await fetch(`${app.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
+      const body = await gqlAt(app.url, query, variables, key);
       expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
       return body.data!;
     };

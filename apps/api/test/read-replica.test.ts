@@ -10,15 +10,15 @@ import {
   startStandby,
   type DebianCluster,
 } from './support/debian-postgres';
-import type { GqlResponse } from './support/test-server';
+import { skipWithout } from './support/required-tools';
+import { gqlAt } from './support/test-server';
 
 // DATABASE_READ_URL: the serials report, documents list and lookups read from a streaming replica
 // (pg_basebackup of Debian's PostgreSQL 15, two clusters on two ports); postings stay on the primary.
 
-if (!canRunDebianPostgres)
-  console.warn("read-replica: skipped, Debian's postgresql not installed (CI installs it)");
+const skip = skipWithout('read-replica', [!canRunDebianPostgres && "Debian's postgresql"]);
 
-describe.skipIf(!canRunDebianPostgres)('a streaming read replica (DATABASE_READ_URL)', () => {
+describe.skipIf(skip)('a streaming read replica (DATABASE_READ_URL)', () => {
   let primary: DebianCluster;
   let standby: DebianCluster;
   let app: RunningApp;
@@ -34,14 +34,7 @@ describe.skipIf(!canRunDebianPostgres)('a streaming read replica (DATABASE_READ_
       await c.end();
     }
   }
-  async function gql(q: string, variables?: Record<string, unknown>): Promise<GqlResponse> {
-    const res = await fetch(`${app.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-      body: JSON.stringify({ query: q, variables }),
-    });
-    return { ...((await res.json()) as GqlResponse), status: res.status };
-  }
+  const gql = (q: string, variables?: Record<string, unknown>) => gqlAt(app.url, q, variables, key);
   const receive = (serials: string[]) =>
     gql(`mutation($input: ReceiveStockInput!) { receiveStock(input: $input) { id number } }`, {
       input: {

@@ -3,20 +3,11 @@
 // defaults, checks, every index) plus the same foreign keys. Nothing a posting must check beyond what
 // the constraints check is done here: it is the least work any implementation could do.
 import { newId } from '../common/ids';
+import { LEDGER_TABLES } from '../db/ledger-tables';
 import type pg from 'pg';
 
-const TABLES = [
-  'organization',
-  'product',
-  'warehouse',
-  'party',
-  'document',
-  'document_counter',
-  'document_line',
-  'serial',
-  'movement',
-  'stock_level',
-];
+/** The tables a posting writes or points at (keys are not part of a posting). */
+const TABLES = LEDGER_TABLES.filter((t) => t !== 'api_key');
 /** Master data copied from the real tables, so the floor's foreign keys have rows to point at. */
 const MASTER_DATA = ['organization', 'product', 'warehouse', 'party'];
 

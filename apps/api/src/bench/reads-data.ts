@@ -1,6 +1,7 @@
 // Bulk data for the reads benchmark: realistic ledgers of up to millions of units, written by
 // set-based SQL inside PostgreSQL (generate_series), so a million units load in well under a minute.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { parseGlobalId } from '../common/global-id';
 import { sql } from '../common/sql';
 
 /** Units per receipt; each receipt has one line per product and one shipment sends part of it. */
@@ -12,6 +13,33 @@ export interface ReadsWorld {
   warehouses: [string, string];
   supplier: string;
   customers: string[];
+}
+
+/**
+ * Creates a world's master data through the API, like a real organization: five products, two
+ * warehouses, a supplier and three customers. `mutate` runs a mutation as an admin and returns its data.
+ */
+export async function createReadsWorld(
+  organizationId: string,
+  mutate: (query: string) => Promise<Record<string, unknown>>,
+): Promise<ReadsWorld> {
+  const m = (await mutate(`mutation {
+    w1: createWarehouse(input: { code: "MAIN", name: "Main" }) { id }
+    w2: createWarehouse(input: { code: "EAST", name: "East" }) { id }
+    s: createParty(input: { name: "Supplier", roles: [SUPPLIER] }) { id }
+    c1: createParty(input: { name: "Customer one", roles: [CUSTOMER] }) { id }
+    c2: createParty(input: { name: "Customer two", roles: [CUSTOMER] }) { id }
+    c3: createParty(input: { name: "Customer three", roles: [CUSTOMER] }) { id }
+    ${[1, 2, 3, 4, 5].map((n) => `p${n}: createProduct(input: { sku: "P-${n}", name: "Product ${n}", trackingMode: SERIAL, warrantyMonths: 24 }) { id }`).join('\n')}
+  }`)) as Record<string, { id: string }>;
+  const uuid = (alias: string) => parseGlobalId(m[alias]!.id)!.id;
+  return {
+    organizationId,
+    products: [1, 2, 3, 4, 5].map((n) => uuid(`p${n}`)),
+    warehouses: [uuid('w1'), uuid('w2')],
+    supplier: uuid('s'),
+    customers: [uuid('c1'), uuid('c2'), uuid('c3')],
+  };
 }
 
 /** The number of unit `i` (0-based); product `i % products`. Distinct per product, so unique anyway. */

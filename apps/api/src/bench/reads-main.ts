@@ -1,11 +1,8 @@
 // Runs the reads benchmark alone: `tsx src/bench/reads-main.ts [--quick]`
 // (--quick: 10,000 → 100,000 units; otherwise 10,000 → 100,000 → 1,000,000; BENCH_READS_SIZES overrides).
 import 'reflect-metadata';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { startApp } from '../app';
 import { benchReads } from './reads';
+import { withTempApp } from './temp-app';
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
@@ -14,14 +11,9 @@ async function main(): Promise<void> {
     : quick
       ? [10_000, 100_000]
       : [10_000, 100_000, 1_000_000];
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'serialgraph-bench-reads-'));
-  const app = await startApp({ port: 0, host: '127.0.0.1', databaseUrl: process.env.DATABASE_URL, dataDir });
-  try {
-    await benchReads({ app, sizes, samples: quick ? 21 : 41 });
-  } finally {
-    await app.close();
-    await rm(dataDir, { recursive: true, force: true });
-  }
+  await withTempApp('bench-reads', (app) =>
+    benchReads({ app, sizes, samples: quick ? 21 : 41 }).then(() => {}),
+  );
 }
 
 main().then(

@@ -10,7 +10,8 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { RunningApp } from '../app';
 import { ormConfig } from '../db/orm-config';
 import { createApiKey, findOrCreateOrganization } from '../modules/auth/auth.service';
-import { loadUnits, unitId, unitNumber, UNITS_PER_RECEIPT, type ReadsWorld } from './reads-data';
+import { toGlobalId } from '../common/global-id';
+import { createReadsWorld, loadUnits, unitId, unitNumber, UNITS_PER_RECEIPT } from './reads-data';
 
 export interface ReadsBenchContext {
   app: RunningApp;
@@ -69,32 +70,12 @@ export async function benchReads(ctx: ReadsBenchContext): Promise<ReadsBenchResu
     };
   const gql = gqlWith(key);
 
-  // Master data through the API, like a real organization: five products, two warehouses, parties.
-  const master = (
-    await gqlWith(admin.key)(`mutation {
-      w1: createWarehouse(input: { code: "MAIN", name: "Main" }) { id }
-      w2: createWarehouse(input: { code: "EAST", name: "East" }) { id }
-      s: createParty(input: { name: "Supplier", roles: [SUPPLIER] }) { id }
-      c1: createParty(input: { name: "Customer one", roles: [CUSTOMER] }) { id }
-      c2: createParty(input: { name: "Customer two", roles: [CUSTOMER] }) { id }
-      c3: createParty(input: { name: "Customer three", roles: [CUSTOMER] }) { id }
-      ${[1, 2, 3, 4, 5].map((n) => `p${n}: createProduct(input: { sku: "P-${n}", name: "Product ${n}", trackingMode: SERIAL, warrantyMonths: 24 }) { id }`).join('\n')}
-    }`)
-  ).data as Record<string, { id: string }>;
-  const raw = (globalId: string) => Buffer.from(globalId, 'base64url').toString('utf8').split(':')[1]!;
-  const world: ReadsWorld = {
-    organizationId: org.id,
-    products: [1, 2, 3, 4, 5].map((n) => raw(master[`p${n}`]!.id)),
-    warehouses: [raw(master.w1!.id), raw(master.w2!.id)],
-    supplier: raw(master.s!.id),
-    customers: [raw(master.c1!.id), raw(master.c2!.id), raw(master.c3!.id)],
-  };
-  const product = master.p2!.id;
-  const warehouse = master.w1!.id;
-  const customer = master.c1!.id;
+  const world = await createReadsWorld(org.id, async (query) => (await gqlWith(admin.key)(query)).data);
+  const product = toGlobalId('Product', world.products[1]!);
+  const warehouse = toGlobalId('Warehouse', world.warehouses[0]);
+  const customer = toGlobalId('Party', world.customers[0]!);
   // Unit 3 is shipped (two movements); unit 4003 sits in MAIN.
   const shippedNumber = unitNumber(3);
-  const serialGlobalId = (i: number) => Buffer.from(`Serial:${unitId(org.id, i)}`).toString('base64url');
 
   const reads: Record<string, () => ReturnType<Gql>> = {
     'lookupSerial + history': () =>
@@ -135,7 +116,7 @@ export async function benchReads(ctx: ReadsBenchContext): Promise<ReadsBenchResu
       gql(`query { documents(first: 50) { edges { node { number type party { name } } } } }`),
     'node(id) pk read': () =>
       gql(`query($id: ID!) { node(id: $id) { ... on Serial { number status } } }`, {
-        id: serialGlobalId(4003),
+        id: toGlobalId('Serial', unitId(org.id, 4003)),
       }),
   };
 
@@ -182,7 +163,7 @@ export async function benchReads(ctx: ReadsBenchContext): Promise<ReadsBenchResu
           times.push(r.ms);
           statements = r.statements;
           // Interleaved with the read, so both see the same machine load at the same moment.
-          base.push(await baseline.read(raw(serialGlobalId(4003))));
+          base.push(await baseline.read(unitId(org.id, 4003)));
         }
         (result.p50[name] ??= []).push(p50(times));
         (result.baselineP50[name] ??= []).push(p50(base));
@@ -190,15 +171,14 @@ export async function benchReads(ctx: ReadsBenchContext): Promise<ReadsBenchResu
       }
       // The fixed cost: 200 alternating requests, the API's pk read vs the minimal handler's.
       if (size === 100_000 || (size === sizes.at(-1) && !result.pk.units)) {
-        const id = serialGlobalId(4003);
         const api: number[] = [];
         const base: number[] = [];
         const typename: number[] = [];
         const pkRead = reads['node(id) pk read']!;
-        for (let i = 0; i < 20; i++) await baseline.read(raw(id));
+        for (let i = 0; i < 20; i++) await baseline.read(unitId(org.id, 4003));
         for (let i = 0; i < 200; i++) {
           if (i % 2) api.push((await pkRead()).ms);
-          else base.push(await baseline.read(raw(id)));
+          else base.push(await baseline.read(unitId(org.id, 4003)));
           typename.push((await gql('{ __typename }')).ms);
         }
         result.pk = { api: p50(api), baseline: p50(base), typename: p50(typename), units: size };

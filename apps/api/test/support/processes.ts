@@ -13,7 +13,8 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
-function tsx(script: string, args: string[], env: Record<string, string>) {
+/** A TypeScript script of the API (path relative to apps/api) in its own Node process, stdout and stderr piped. */
+export function tsx(script: string, args: string[], env: Record<string, string> = {}) {
   return spawn(process.execPath, ['--import', 'tsx', path.join(apiDir, script), ...args], {
     cwd: apiDir,
     env: {

@@ -43,6 +43,21 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** One GraphQL request over HTTP to the server at `url`, as `key` (none: anonymous). */
+export async function gqlAt<T = Record<string, any>>(
+  url: string,
+  query: string,
+  variables?: unknown,
+  key?: string | null,
+): Promise<GqlResponse<T>> {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { ...((await res.json()) as GqlResponse<T>), status: res.status };
+}
+
 export type TestServerOptions = Partial<Omit<AppOptions, 'port' | 'host' | 'databaseUrl' | 'dataDir'>> & {
   /** Reach the database through a TCP relay the test can stop (real connection failures). */
   databaseProxy?: boolean;
@@ -73,19 +88,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   for (const role of ['admin', 'clerk', 'viewer'] as const) {
     keys[role] = (await createApiKey(em, org.id, { name: `${role}-key`, role })).key;
   }
-  const gql = async <T>(
-    query: string,
-    variables?: Record<string, unknown>,
-    key: string | null = keys.admin,
-  ) => {
-    const res = await fetch(`${app.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await res.json()) as GqlResponse<T>;
-    return { ...body, status: res.status };
-  };
+  const gql = <T>(query: string, variables?: Record<string, unknown>, key: string | null = keys.admin) =>
+    gqlAt<T>(app.url, query, variables, key);
   return {
     app,
     url: app.url,
