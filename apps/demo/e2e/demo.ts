@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
@@ -12,11 +13,15 @@ export async function open(page: Page, appPath: string): Promise<void> {
   await page.goto(base + appPath);
 }
 
-/** Saves a full-page screenshot of the screen as test-results/screens/<name>.png and attaches it to the report. */
+/**
+ * Saves a full-page screenshot of the screen as test-results/screens/<name>.png and attaches it to
+ * the report; every screen shown there is first checked with axe, in the state the story left it in.
+ */
 export async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   mkdirSync(screensDir, { recursive: true });
   // Let data settle: no request in flight, no loading placeholders.
   await page.waitForLoadState('networkidle');
+  await expectNoAxeViolations(page);
   // From the top, so the sticky navigation sits where a visitor sees it.
   await page.evaluate(() => window.scrollTo(0, 0));
   const file = path.join(screensDir, `${name}.png`);
@@ -49,4 +54,26 @@ export async function postedNumber(page: Page, prefix: string): Promise<string> 
   const notice = page.locator('.notice-success').filter({ hasText: new RegExp(`${prefix}-\\d{6}`) });
   await expect(notice).toBeVisible();
   return (await notice.textContent())!.match(new RegExp(`${prefix}-\\d{6}`))![0];
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core on the page as it is now and fails on any violation, naming each rule, its impact
+ * and the elements. Evaluated through the debugging protocol, so the app's CSP does not block it.
+ */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document): Promise<AxeResults> } }).axe;
+    interface AxeResults {
+      violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+    }
+    const results = await axe.run(document);
+    return results.violations.map(
+      (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+  });
+  expect(violations, `axe on ${page.url()}`).toEqual([]);
 }

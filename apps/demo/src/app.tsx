@@ -76,7 +76,7 @@ export function App() {
   return (
     <div className="shell">
       <aside className="sidebar">
-        <Link to="/scan" className="brand" aria-label="serialgraph demo, home">
+        <Link to="/scan" className="brand">
           <span className="brand-mark" aria-hidden="true" />
           <span>
             serialgraph <small>demo back office</small>

@@ -96,7 +96,10 @@ export interface StockOptions {
   /** Milliseconds per answer. Default: 20. */
   delay?: number;
   /** Answers `serials` instead of the stock (loading, errors); `fromStock` gives the normal answer. */
-  serials?: (fromStock: () => MockResult<SerialPickerSerialsQuery>) => MockResult<SerialPickerSerialsQuery>;
+  serials?: (
+    fromStock: () => MockResult<SerialPickerSerialsQuery>,
+    variables: PageVariables,
+  ) => MockResult<SerialPickerSerialsQuery>;
 }
 
 /** Mock handlers answering `serials` and `checkSerials` from a lazily generated stock. */
@@ -106,7 +109,7 @@ export function stockHandlers(options: StockOptions = {}): MockHandler[] {
   return [
     mockOperation(SerialPickerSerialsDocument, (variables) => {
       const fromStock = () => ({ data: stock.page(variables), delay });
-      return options.serials ? options.serials(fromStock) : fromStock();
+      return options.serials ? options.serials(fromStock, variables) : fromStock();
     }),
     mockOperation(SerialPickerCheckDocument, (variables) => ({ data: stock.check(variables), delay })),
   ];

@@ -234,6 +234,24 @@ export const Loading: Story = {
   },
 };
 
+/**
+ * A search in flight: the list is marked busy, and the rows it still shows stay readable (busy is
+ * shown by a bar, not by dimming the rows below text contrast; axe checks it after the play).
+ */
+export const Searching: Story = {
+  parameters: {
+    graphql: stockHandlers({
+      serials: (fromStock, variables) => (variables.filter.search ? { pending: true } : fromStock()),
+    }),
+  },
+  play: async ({ canvas, userEvent }) => {
+    const listbox = await canvas.findByRole('listbox');
+    await userEvent.type(canvas.getByRole('searchbox'), 'sn-0');
+    await waitFor(() => expect(listbox).toHaveAttribute('aria-busy', 'true'));
+    await expect(within(listbox).getAllByRole('option').length).toBeGreaterThan(0);
+  },
+};
+
 /** The list cannot be loaded: an alert with a retry that succeeds. */
 export const ErrorThenRetry: Story = {
   parameters: {

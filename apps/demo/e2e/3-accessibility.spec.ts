@@ -1,0 +1,50 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations, open } from './demo';
+
+// Every screen of the demo, as it first opens, in the OS's light and dark themes: axe finds nothing.
+// (The story specs also run axe on the screens in the states they leave them in: refusals, results.)
+const SCREENS = [
+  '/scan',
+  '/scan?number=device-00104',
+  '/serials',
+  '/documents',
+  '/receive',
+  '/ship',
+  '/return',
+  '/transfer',
+  '/hold',
+  '/repairs',
+  '/write-off',
+];
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test.describe(`${colorScheme} theme`, () => {
+    test.use({ colorScheme });
+    for (const screen of SCREENS) {
+      test(`${screen} has no accessibility violations`, async ({ page }) => {
+        await open(page, screen);
+        await expect(page.getByRole('main')).not.toBeEmpty();
+        await expectNoAxeViolations(page);
+      });
+    }
+
+    test('a unit page and a document page have no accessibility violations', async ({ page }) => {
+      await open(page, '/serials');
+      await page
+        .getByRole('link', { name: /device-001\d\d/ })
+        .first()
+        .click();
+      await expect(page).toHaveURL(/\/serials\/[^/]+$/);
+      await expect(page.locator('[data-movement-type]').first()).toBeVisible();
+      await expectNoAxeViolations(page);
+      await open(page, '/documents');
+      await page
+        .getByRole('link', { name: /SHP-\d{6}/ })
+        .first()
+        .click();
+      await expect(page).toHaveURL(/\/documents\/[^/]+$/);
+      await expect(page.getByText(/SHP-\d{6}/).first()).toBeVisible();
+      await expectNoAxeViolations(page);
+    });
+  });
+}
