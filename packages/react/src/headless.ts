@@ -17,6 +17,7 @@ export type {
   UseSerialPickerOptions,
 } from './serial-picker/use-serial-picker';
 export { useListboxNavigation } from './serial-picker/use-listbox-navigation';
+export { useCurrentUnit } from './serial-picker/use-current-unit';
 export type { ListboxNavigation, UseListboxNavigationOptions } from './serial-picker/use-listbox-navigation';
 export type { PickerAnnouncement } from './serial-picker/use-picked-serials';
 export { pickableStatuses, pickerFilter, explainCheck } from './serial-picker/serial-picker.rules';

@@ -9,5 +9,6 @@ export type { PickedSerial, PickerScope, ScanRefusal, ScanVerdict } from './seri
 export { useSerialPicker } from './use-serial-picker';
 export type { SerialPickerState, SerialPickerStatus, UseSerialPickerOptions } from './use-serial-picker';
 export { useListboxNavigation } from './use-listbox-navigation';
+export { useCurrentUnit } from './use-current-unit';
 export type { ListboxNavigation, UseListboxNavigationOptions } from './use-listbox-navigation';
 export type { PickerAnnouncement } from './use-picked-serials';

@@ -13,6 +13,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { normalizeSerial } from '@serialgraph/domain';
 import type { SerialOrderBy, SerialPickerSerialFragment } from '../generated/graphql';
 import type { ClientProp } from '../common/apollo-client';
+import { useCurrentUnit } from './use-current-unit';
 import type { ClassNames } from '../common/class-names';
 import type { SerialgraphMessagesOverride } from '../common/messages';
 import { useMessages } from '../common/serialgraph-provider';
@@ -79,6 +80,7 @@ interface View {
   format: Formatters;
   classNames: ClassNames<SerialPickerSlot>;
   mode: SerialPickerMode;
+  client: ClientProp['client'];
 }
 
 /**
@@ -114,7 +116,10 @@ export function SerialPicker({
   const t = useMessages(messages).picker;
   const format = useFormatters(locale, timeZone);
   // Stable across renders so memoized rows re-render only when their own unit changes.
-  const view = useMemo<View>(() => ({ t, format, classNames, mode }), [t, format, classNames, mode]);
+  const view = useMemo<View>(
+    () => ({ t, format, classNames, mode, client }),
+    [t, format, classNames, mode, client],
+  );
   const ids = { listbox: useId(), search: useId() };
   const listboxRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -478,7 +483,7 @@ const UnitOption = memo(function UnitOption({
   id,
   index,
   start,
-  unit,
+  unit: listed,
   picked,
   active,
   setSize,
@@ -486,6 +491,7 @@ const UnitOption = memo(function UnitOption({
   onPick,
 }: UnitOptionProps) {
   const { t, format, classNames } = view;
+  const unit = useCurrentUnit(listed, view.client);
   return (
     <Part.PickerOption
       ref={measureRef}
