@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { choose, open, postedNumber, scan, screenshot } from './demo';
 
@@ -98,4 +99,28 @@ test('fits a tablet: navigation on top, one column', async ({ page }, testInfo) 
   await screenshot(page, testInfo, 'tablet-return');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test('recall: a supplier’s units in a range of numbers, wherever they are, with who has them', async ({
+  page,
+}, testInfo) => {
+  await open(page, '/recall');
+  await expect(page.getByText('Choose at least one criterion')).toBeVisible();
+  await expect(page.getByLabel('Receipts').locator('option').first()).toContainText('RCV-');
+  await choose(page.getByLabel('Supplier'), 'Handheld Supply Co');
+  await expect(page.locator('table tbody tr').first()).toBeVisible();
+  // Narrow to a range of numbers: shipped units show who has them and how to reach them.
+  await page.getByLabel('First number').fill('device-00101');
+  await page.getByLabel('Last number').fill('device-00120');
+  await page.getByLabel('Last number').press('Enter');
+  await expect(page.getByRole('cell', { name: /^at Acme Retail$/ }).first()).toBeVisible();
+  await expect(
+    page.getByRole('cell', { name: 'orders@acme-retail.example · +1 555 0142' }).first(),
+  ).toBeVisible();
+  await screenshot(page, testInfo, 'recall');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const csv = await (await download).path().then((file) => readFile(file, 'utf8'));
+  expect(csv.split('\n')[0]).toContain('Serial number,SKU,Product,Status,Warehouse,Customer,Email,Phone');
+  expect(csv).toContain('orders@acme-retail.example');
 });

@@ -8,6 +8,8 @@ const SCREENS = [
   '/scan?number=device-00104',
   '/serials',
   '/documents',
+  '/recall',
+  '/recall?first=device-00101&last=device-00120',
   '/receive',
   '/ship',
   '/return',

@@ -4,6 +4,7 @@ import { DocumentScreen } from './screens/document-screen';
 import { DocumentsScreen } from './screens/documents-screen';
 import { HoldScreen } from './screens/hold-screen';
 import { ReceiveScreen } from './screens/receive-screen';
+import { RecallScreen } from './screens/recall-screen';
 import { RepairsScreen } from './screens/repairs-screen';
 import { ReturnScreen } from './screens/return-screen';
 import { ScanScreen } from './screens/scan-screen';
@@ -25,6 +26,7 @@ const NAV: { group: string; items: NavItem[] }[] = [
       { path: '/scan', label: 'Scan', icon: '◎' },
       { path: '/serials', label: 'Serials', icon: '☰' },
       { path: '/documents', label: 'Documents', icon: '▤' },
+      { path: '/recall', label: 'Recall', icon: '⚠' },
     ],
   },
   {
@@ -60,6 +62,7 @@ function route(path: string): { screen: ReactNode; section: string; title: strin
     '/write-off': () => <WriteOffScreen />,
     '/hold': () => <HoldScreen />,
     '/repairs': () => <RepairsScreen />,
+    '/recall': () => <RecallScreen />,
     '/serials': () => (second ? <SerialScreen key={second} id={second} /> : <SerialsReportScreen />),
     '/documents': () => (second ? <DocumentScreen key={second} id={second} /> : <DocumentsScreen />),
   };

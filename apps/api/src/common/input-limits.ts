@@ -20,6 +20,10 @@ export const LIMITS = {
   search: 200,
   /** A product's serialFormat pattern. */
   serialFormat: SERIAL_FORMAT_MAX_LENGTH,
+  /** A party's email address (RFC 5321's limit). */
+  email: 254,
+  /** A party's phone number, as written. */
+  phone: 50,
   /** Notes and reasons (may span lines). */
   note: 2_000,
   /** Any other text argument (ids, cursors, lookups): nothing legitimate is longer. */

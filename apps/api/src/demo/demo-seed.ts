@@ -24,9 +24,9 @@ export async function seedDemo(schema: GraphQLSchema, context: () => RequestCont
     east: createWarehouse(input: { code: "EAST", name: "East store" }) { id }
     supplier: createParty(input: { name: "Handheld Supply Co", roles: [SUPPLIER] }) { id }
     laptopSupplier: createParty(input: { name: "Northwind Computers", roles: [SUPPLIER] }) { id }
-    acme: createParty(input: { name: "Acme Retail", roles: [CUSTOMER] }) { id }
-    beta: createParty(input: { name: "Beta Shops", roles: [CUSTOMER] }) { id }
-    corner: createParty(input: { name: "Corner Café", roles: [CUSTOMER] }) { id }
+    acme: createParty(input: { name: "Acme Retail", roles: [CUSTOMER], email: "orders@acme-retail.example", phone: "+1 555 0142" }) { id }
+    beta: createParty(input: { name: "Beta Shops", roles: [CUSTOMER], email: "purchasing@betashops.example", phone: "+44 20 7946 0018" }) { id }
+    corner: createParty(input: { name: "Corner Café", roles: [CUSTOMER], phone: "+33 1 70 36 39 50" }) { id }
     delta: createParty(input: { name: "Delta Logistics", roles: [CUSTOMER, SUPPLIER] }) { id }
     terminal: createProduct(input: { sku: "HT-100", name: "Handheld terminal HT-100", trackingMode: SERIAL,
       serialFormat: "device-\\\\d{5}", warrantyMonths: 24 }) { id }

@@ -29,7 +29,7 @@ export interface Product extends Ref {
   serialFormat: string | null;
   warrantyMonths: number | null;
 }
-interface Connection<T> {
+export interface Connection<T> {
   totalCount: number;
   pageInfo: { endCursor: string | null; hasNextPage: boolean };
   edges: { cursor: string; node: T }[];
@@ -189,6 +189,82 @@ export const SERIAL_BY_ID: TypedDocumentNode<
     }
   }
   ${SERIAL_SUMMARY}
+`;
+
+// ---- recall ----------------------------------------------------------------------------------
+
+export interface RecallFilter {
+  receivedInDocumentIds?: string[] | null;
+  supplierId?: string | null;
+  receivedFrom?: string | null;
+  receivedBefore?: string | null;
+  numberFrom?: string | null;
+  numberTo?: string | null;
+}
+export interface RecallRow extends Ref {
+  number: string;
+  status: SerialStatus;
+  receivedAt: string;
+  shippedAt: string | null;
+  product: { id: string; sku: string; name: string };
+  warehouse: { id: string; code: string } | null;
+  supplier: { id: string; name: string } | null;
+  receivedIn: { id: string; number: string };
+  customer: {
+    id: string;
+    name: string;
+    email: string | null;
+    phone: string | null;
+    address: string | null;
+  } | null;
+}
+export const RECALL: TypedDocumentNode<
+  { recall: Connection<RecallRow> },
+  { filter: RecallFilter; first: number; after?: string | null }
+> = gql`
+  query DemoRecall($filter: SerialFilter!, $first: Int!, $after: String) {
+    recall(filter: $filter, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+      edges {
+        cursor
+        node {
+          id
+          number
+          status
+          receivedAt
+          shippedAt
+          product {
+            id
+            sku
+            name
+          }
+          warehouse {
+            id
+            code
+          }
+          supplier {
+            id
+            name
+          }
+          receivedIn {
+            id
+            number
+          }
+          customer {
+            id
+            name
+            email
+            phone
+            address
+          }
+        }
+      }
+    }
+  }
 `;
 
 // ---- serials report -----------------------------------------------------------------------

@@ -7,6 +7,10 @@ export interface Party {
   organizationId: string;
   name: string;
   roles: PartyRole[];
+  /** Contact data, for reaching a customer who has a recalled unit. */
+  email: string | null;
+  phone: string | null;
+  address: string | null;
   createdAt: Date;
 }
 
@@ -18,6 +22,9 @@ export const PartyEntity = new EntitySchema<Party>({
     organizationId: { type: 'uuid', primary: true }, // the key is (organization_id, id)
     name: { type: 'text' },
     roles: { type: 'text[]', columnType: 'text[]' },
+    email: { type: 'text', nullable: true },
+    phone: { type: 'text', nullable: true },
+    address: { type: 'text', nullable: true },
     createdAt: { type: 'Date', onCreate: () => new Date() },
   },
 });

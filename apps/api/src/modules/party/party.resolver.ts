@@ -3,8 +3,8 @@ import { PartyRole } from '@serialgraph/domain';
 import type { RequestContext } from '../../common/context';
 import { toGlobalId } from '../../common/global-id';
 import type { Party } from './party.entity';
-import { CreatePartyInput } from './party.inputs';
-import { createParty, listParties } from './party.service';
+import { CreatePartyInput, UpdatePartyInput } from './party.inputs';
+import { createParty, listParties, updateParty } from './party.service';
 import { PartyNode } from './party.type';
 
 @Resolver(() => PartyNode)
@@ -23,6 +23,12 @@ export class PartyResolver {
   @Mutation(() => PartyNode)
   createParty(@Ctx() ctx: RequestContext, @Arg('input', () => CreatePartyInput) input: CreatePartyInput) {
     return createParty(ctx, input);
+  }
+
+  @Authorized('clerk')
+  @Mutation(() => PartyNode)
+  updateParty(@Ctx() ctx: RequestContext, @Arg('input', () => UpdatePartyInput) input: UpdatePartyInput) {
+    return updateParty(ctx, input);
   }
 
   @FieldResolver(() => ID)

@@ -6,4 +6,8 @@ import { NodeInterface } from '../../common/node';
 export class PartyNode extends NodeInterface {
   @Field(() => String) name!: string;
   @Field(() => [PartyRole]) roles!: PartyRole[];
+  @Field(() => String, { nullable: true }) email?: string | null;
+  @Field(() => String, { nullable: true }) phone?: string | null;
+  @Field(() => String, { nullable: true, description: 'Postal address, as written (may span lines).' })
+  address?: string | null;
 }

@@ -8,6 +8,8 @@ import { toDate } from '../../common/scalars';
 import { containsPattern, sql } from '../../common/sql';
 import { boundedCount, countFromCounters } from './serial-count';
 import type { SerialFilter } from './serial.inputs';
+import { badInput } from '../../common/errors';
+import { idOf } from '../../common/global-id';
 import type { SerialRow } from './serial.entity';
 
 /** Every unit whose number is exactly this one (case-insensitively), across products. */
@@ -81,6 +83,8 @@ export async function listSerials(
   if (partyId) where('(s.supplier_id = ? or s.customer_id = ?)', partyId, partyId);
   const search = containsPattern(f.search);
   if (search) where('lower(s.number) like ?', search);
+  const recall = recallConditions(f);
+  for (const [condition, ...values] of recall) where(condition, ...values);
   const shipmentId = optionalIdOf('Document', f.returnableFromShipmentId, 'Shipment');
   if (shipmentId) {
     where(
@@ -108,7 +112,7 @@ export async function listSerials(
   );
   // Filters by product, warehouse and status are counted exactly from the maintained counters.
   const countAll =
-    partyId || search || shipmentId
+    partyId || search || shipmentId || recall.length > 0
       ? () => boundedCount(ctx, filter, params)
       : () => countFromCounters(ctx, { productId, warehouseId, statuses });
   return toConnection(rows, first, countAll, (r) =>
@@ -119,4 +123,56 @@ export async function listSerials(
       r.id,
     ]),
   );
+}
+
+/**
+ * The filters a recall narrows units by ("recall only affected items"): receipts, supplier,
+ * customer, a window of receipt dates and a range of numbers. Each is a condition with its values.
+ */
+function recallConditions(f: SerialFilter): [string, ...unknown[]][] {
+  const conditions: [string, ...unknown[]][] = [];
+  const supplierId = optionalIdOf('Party', f.supplierId, 'supplierId');
+  if (supplierId) conditions.push(['s.supplier_id = ?', supplierId]);
+  const customerId = optionalIdOf('Party', f.customerId, 'customerId');
+  if (customerId) conditions.push(['s.customer_id = ?', customerId]);
+  if (f.receivedInDocumentIds) {
+    if (f.receivedInDocumentIds.length === 0) throw badInput('receivedInDocumentIds cannot be empty.');
+    const ids = f.receivedInDocumentIds.map((id) => idOf('Document', id, 'receivedInDocumentIds'));
+    // Through the receipts' movements (indexed by document), not a scan of every unit's receipt.
+    conditions.push([
+      `s.id in (select m.serial_id from movement m
+                 where m.organization_id = s.organization_id and m.document_id = any(?::uuid[]) and m.type = 'RECEIVED')`,
+      `{${ids.join(',')}}`,
+    ]);
+  }
+  if (f.receivedFrom && f.receivedBefore && f.receivedFrom >= f.receivedBefore)
+    throw badInput('receivedFrom must be before receivedBefore.');
+  if (f.receivedFrom) conditions.push(['s.received_at >= ?::timestamptz', f.receivedFrom.toISOString()]);
+  if (f.receivedBefore) conditions.push(['s.received_at < ?::timestamptz', f.receivedBefore.toISOString()]);
+  const from = f.numberFrom?.trim().toLowerCase() || null;
+  const to = f.numberTo?.trim().toLowerCase() || null;
+  if (from && to && from > to) throw badInput('numberFrom must not come after numberTo.');
+  if (from) conditions.push(['lower(s.number) >= ?', from]);
+  if (to) conditions.push(['lower(s.number) <= ?', to]);
+  return conditions;
+}
+
+/**
+ * A recall's filter: at least one recall criterion (a recall of "everything" is a report, not a
+ * recall), and units in every status unless statuses are named: the ones shipped are the point.
+ */
+export function recallFilter(f: SerialFilter): SerialFilter {
+  const criteria = [
+    f.receivedInDocumentIds,
+    f.supplierId,
+    f.receivedFrom,
+    f.receivedBefore,
+    f.numberFrom,
+    f.numberTo,
+  ];
+  if (criteria.every((criterion) => criterion == null || criterion === ''))
+    throw badInput(
+      'A recall needs at least one of receivedInDocumentIds, supplierId, receivedFrom, receivedBefore, numberFrom or numberTo.',
+    );
+  return { ...f, includeOutOfStorage: true };
 }

@@ -1,7 +1,12 @@
 import { Field, ID, InputType } from 'type-graphql';
+import { ArrayMaxSize, IsOptional } from 'class-validator';
+import { DateTimeScalar } from '../../common/scalars';
 import { SerialStatus } from '@serialgraph/domain';
 import { LIMITS } from '../../common/input-limits';
 import { OptionalText } from '../../common/validation';
+
+/** Receipts one filter may name. */
+export const RECALL_RECEIPTS_MAX = 100;
 
 @InputType('SerialFilter')
 export class SerialFilter {
@@ -27,4 +32,32 @@ export class SerialFilter {
     description: 'Units this shipment sent that have not come back from it (for returns).',
   })
   returnableFromShipmentId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Units received from this supplier.' })
+  supplierId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Units whose latest sale went to this customer.' })
+  customerId?: string | null;
+  @Field(() => [ID], {
+    nullable: true,
+    description: `Units received in any of these receipts (at most ${RECALL_RECEIPTS_MAX}).`,
+  })
+  @IsOptional()
+  @ArrayMaxSize(RECALL_RECEIPTS_MAX)
+  receivedInDocumentIds?: string[] | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Units received at or after this instant.' })
+  receivedFrom?: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Units received before this instant.' })
+  receivedBefore?: Date | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Units whose number is at or after this one, compared case-insensitively as text (numbers of one width compare as their counters do).',
+  })
+  @OptionalText(LIMITS.search)
+  numberFrom?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Units whose number is at or before this one, compared as numberFrom.',
+  })
+  @OptionalText(LIMITS.search)
+  numberTo?: string | null;
 }

@@ -28,7 +28,7 @@ import type { MovementRow } from './movement.entity';
 import { checkSerials, MAX_CHECK_NUMBERS } from './serial-check.service';
 import { EXACT_COUNT_LIMIT } from './serial-count';
 import { onReadReplica } from '../../db/read-replica';
-import { listSerials, lookupSerial } from './serial-query.service';
+import { listSerials, lookupSerial, recallFilter } from './serial-query.service';
 import type { SerialRow } from './serial.entity';
 import { SerialFilter } from './serial.inputs';
 import { SerialCheck, SerialConnection, SerialNode, WarrantyType } from './serial.type';
@@ -36,6 +36,15 @@ import { SerialCheck, SerialConnection, SerialNode, WarrantyType } from './seria
 @ArgsType()
 class SerialsArgs {
   @Field(() => SerialFilter, { nullable: true }) @ValidateNested() filter?: SerialFilter | null;
+  @Field(() => SerialOrderBy, { nullable: true, defaultValue: SerialOrderBy.NUMBER_ASC })
+  orderBy?: SerialOrderBy | null;
+  @Field(() => Int, { nullable: true, defaultValue: 50 }) first?: number | null;
+  @Field(() => String, { nullable: true }) after?: string | null;
+}
+
+@ArgsType()
+class RecallArgs {
+  @Field(() => SerialFilter) @ValidateNested() filter!: SerialFilter;
   @Field(() => SerialOrderBy, { nullable: true, defaultValue: SerialOrderBy.NUMBER_ASC })
   orderBy?: SerialOrderBy | null;
   @Field(() => Int, { nullable: true, defaultValue: 50 }) first?: number | null;
@@ -67,6 +76,17 @@ export class SerialResolver {
   })
   serials(@Ctx() ctx: RequestContext, @Args(() => SerialsArgs) args: SerialsArgs) {
     return listSerials({ ...ctx, em: onReadReplica(ctx.em) }, args);
+  }
+
+  @Authorized()
+  @Query(() => SerialConnection, {
+    description:
+      'Recall only affected items: every unit received in the given receipts, from a supplier, in a window of ' +
+      'receipt dates or in a range of numbers (at least one of these), whatever its status, with where it is now ' +
+      '(warehouse) or who has it (customer, with contact data). Same paging and totalCount as serials.',
+  })
+  recall(@Ctx() ctx: RequestContext, @Args(() => RecallArgs) args: RecallArgs) {
+    return listSerials({ ...ctx, em: onReadReplica(ctx.em) }, { ...args, filter: recallFilter(args.filter) });
   }
 
   @Authorized()
