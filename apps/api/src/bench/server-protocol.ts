@@ -5,6 +5,8 @@ export type ServerCommand =
   | { cmd: 'mark' }
   /** Measurements since the last mark. */
   | { cmd: 'stats' }
+  /** Starts the minimal express+pg primary-key handler (pk-baseline.ts) in the server's process. */
+  | { cmd: 'pkBaseline'; organizationId: string }
   | { cmd: 'close' };
 
 export type ServerRequest = ServerCommand & { id: number };

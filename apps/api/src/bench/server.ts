@@ -4,6 +4,7 @@ import 'reflect-metadata';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startApp } from '../app';
 import { createApiKey, findOrCreateOrganization } from '../modules/auth/auth.service';
+import { startPkBaseline, type PkBaseline } from './pk-baseline';
 import type { ServerReply, ServerRequest } from './server-protocol';
 
 async function main(): Promise<void> {
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   let statementsAtMark = app.db.statementCount();
+  const baselines: PkBaseline[] = [];
 
   const answer = async (req: ServerRequest): Promise<ServerReply['result']> => {
     switch (req.cmd) {
@@ -34,7 +36,13 @@ async function main(): Promise<void> {
           loopP99Ms: loop.percentile(99) / 1e6,
           peakRssMb: process.resourceUsage().maxRSS / 1024,
         };
+      case 'pkBaseline': {
+        const baseline = await startPkBaseline(app.db.ownerUrl, req.organizationId);
+        baselines.push(baseline);
+        return { url: baseline.url };
+      }
       case 'close':
+        for (const baseline of baselines) await baseline.close();
         await app.close();
         setImmediate(() => process.exit(0));
         return {};
