@@ -16,6 +16,8 @@ export interface ServerStats {
   /** Longest event-loop delay since the mark. */
   loopMaxMs: number;
   loopP99Ms: number;
+  /** CPU time of the server process since the mark (user + system). */
+  cpuMs: number;
   /** Peak resident set size of the server process so far. */
   peakRssMb: number;
 }

@@ -15,6 +15,7 @@ async function main(): Promise<void> {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   let statementsAtMark = app.db.statementCount();
+  let cpuAtMark = process.cpuUsage();
   const baselines: PkBaseline[] = [];
 
   const answer = async (req: ServerRequest): Promise<ServerReply['result']> => {
@@ -28,12 +29,14 @@ async function main(): Promise<void> {
       case 'mark':
         loop.reset();
         statementsAtMark = app.db.statementCount();
+        cpuAtMark = process.cpuUsage();
         return {};
       case 'stats':
         return {
           statements: app.db.statementCount() - statementsAtMark,
           loopMaxMs: loop.max / 1e6,
           loopP99Ms: loop.percentile(99) / 1e6,
+          cpuMs: cpuMsSince(cpuAtMark),
           peakRssMb: process.resourceUsage().maxRSS / 1024,
         };
       case 'pkBaseline': {
@@ -55,6 +58,11 @@ async function main(): Promise<void> {
     );
   });
   process.send!({ id: 0, result: { url: app.url } } satisfies ServerReply);
+}
+
+function cpuMsSince(mark: NodeJS.CpuUsage): number {
+  const { user, system } = process.cpuUsage(mark);
+  return (user + system) / 1000;
 }
 
 main().catch((e: unknown) => {
