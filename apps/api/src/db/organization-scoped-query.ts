@@ -24,7 +24,8 @@ interface PgWire {
   sync(): void;
 }
 
-const scopedClasses = new WeakMap<PgQueryClass, new (config: unknown, organizationId: string) => PgQuery>();
+type ScopedQueryClass = new (config: unknown, settingSql: string, organizationId: string) => PgQuery;
+const scopedClasses = new WeakMap<PgQueryClass, ScopedQueryClass>();
 
 /**
  * The statement `config` as a query that sets the organization first, in its round trip. Built on the
@@ -48,12 +49,13 @@ export function organizationScopedQuery(
       private failedToPrepare = false;
       constructor(
         config: unknown,
+        private readonly settingSql: string,
         private readonly organizationId: string,
       ) {
         super(config);
       }
       override prepare(connection: PgWire): void {
-        connection.parse({ text: settingSql, types: [] });
+        connection.parse({ text: this.settingSql, types: [] });
         connection.bind({ values: [this.organizationId] });
         connection.execute({ portal: '', rows: 0 });
         this.preparing = true;
@@ -83,5 +85,5 @@ export function organizationScopedQuery(
     };
     scopedClasses.set(Base, Scoped);
   }
-  return new Scoped(config, organizationId);
+  return new Scoped(config, settingSql, organizationId);
 }
