@@ -11,6 +11,8 @@ export interface BenchServer {
   mark(): Promise<void>;
   /** The server's measurements since the last mark. */
   stats(): Promise<ServerStats>;
+  /** Starts the minimal express+pg primary-key handler in the server's process; returns its url. */
+  pkBaseline(organizationId: string): Promise<string>;
 }
 
 export interface BenchContext {

@@ -109,6 +109,7 @@ async function startServer(databaseUrl: string): Promise<{ api: BenchServer; clo
         (await call({ cmd: 'organization', name })) as { organizationId: string; key: string },
       mark: async () => void (await call({ cmd: 'mark' })),
       stats: async () => (await call({ cmd: 'stats' })) as unknown as ServerStats,
+      pkBaseline: async (organizationId) => String((await call({ cmd: 'pkBaseline', organizationId })).url),
     },
     close: async () => {
       if (child.exitCode !== null) return;

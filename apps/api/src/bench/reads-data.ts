@@ -59,6 +59,45 @@ export function unitId(organizationId: string, i: number): string {
  * unit index (md5), so documents, lines and units join without lookups.
  */
 export async function loadUnits(em: EntityManager, w: ReadsWorld, from: number, to: number): Promise<void> {
+  const statements = unitLoadStatements(w, from, to);
+  await em.transactional(async (tx) => {
+    // Skip per-row foreign-key checks (the generated rows are consistent by construction), as
+    // pg_restore --disable-triggers does; needs a superuser, as the embedded PostgreSQL's is.
+    await sql(tx, `set local session_replication_role = replica`);
+    await sql(tx, `set local maintenance_work_mem = '256MB'`);
+    // A big load builds the secondary indexes afterwards (one sort each), not row by row.
+    const rebuild =
+      to - from >= 200_000
+        ? await sql<{ name: string; def: string }>(
+            tx,
+            `select i.indexname as name, i.indexdef as def from pg_indexes i
+              where i.schemaname = current_schema() and i.tablename in ('serial', 'movement')
+                and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`,
+          )
+        : [];
+    for (const index of rebuild) await sql(tx, `drop index ${index.name}`);
+    statements.push(...rebuild.map((index) => index.def));
+    for (const statement of statements) {
+      const t = performance.now();
+      await sql(tx, statement);
+      if (process.env.BENCH_READS_DEBUG)
+        console.log((performance.now() - t).toFixed(0), statement.slice(0, 40));
+    }
+  });
+  // Autovacuum would refresh planner statistics within a minute of a bulk load; do it now.
+  const t = performance.now();
+  await sql(em, `vacuum analyze ${LOADED_TABLES}`);
+  if (process.env.BENCH_READS_DEBUG) console.log((performance.now() - t).toFixed(0), 'vacuum');
+}
+
+/** The tables {@link unitLoadStatements} writes (to vacuum and analyze after a load). */
+export const LOADED_TABLES = 'serial, movement, document, document_line';
+
+/**
+ * The statements that load units [from, to) (see {@link loadUnits}), to run in one transaction as
+ * a superuser after `set local session_replication_role = replica`.
+ */
+export function unitLoadStatements(w: ReadsWorld, from: number, to: number): string[] {
   const k0 = from / UNITS_PER_RECEIPT;
   const k1 = to / UNITS_PER_RECEIPT;
   const org = w.organizationId;
@@ -130,32 +169,5 @@ export async function loadUnits(em: EntityManager, w: ReadsWorld, from: number, 
      values ('${org}', 'RECEIPT', ${k1}), ('${org}', 'SHIPMENT', ${k1})
      on conflict (organization_id, type) do update set last = excluded.last`,
   ];
-  await em.transactional(async (tx) => {
-    // Skip per-row foreign-key checks (the generated rows are consistent by construction), as
-    // pg_restore --disable-triggers does; needs a superuser, as the embedded PostgreSQL's is.
-    await sql(tx, `set local session_replication_role = replica`);
-    await sql(tx, `set local maintenance_work_mem = '256MB'`);
-    // A big load builds the secondary indexes afterwards (one sort each), not row by row.
-    const rebuild =
-      to - from >= 200_000
-        ? await sql<{ name: string; def: string }>(
-            tx,
-            `select i.indexname as name, i.indexdef as def from pg_indexes i
-              where i.schemaname = current_schema() and i.tablename in ('serial', 'movement')
-                and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`,
-          )
-        : [];
-    for (const index of rebuild) await sql(tx, `drop index ${index.name}`);
-    statements.push(...rebuild.map((index) => index.def));
-    for (const statement of statements) {
-      const t = performance.now();
-      await sql(tx, statement);
-      if (process.env.BENCH_READS_DEBUG)
-        console.log((performance.now() - t).toFixed(0), statement.slice(0, 40));
-    }
-  });
-  // Autovacuum would refresh planner statistics within a minute of a bulk load; do it now.
-  const t = performance.now();
-  await sql(em, 'vacuum analyze serial, movement, document, document_line');
-  if (process.env.BENCH_READS_DEBUG) console.log((performance.now() - t).toFixed(0), 'vacuum');
+  return statements;
 }

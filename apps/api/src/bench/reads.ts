@@ -2,15 +2,12 @@
 // (by default) 1,000,000 units, and the fixed cost of a request (a primary-key read) against a
 // minimal express + pg handler serving the same row in the same process. Ratios, not milliseconds,
 // are the result: this machine is shared and noisy.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import express from 'express';
-import pg from 'pg';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { RunningApp } from '../app';
 import { ormConfig } from '../db/orm-config';
 import { createApiKey, findOrCreateOrganization } from '../modules/auth/auth.service';
 import { toGlobalId } from '../common/global-id';
+import { readPkBaseline, startPkBaseline } from './pk-baseline';
 import { createReadsWorld, loadUnits, unitId, unitNumber, UNITS_PER_RECEIPT } from './reads-data';
 
 export interface ReadsBenchContext {
@@ -128,7 +125,7 @@ export async function benchReads(ctx: ReadsBenchContext): Promise<ReadsBenchResu
     pk: { api: 0, baseline: 0, typename: 0, units: 0 },
     loadSeconds: [],
   };
-  const baseline = await startPkBaseline(app, org.id);
+  const baseline = await startPkBaselineHere(app, org.id);
   // Bulk loads need the tables' owner (a superuser on the embedded cluster), not the server's role.
   const owner = await MikroORM.init(ormConfig(app.db.ownerUrl));
   try {
@@ -242,40 +239,8 @@ export async function benchReads(ctx: ReadsBenchContext): Promise<ReadsBenchResu
   return result;
 }
 
-/**
- * The fair baseline for the fixed cost: the same HTTP stack (express, express.json, JSON out) and
- * the same row read by primary key with plain `pg`, but no GraphQL, no ORM and no key lookup.
- */
-async function startPkBaseline(app: RunningApp, organizationId: string) {
-  // As the owner: one statement, as every read was before row-level security (its cost shows here).
-  const pool = new pg.Pool({ connectionString: app.db.ownerUrl, max: 2 });
-  const server = express();
-  server.post('/pk', express.json(), async (req, res) => {
-    // The key is (organization_id, id): the organization a key would name, then the id.
-    const { rows } = await pool.query(
-      'select number, status from serial where organization_id = $1 and id = $2',
-      [organizationId, (req.body as { id: string }).id],
-    );
-    res.json({ data: { node: rows[0] ?? null } });
-  });
-  const httpServer = http.createServer(server);
-  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/pk`;
-  return {
-    async read(id: string): Promise<number> {
-      const started = performance.now();
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: 'Bearer x' },
-        body: JSON.stringify({ id }),
-      });
-      const body = (await res.json()) as { data: { node: unknown } };
-      if (!body.data.node) throw new Error('baseline read found nothing');
-      return performance.now() - started;
-    },
-    async close() {
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      await pool.end();
-    },
-  };
+/** The minimal handler in this process (the reads bench runs the API in-process too). */
+async function startPkBaselineHere(app: RunningApp, organizationId: string) {
+  const baseline = await startPkBaseline(app.db.ownerUrl, organizationId);
+  return { read: (id: string) => readPkBaseline(baseline.url, id), close: () => baseline.close() };
 }

@@ -5,6 +5,8 @@ export type ServerCommand =
   | { cmd: 'mark' }
   /** Measurements since the last mark. */
   | { cmd: 'stats' }
+  /** Starts the minimal express+pg primary-key handler (pk-baseline.ts) in the server's process. */
+  | { cmd: 'pkBaseline'; organizationId: string }
   | { cmd: 'close' };
 
 export type ServerRequest = ServerCommand & { id: number };
@@ -14,6 +16,8 @@ export interface ServerStats {
   /** Longest event-loop delay since the mark. */
   loopMaxMs: number;
   loopP99Ms: number;
+  /** CPU time of the server process since the mark (user + system). */
+  cpuMs: number;
   /** Peak resident set size of the server process so far. */
   peakRssMb: number;
 }

@@ -4,6 +4,7 @@ import 'reflect-metadata';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startApp } from '../app';
 import { createApiKey, findOrCreateOrganization } from '../modules/auth/auth.service';
+import { startPkBaseline, type PkBaseline } from './pk-baseline';
 import type { ServerReply, ServerRequest } from './server-protocol';
 
 async function main(): Promise<void> {
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   let statementsAtMark = app.db.statementCount();
+  let cpuAtMark = process.cpuUsage();
+  const baselines: PkBaseline[] = [];
 
   const answer = async (req: ServerRequest): Promise<ServerReply['result']> => {
     switch (req.cmd) {
@@ -26,15 +29,23 @@ async function main(): Promise<void> {
       case 'mark':
         loop.reset();
         statementsAtMark = app.db.statementCount();
+        cpuAtMark = process.cpuUsage();
         return {};
       case 'stats':
         return {
           statements: app.db.statementCount() - statementsAtMark,
           loopMaxMs: loop.max / 1e6,
           loopP99Ms: loop.percentile(99) / 1e6,
+          cpuMs: cpuMsSince(cpuAtMark),
           peakRssMb: process.resourceUsage().maxRSS / 1024,
         };
+      case 'pkBaseline': {
+        const baseline = await startPkBaseline(app.db.ownerUrl, req.organizationId);
+        baselines.push(baseline);
+        return { url: baseline.url };
+      }
       case 'close':
+        for (const baseline of baselines) await baseline.close();
         await app.close();
         setImmediate(() => process.exit(0));
         return {};
@@ -47,6 +58,11 @@ async function main(): Promise<void> {
     );
   });
   process.send!({ id: 0, result: { url: app.url } } satisfies ServerReply);
+}
+
+function cpuMsSince(mark: NodeJS.CpuUsage): number {
+  const { user, system } = process.cpuUsage(mark);
+  return (user + system) / 1000;
 }
 
 main().catch((e: unknown) => {
