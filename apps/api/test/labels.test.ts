@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeSvg, sortedTexts } from './support/barcodes';
+import { decodePdf, decodeSvg, sortedTexts } from './support/barcodes';
 import { ok, range, receive, seedWorld, serialByNumber, type World } from './support/fixtures';
 import { startTestServer, type TestServer } from './support/test-server';
 
@@ -77,6 +77,40 @@ describe('GET /labels as SVG', () => {
     });
     expect(res.status).toBe(200);
     expect(sortedTexts(await decodeSvg(await res.text()))).toEqual(['A,1', 'B-2']);
+  });
+});
+
+describe('GET /labels as PDF', () => {
+  it('prints one 58 × 40 mm page per unit whose barcode scans back to its serial', async () => {
+    const res = await labels(s, { documentId: receiptId, symbology: 'code128', format: 'pdf' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    const pdf = new Uint8Array(await res.arrayBuffer());
+    expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-');
+    const { pages } = await decodePdf(pdf);
+    expect(pages.map((p) => [p.width, p.height])).toEqual(RECEIVED.map(() => [58, 40]));
+    expect(pages.map((p) => p.barcodes.map((b) => `${b.format}:${b.text}`))).toEqual(
+      RECEIVED.map((serial) => [`Code128:${serial}`]),
+    );
+  });
+
+  it('prints an A4 page per 24 labels, DataMatrix', async () => {
+    const numbers = Array.from({ length: 25 }, (_, i) => `TOOL-2026-${String(i + 1).padStart(6, '0')}`);
+    const res = await labels(s, {
+      productId: w.terminal.id,
+      numbers,
+      symbology: 'datamatrix',
+      sheet: 'a4',
+      format: 'pdf',
+    });
+    expect(res.status).toBe(200);
+    const { pages } = await decodePdf(new Uint8Array(await res.arrayBuffer()), 8);
+    expect(pages.map((p) => [p.width, p.height, p.barcodes.length])).toEqual([
+      [210, 297, 24],
+      [210, 297, 1],
+    ]);
+    expect(pages.flatMap((p) => p.barcodes).every((b) => b.format === 'DataMatrix')).toBe(true);
+    expect(sortedTexts(pages.flatMap((p) => p.barcodes))).toEqual(numbers);
   });
 });
 

@@ -26,7 +26,7 @@ export interface BarcodeVector {
   paths: BarcodePath[];
 }
 
-/** A serial that a symbology cannot carry (e.g. Code 128 takes only Latin-1 text). */
+/** A serial that a symbology cannot carry (Code 128 takes printable ASCII only). */
 export class UnencodableError extends Error {
   constructor(
     readonly symbology: Symbology,
@@ -49,11 +49,11 @@ const ATTRIBUTE = (name: string) => new RegExp(`\\b${name}="([^"]*)"`);
 
 /**
  * Encodes `text` with bwip-js at one module per unit. 2D symbols are encoded as bytes (UTF-8), so any
- * serial fits; Code 128 refuses what it cannot carry with an {@link UnencodableError}.
+ * serial fits; Code 128 refuses anything but printable ASCII with an {@link UnencodableError}.
  */
 export function encodeBarcode(symbology: Symbology, text: string): BarcodeVector {
   const encode = ENCODERS[symbology];
-  if (symbology === 'code128' && !isLatin1(text)) throw new UnencodableError(symbology, text);
+  if (symbology === 'code128' && !isPrintableAscii(text)) throw new UnencodableError(symbology, text);
   let svg: string;
   try {
     // `height` (mm) stretches 2D symbols too, so only the linear code gets one; the layout sets the real size.
@@ -89,8 +89,13 @@ export function encodeBarcode(symbology: Symbology, text: string): BarcodeVector
   };
 }
 
-function isLatin1(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0xff) return false;
+// Code 128 carries other characters only as bytes that scanners read back differently (UTF-8 as
+// Latin-1): such serials go on a 2D symbol instead.
+function isPrintableAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code > 0x7e) return false;
+  }
   return true;
 }
 
