@@ -34,7 +34,7 @@ export const SHEET_SPECS: Record<SheetName, Sheet> = {
     gapY: 0,
   },
   // A4, 3 columns × 8 rows = 24 labels of 63.5 × 33.9 mm: margins 12.9 mm top and bottom, 7.2 mm left
-  // and right, 2.5 mm between columns, none between rows (the common "L7159" sheet).
+  // (7.3 mm right), 2.5 mm between columns, none between rows (the common "L7159" sheet layout).
   a4: {
     name: 'a4',
     page: { width: 210, height: 297 },
