@@ -63,7 +63,7 @@ export async function layoutLabelsPausing(
   units: readonly LabelUnit[],
   options: LabelOptions,
   pause: () => Promise<void>,
-  every = 20,
+  every = 5,
 ): Promise<LabelPage[]> {
   const pages: LabelPage[] = [];
   for (let index = 0; index < units.length; index++) {

@@ -11,9 +11,13 @@ const FONTS: Record<LabelFont, string> = {
 
 /**
  * The same pages as the SVG, drawn by pdfkit: barcodes from the same vector paths (pdfkit takes SVG
- * path data), text in the standard fonts, one PDF page per sheet page, sized in millimetres.
+ * path data), text in the standard fonts, one PDF page per sheet page, sized in millimetres. `pause`
+ * gives the event loop a turn now and then.
  */
-export function labelsPdf(pages: readonly LabelPage[]): Promise<Buffer> {
+export async function labelsPdf(
+  pages: readonly LabelPage[],
+  pause: () => Promise<void> = async () => {},
+): Promise<Buffer> {
   const doc = new PDFDocument({
     autoFirstPage: false,
     margin: 0,
@@ -25,7 +29,9 @@ export function labelsPdf(pages: readonly LabelPage[]): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  for (const page of pages) {
+  for (const [index, page] of pages.entries()) {
+    // A PDF of hundreds of pages takes a while: other requests get a turn between pages.
+    if (index > 0) await pause();
     doc.addPage({ size: [page.width * POINTS_PER_MM, page.height * POINTS_PER_MM], margin: 0 });
     doc.save();
     doc.scale(POINTS_PER_MM);

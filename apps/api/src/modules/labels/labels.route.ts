@@ -53,7 +53,7 @@ function labelsHandler(db: Database): RequestHandler {
       const units = await loadLabelUnits(em, key.organizationId, request.source);
       const pages = await layoutLabelsPausing(units, request, breathe);
       if (request.format === 'pdf')
-        return sendFile(res, 'application/pdf', 'labels.pdf', await labelsPdf(pages));
+        return sendFile(res, 'application/pdf', 'labels.pdf', await labelsPdf(pages, breathe));
       sendFile(res, 'image/svg+xml; charset=utf-8', 'labels.svg', pagesToSvg(pages));
     } catch (error) {
       refuse(res, error);
