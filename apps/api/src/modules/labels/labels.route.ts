@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isDomainError, ErrorCode, type DomainError } from '@serialgraph/domain';
-import { layoutLabelsPausing, pagesToSvg } from '@serialgraph/labels';
-import { UnencodableError } from '@serialgraph/labels';
+import { layoutLabelsPausing, pagesToSvg, UnencodableError } from '@serialgraph/labels';
 import cors from 'cors';
 import type { Express, RequestHandler, Response } from 'express';
 import { breathe } from '../../common/slices';
