@@ -13,6 +13,10 @@ export default defineConfig({
         find: /^@serialgraph\/domain$/,
         replacement: fileURLToPath(new URL('../../packages/domain/src/index.ts', import.meta.url)),
       },
+      {
+        find: /^@serialgraph\/labels$/,
+        replacement: fileURLToPath(new URL('../../packages/labels/src/index.ts', import.meta.url)),
+      },
     ],
   },
   test: {

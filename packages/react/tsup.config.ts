@@ -11,10 +11,12 @@ const external = [
   // The domain's linear-time regex engine: a dependency, so a host bundles one copy and widgets that
   // never compile a serialFormat tree-shake it away (it is side-effect free).
   /^re2js($|\/)/,
+  // The barcode encoder of SerialLabels: a dependency, one copy in the host's bundle.
+  /^bwip-js($|\/)/,
 ];
 // @serialgraph/domain is a private workspace package (never published): its few pure rules are
 // bundled in, and the public types re-declare what they need, so the .d.ts never names it.
-const noExternal = ['@serialgraph/domain'];
+const noExternal = ['@serialgraph/domain', '@serialgraph/labels'];
 
 export default defineConfig([
   {

@@ -34,6 +34,7 @@ import {
   RateLimiter,
 } from './http/rate-limit';
 import { ensureBootstrapKey } from './modules/auth/auth.service';
+import { mountLabels } from './modules/labels/labels.route';
 import { observability, type ObservabilityOptions } from './observability';
 
 export interface AppOptions extends ObservabilityOptions {
@@ -143,6 +144,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
         }),
       }),
     );
+    mountLabels(app, db, rateLimiter, opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
     await opts.extend?.(app, db);
     // Last: JSON instead of Express's HTML 404 and error pages (which show stack traces and paths).
     app.use(notFound);

@@ -30,6 +30,7 @@ export const ErrorCode = {
   QUERY_TIMEOUT: 'QUERY_TIMEOUT',
   // Not in contract v1: a request carried a posting mutation beside other mutations.
   ONE_POSTING_PER_REQUEST: 'ONE_POSTING_PER_REQUEST',
+  TOO_MANY_LABELS: 'TOO_MANY_LABELS',
 } as const;
 
 /** One of the stable error codes in {@link ErrorCode}. */
@@ -69,6 +70,7 @@ export const defaultErrorMessages: Record<ErrorCode, string> = {
     'The database took too long to answer and nothing was written; retry in a moment, or ask for less (smaller pages, fewer fields).',
   ONE_POSTING_PER_REQUEST:
     'A request may post one document and nothing else; send each posting mutation in its own request.',
+  TOO_MANY_LABELS: 'This asks for more labels than one request prints; split it into smaller requests.',
 };
 
 // Thousands of serials in one message would swamp logs and UIs; `serials` keeps the full list.

@@ -3,3 +3,4 @@ export * from './serial-history-timeline';
 export * from './common';
 export * from './serial-picker';
 export * from './receive-serials-form';
+export * from './serial-labels';
