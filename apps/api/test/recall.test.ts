@@ -23,7 +23,8 @@ async function recall(filter: Record<string, unknown>, first = 100) {
     edges: { node: Record<string, any> }[];
   };
 }
-const numbers = (conn: { edges: { node: { number: string } }[] }) => conn.edges.map((e) => e.node.number);
+const numbers = (conn: { edges: { node: Record<string, any> }[] }): string[] =>
+  conn.edges.map((e) => e.node.number as string);
 const pause = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 beforeAll(async () => {
