@@ -9,3 +9,5 @@ export * from './serial-check.js';
 export * from './document-number.js';
 export * from './warranty.js';
 export * from './quantity.js';
+export * from './serial-presets.js';
+export * from './product-serial-format.js';

@@ -14,6 +14,10 @@ export const SERIAL_FORMAT_MAX_PROGRAM_SIZE = 500;
 /** A compiled serialFormat: `test` is a full match, in time linear in the number's length. */
 export interface SerialFormat {
   test(number: string): boolean;
+  /** The one recorded spelling of a trimmed number (a preset's, e.g. MAC-48 upper-case with ":"); absent: as entered. */
+  normalize?(number: string): string;
+  /** Why a number fails (e.g. CHECK_DIGIT for a mistyped IMEI); absent: test() alone decides. */
+  check?(number: string): 'FORMAT_MISMATCH' | 'CHECK_DIGIT' | null;
 }
 
 /**
