@@ -11,3 +11,4 @@ export * from './warranty.js';
 export * from './quantity.js';
 export * from './serial-presets.js';
 export * from './product-serial-format.js';
+export * from './internal-code.js';

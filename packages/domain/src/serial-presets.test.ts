@@ -8,6 +8,7 @@ import {
   luhnValid,
   SerialPreset,
   serialPresetFormat,
+  serialSpellings,
 } from './serial-presets.js';
 
 const imei = serialPresetFormat(SerialPreset.IMEI);
@@ -127,5 +128,13 @@ describe('a product picks a preset or a pattern', () => {
     expect(productSerialFormat({ serialPreset: 'IMEI' })?.test('490154203237518')).toBe(true);
     expect(productSerialFormat({ serialFormat: 'A\\d' })?.test('A1')).toBe(true);
     expect(productSerialFormat({})).toBeNull();
+  });
+});
+
+describe('serialSpellings (lookups across products)', () => {
+  it('adds the MAC-48 spelling of an address typed another way', () => {
+    expect(serialSpellings(' aa-bb-cc-dd-ee-ff ')).toEqual(['aa-bb-cc-dd-ee-ff', 'AA:BB:CC:DD:EE:FF']);
+    expect(serialSpellings('AA:BB:CC:DD:EE:FF')).toEqual(['AA:BB:CC:DD:EE:FF']);
+    expect(serialSpellings('device-00121')).toEqual(['device-00121']);
   });
 });

@@ -152,3 +152,13 @@ const PRESET_SHAPES: Record<SerialPreset, string> = {
   GTIN_13: 'a GTIN-13 (13 digits)',
   GTIN_14: 'a GTIN-14 (14 digits)',
 };
+
+/**
+ * The spellings a typed number may be recorded under when its product is unknown (lookups across
+ * products): as typed (trimmed), and the MAC-48 preset's spelling when it reads as a MAC address.
+ */
+export function serialSpellings(raw: string): string[] {
+  const typed = raw.trim();
+  const mac = MAC.test(typed) ? mac48.normalize(typed) : typed;
+  return mac === typed ? [typed] : [typed, mac];
+}

@@ -85,6 +85,7 @@ export const defaultMessages: SerialgraphMessages = {
     REPAIR_RELEASE: 'Released from repair',
     REPLACED: 'Replaced',
     NUMBER_CORRECTED: 'Number corrected',
+    INTERNAL_CODE_CHANGED: 'Internal code changed',
   },
   documentType: {
     RECEIPT: 'Receipt',

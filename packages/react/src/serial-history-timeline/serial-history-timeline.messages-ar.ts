@@ -21,6 +21,7 @@ export const arabicMessages: SerialgraphMessagesOverride = {
     REPAIR_RELEASE: 'تسليم بعد الإصلاح',
     REPLACED: 'استبدال',
     NUMBER_CORRECTED: 'تصحيح الرقم',
+    INTERNAL_CODE_CHANGED: 'تغيير الرمز الداخلي',
   },
   timeline: {
     label: 'سجل الرقم التسلسلي',
