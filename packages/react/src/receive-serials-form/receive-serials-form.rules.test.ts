@@ -108,3 +108,23 @@ describe('readRefusal', () => {
     ).toEqual({ code: 'SERIAL_EXISTS', message: 'Already recorded', serials: ['A-1', 'A-2'] });
   });
 });
+
+describe('product presets (the domain rules the server applies)', () => {
+  it('refuses a mistyped IMEI locally with the check-digit reason, before asking the server', () => {
+    const imei = formatOf(null, 'IMEI');
+    const pass = computeVerdicts(rowsOf('490154203237518 490154203237519'), imei, new Map(), none, none);
+    expect(pass.verdicts).toEqual([{ kind: 'checking' }, { kind: 'invalid', problem: 'CHECK_DIGIT' }]);
+    expect(pass.toCheck).toEqual(['490154203237518']);
+  });
+
+  it('sees two spellings of one MAC address as a repeat, and asks the server the recorded spelling', () => {
+    const mac = formatOf(null, 'MAC_48');
+    const pass = computeVerdicts(rowsOf('aa-bb-cc-dd-ee-ff AA:BB:CC:DD:EE:FF'), mac, new Map(), none, none);
+    expect(pass.verdicts.map((v) => v.kind)).toEqual(['checking', 'duplicate']);
+    expect(pass.toCheck).toEqual(['AA:BB:CC:DD:EE:FF']);
+  });
+
+  it('prefers the preset when a product somehow has both', () => {
+    expect(formatOf('X', 'GTIN_13')?.test('4006381333931')).toBe(true);
+  });
+});

@@ -2,6 +2,8 @@ import {
   checkSerialsLocally,
   compileSerialFormat,
   expandSerialRange,
+  isSerialPreset,
+  serialPresetFormat,
   normalizeSerial,
   serialKey,
   tokenizeSerialInput,
@@ -17,7 +19,7 @@ import {
  * reference the bundled domain package.
  */
 export type SerialProblem =
-  'EMPTY' | 'TOO_LONG' | 'WHITESPACE' | 'CONTROL_CHAR' | 'FORMAT_MISMATCH' | 'RANGE';
+  'EMPTY' | 'TOO_LONG' | 'WHITESPACE' | 'CONTROL_CHAR' | 'FORMAT_MISMATCH' | 'CHECK_DIGIT' | 'RANGE';
 
 /** One entered number. `rangeError` is set when the row holds a range that could not be expanded. */
 export interface ReceiveRow {
@@ -78,10 +80,19 @@ export function parseEntry(text: string, max = MAX_ENTRY): Array<Omit<ReceiveRow
 export interface SerialFormat {
   /** True when the whole number matches. */
   test(number: string): boolean;
+  /** The one recorded spelling (a MAC-48 preset's AA:BB:CC:DD:EE:FF); absent: as entered. */
+  normalize?(number: string): string;
+  /** Why a number fails (CHECK_DIGIT for a mistyped IMEI or GTIN); absent: test() decides. */
+  check?(number: string): 'FORMAT_MISMATCH' | 'CHECK_DIGIT' | null;
 }
 
-/** Compiles a product's serialFormat; null when there is none or it cannot be compiled (the server still checks). */
-export function formatOf(pattern: string | null | undefined): SerialFormat | null {
+/**
+ * The product's format: its preset (IMEI, MAC_48, GTIN_*: the same domain rules as the server), else
+ * its compiled serialFormat; null when there is none or the pattern cannot be compiled (the server
+ * still checks).
+ */
+export function formatOf(pattern: string | null | undefined, preset?: string | null): SerialFormat | null {
+  if (preset && isSerialPreset(preset)) return serialPresetFormat(preset);
   if (!pattern) return null;
   try {
     return compileSerialFormat(pattern);

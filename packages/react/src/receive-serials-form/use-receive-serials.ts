@@ -134,7 +134,8 @@ export function useReceiveSerials(options: UseReceiveSerialsOptions): ReceiveSer
   const product = productQuery.data?.product ?? null;
   const status = productStatus(productQuery.loading, productQuery.error, product);
   const pattern = product?.serialFormat ?? null;
-  const format = useMemo(() => formatOf(pattern), [pattern]);
+  const preset = product?.serialPreset ?? null;
+  const format = useMemo(() => formatOf(pattern, preset), [pattern, preset]);
 
   const [rows, setRows] = useState<ReceiveRow[]>(() =>
     options.defaultSerials?.length
@@ -217,7 +218,7 @@ export function useReceiveSerials(options: UseReceiveSerialsOptions): ReceiveSer
   return {
     status,
     product,
-    format: pattern,
+    format: pattern ?? preset,
     retryProduct: () => void productQuery.refetch().catch(() => undefined),
     rows,
     verdicts: pass.verdicts,

@@ -37,6 +37,7 @@ export const arabicMessages: SerialgraphMessagesOverride = {
     withCustomer: (customer) => `لدى ${customer}`,
     outOfStorage: 'خارج المخزن',
     holdReason: 'سبب الإيقاف',
+    internalCode: 'الرمز الداخلي',
     warranty: 'الضمان',
     warrantyActiveUntil: (date) => `ساري حتى ${date}`,
     warrantyExpiredOn: (date) => `انتهى في ${date}`,
