@@ -3,6 +3,7 @@ export * from './error-codes.js';
 export * from './statuses.js';
 export * from './transitions.js';
 export * from './serial-number.js';
+export * from './serial-format-engine.js';
 export * from './serial-format.js';
 export * from './serial-input.js';
 export * from './serial-check.js';

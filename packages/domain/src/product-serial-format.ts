@@ -1,4 +1,5 @@
-import { compileSerialFormat, type SerialFormat } from './serial-format.js';
+import { compileSerialFormat } from './serial-format.js';
+import type { SerialFormat } from './serial-format-engine.js';
 import { isSerialPreset, serialPresetFormat, type ProductSerialRules } from './serial-presets.js';
 
 /** The format a product's serials obey: its preset, else its compiled pattern, else none. */

@@ -6,7 +6,7 @@ import {
   validateSerialNumber,
   type SerialFormatProblem,
 } from './serial-number.js';
-import type { SerialFormat } from './serial-format.js';
+import type { SerialFormat } from './serial-format-engine.js';
 
 /** The verdict on one number of a local (offline) serial check. */
 export interface LocalSerialCheck {

@@ -1,4 +1,4 @@
-import type { SerialFormat } from './serial-format.js';
+import type { SerialFormat } from './serial-format-engine.js';
 
 /** The longest serial number accepted, in Unicode code points (64). */
 export const SERIAL_MAX_LENGTH = 64;

@@ -1,5 +1,5 @@
 import { DomainError, ErrorCode } from './error-codes.js';
-import type { SerialFormat } from './serial-format.js';
+import type { SerialFormat } from './serial-format-engine.js';
 
 /** Well-known serial formats a product may pick instead of writing a pattern; values equal their keys. */
 export const SerialPreset = {

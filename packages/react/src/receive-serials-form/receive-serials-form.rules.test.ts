@@ -1,3 +1,4 @@
+import { RE2JS } from 're2js';
 import { describe, expect, it } from 'vitest';
 import {
   computeVerdicts,
@@ -44,7 +45,7 @@ describe('parseEntry', () => {
 });
 
 describe('computeVerdicts', () => {
-  const format = formatOf('DEV-\\d{5}');
+  const format = formatOf('DEV-\\d{5}', null, RE2JS);
 
   it('gives each row its own verdict: ok, duplicate (naming the first row), already recorded, bad format, bad range', () => {
     const rows = rowsOf('DEV-00001 DEV-00002 DEV-00001 DEV-1 DEV-00009..DEV-00005 DEV-00003');
@@ -126,5 +127,11 @@ describe('product presets (the domain rules the server applies)', () => {
 
   it('prefers the preset when a product somehow has both', () => {
     expect(formatOf('X', 'GTIN_13')?.test('4006381333931')).toBe(true);
+  });
+});
+
+describe('formatOf without the RE2 engine', () => {
+  it('judges nothing locally until re2js is loaded (the server judges meanwhile)', () => {
+    expect(formatOf('DEV-\\d{5}')).toBeNull();
   });
 });

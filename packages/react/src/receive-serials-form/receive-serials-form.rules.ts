@@ -1,7 +1,8 @@
 import {
   checkSerialsLocally,
-  compileSerialFormat,
+  compileSerialFormatWith,
   expandSerialRange,
+  type Re2Engine,
   isSerialPreset,
   serialPresetFormat,
   normalizeSerial,
@@ -88,17 +89,37 @@ export interface SerialFormat {
 
 /**
  * The product's format: its preset (IMEI, MAC_48, GTIN_*: the same domain rules as the server), else
- * its compiled serialFormat; null when there is none or the pattern cannot be compiled (the server
- * still checks).
+ * its serialFormat compiled with `engine` (re2js, loaded only for products with a pattern: see
+ * loadRe2Engine); null when there is none, the engine is not loaded yet, or the pattern cannot be
+ * compiled (the server still checks).
  */
-export function formatOf(pattern: string | null | undefined, preset?: string | null): SerialFormat | null {
+export function formatOf(
+  pattern: string | null | undefined,
+  preset?: string | null,
+  engine?: Re2Engine | null,
+): SerialFormat | null {
   if (preset && isSerialPreset(preset)) return serialPresetFormat(preset);
-  if (!pattern) return null;
+  if (!pattern || !engine) return null;
   try {
-    return compileSerialFormat(pattern);
+    return compileSerialFormatWith(engine, pattern);
   } catch {
     return null;
   }
+}
+
+let re2Engine: Promise<Re2Engine> | null = null;
+
+/**
+ * re2js (about 45 kB min+gzip) as a separate chunk, fetched once, the first time a product with a
+ * serialFormat pattern is received; preset and unformatted products never load it.
+ */
+export function loadRe2Engine(): Promise<Re2Engine> {
+  re2Engine ??= import('re2js').then((module) => module.RE2JS);
+  // A failed load (offline) is retried next time; meanwhile the server judges the format.
+  re2Engine.catch(() => {
+    re2Engine = null;
+  });
+  return re2Engine;
 }
 
 /** The verdicts of every row plus what the server still has to be asked. */
