@@ -2,6 +2,7 @@
 // (react, react-dom, @apollo/client, graphql, rxjs) excluded, dependencies (TanStack Virtual, the
 // bundled domain rules) included. Whole entry and per widget (tree-shaken). Needs `pnpm build` first.
 // Usage: node scripts/size.mjs
+import { Buffer } from 'node:buffer';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
