@@ -28,6 +28,12 @@ export default defineConfig([
     target: 'es2022',
     external,
     noExternal,
+    // The domain's sources rather than its single-file build: module by module, esbuild drops what a
+    // widget does not use, including the static re2js import of compileSerialFormat (the form loads
+    // re2js lazily, only for products with a serialFormat pattern).
+    esbuildOptions(options) {
+      options.alias = { ...options.alias, '@serialgraph/domain': '../domain/src/index.ts' };
+    },
   },
   {
     // One stylesheet, @imports inlined by esbuild; the JS never injects CSS.

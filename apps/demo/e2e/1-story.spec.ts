@@ -177,7 +177,7 @@ test('the report hides out-of-storage units until the switch is on; a click open
   const csv = await readFile((await (await download).path())!, 'utf8');
   const lines = csv.trim().split('\r\n');
   expect(lines[0]).toBe(
-    'Serial number,SKU,Product,Status,Warehouse,Customer,Supplier,Received,Shipped,Warranty until,Repairs,Hold reason,Unit cost',
+    'Serial number,SKU,Product,Status,Warehouse,Customer,Supplier,Received,Shipped,Warranty until,Repairs,Hold reason,Unit cost,Internal code',
   );
   expect(lines).toHaveLength(38);
   expect(lines.find((l) => l.startsWith(`${THE_UNIT},`))).toContain('Written off');

@@ -123,4 +123,31 @@ test('recall: a supplier’s units in a range of numbers, wherever they are, wit
   const csv = await (await download).path().then((file) => readFile(file, 'utf8'));
   expect(csv.split('\n')[0]).toContain('Serial number,SKU,Product,Status,Warehouse,Customer,Email,Phone');
   expect(csv).toContain('orders@acme-retail.example');
+test('receives a unit with an unclear label on hold and another with an internal code, in one receipt', async ({
+  page,
+}, testInfo) => {
+  await open(page, '/receive');
+  await choose(page.getByLabel('Product'), 'HT-100');
+  await choose(page.getByLabel('Into warehouse'), 'MAIN');
+  const field = page.getByLabel('Serial numbers', { exact: true });
+  await scan(field, 'device-00141');
+  await scan(field, 'device-00142');
+  await scan(field, 'device-00143');
+  await expect(page.locator('[role="row"][data-verdict="ok"]')).toHaveCount(3);
+  const details = page.getByRole('region', { name: 'Unit details' });
+  await details.getByRole('button', { name: 'Add unit details' }).click();
+  await details.getByLabel('Serial', { exact: true }).last().fill('device-00142');
+  await details.getByRole('switch').last().check();
+  await details.getByLabel('Why the label of device-00142 is unclear').fill('smudged: 8 or B?');
+  await details.getByRole('button', { name: 'Add unit details' }).click();
+  await details.getByLabel('Serial', { exact: true }).last().fill('device-00143');
+  await details.getByLabel('Internal code of device-00143').fill('TOOL-2026-000045');
+  await screenshot(page, testInfo, 'receive-unit-details');
+  await page.getByRole('button', { name: 'Receive 3 units' }).click();
+  await postedNumber(page, 'RCV');
+
+  await open(page, '/serials?q=2026-000045');
+  await expect(page.getByRole('row', { name: /device-00143.*TOOL-2026-000045/ })).toBeVisible();
+  await open(page, '/serials?q=device-00142');
+  await expect(page.getByRole('row', { name: /device-00142/ })).toContainText('On hold');
 });

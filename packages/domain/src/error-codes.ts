@@ -31,6 +31,8 @@ export const ErrorCode = {
   // Not in contract v1: a request carried a posting mutation beside other mutations.
   ONE_POSTING_PER_REQUEST: 'ONE_POSTING_PER_REQUEST',
   TOO_MANY_LABELS: 'TOO_MANY_LABELS',
+  // Not in contract v1: an internal code (asset tag) already on another unit, or repeated in the input.
+  INTERNAL_CODE_EXISTS: 'INTERNAL_CODE_EXISTS',
 } as const;
 
 /** One of the stable error codes in {@link ErrorCode}. */
@@ -71,6 +73,8 @@ export const defaultErrorMessages: Record<ErrorCode, string> = {
   ONE_POSTING_PER_REQUEST:
     'A request may post one document and nothing else; send each posting mutation in its own request.',
   TOO_MANY_LABELS: 'This asks for more labels than one request prints; split it into smaller requests.',
+  INTERNAL_CODE_EXISTS:
+    'These internal codes are already on another unit of your organization, or repeated in the input (letter case is ignored); give each unit its own code.',
 };
 
 // Thousands of serials in one message would swamp logs and UIs; `serials` keeps the full list.

@@ -6,7 +6,7 @@ import {
   validateSerialNumber,
   type SerialFormatProblem,
 } from './serial-number.js';
-import type { SerialFormat } from './serial-format.js';
+import type { SerialFormat } from './serial-format-engine.js';
 
 /** The verdict on one number of a local (offline) serial check. */
 export interface LocalSerialCheck {
@@ -28,7 +28,7 @@ export function checkSerialsLocally(
 ): LocalSerialCheck[] {
   const seen = new Set<string>();
   return numbers.map((raw) => {
-    const number = normalizeSerial(raw);
+    const number = normalizeSerial(raw, format);
     const problem = validateSerialNumber(number, format);
     if (problem) return { number, issue: 'INVALID_FORMAT', problem };
     // Only valid numbers claim a key: after a misread "abc1" fails a case-sensitive format, the
@@ -42,9 +42,52 @@ export function checkSerialsLocally(
 
 /** Throws INVALID_SERIAL_FORMAT naming every invalid number, else DUPLICATE_SERIAL naming every repeated one. */
 export function assertSerialsWellFormed(numbers: readonly string[], format?: SerialFormat | null): void {
-  const normalized = numbers.map(normalizeSerial);
-  const invalid = normalized.filter((number) => validateSerialNumber(number, format) !== null);
-  if (invalid.length > 0) throw new DomainError(ErrorCode.INVALID_SERIAL_FORMAT, undefined, invalid);
+  const normalized = numbers.map((n) => normalizeSerial(n, format));
+  const invalid: InvalidSerial[] = [];
+  for (const serial of normalized) {
+    const problem = validateSerialNumber(serial, format);
+    if (problem) invalid.push({ serial, problem });
+  }
+  if (invalid.length > 0) throw invalidSerialsError(invalid);
   const duplicates = findDuplicateSerials(normalized);
   if (duplicates.length > 0) throw new DomainError(ErrorCode.DUPLICATE_SERIAL, undefined, duplicates);
+}
+
+/** One refused number and why. */
+export interface InvalidSerial {
+  serial: string;
+  problem: SerialFormatProblem;
+}
+
+const PROBLEM_REASONS: Record<SerialFormatProblem, string> = {
+  EMPTY: 'empty',
+  TOO_LONG: 'longer than 64 characters',
+  WHITESPACE: 'contains whitespace',
+  CONTROL_CHAR: 'contains control characters',
+  FORMAT_MISMATCH: "does not match the product's serial format",
+  CHECK_DIGIT: 'check digit is wrong',
+};
+
+/** The plain-language reason for a problem ("check digit is wrong" for a mistyped IMEI). */
+export function serialProblemReason(problem: SerialFormatProblem): string {
+  return PROBLEM_REASONS[problem];
+}
+
+/**
+ * INVALID_SERIAL_FORMAT naming every refused number; the message lists the distinct reasons, and
+ * `details.problems` gives each number's reason code (CHECK_DIGIT, FORMAT_MISMATCH, …).
+ */
+export function invalidSerialsError(invalid: readonly InvalidSerial[]): DomainError {
+  const reasons = [...new Set(invalid.map((i) => PROBLEM_REASONS[i.problem]))];
+  const checkDigit = invalid.some((i) => i.problem === 'CHECK_DIGIT');
+  // The default message stays for the plain cases so existing clients read what they always read.
+  const message = checkDigit
+    ? `These serial numbers are refused (${reasons.join('; ')}); a wrong check digit usually means a mistyped or misread digit.`
+    : undefined;
+  return new DomainError(
+    ErrorCode.INVALID_SERIAL_FORMAT,
+    message,
+    invalid.map((i) => i.serial),
+    { problems: invalid.map((i) => ({ serial: i.serial, problem: i.problem })) },
+  );
 }

@@ -1,20 +1,5 @@
 import { RE2JS } from 're2js';
-import { DomainError, ErrorCode } from './error-codes.js';
-
-/** The longest serialFormat pattern accepted (200 characters). */
-export const SERIAL_FORMAT_MAX_LENGTH = 200;
-
-/**
- * The largest compiled serialFormat accepted (RE2 program instructions). Matching is linear in
- * program size × number length; real formats stay under 100, and at this bound 100,000 numbers of
- * 64 characters are still judged in about a second.
- */
-export const SERIAL_FORMAT_MAX_PROGRAM_SIZE = 500;
-
-/** A compiled serialFormat: `test` is a full match, in time linear in the number's length. */
-export interface SerialFormat {
-  test(number: string): boolean;
-}
+import { compileSerialFormatWith, type SerialFormat } from './serial-format-engine.js';
 
 /**
  * Compiles a product's serialFormat with RE2 (re2js, linear-time matching: no pattern can make a
@@ -23,35 +8,5 @@ export interface SerialFormat {
  * (details.field = "serialFormat") for a pattern RE2 refuses, an empty one, or one too long or complex.
  */
 export function compileSerialFormat(pattern: string): SerialFormat {
-  if (pattern.length > SERIAL_FORMAT_MAX_LENGTH) {
-    throw invalidFormat(`it is longer than ${SERIAL_FORMAT_MAX_LENGTH} characters`);
-  }
-  if (pattern.length === 0) throw invalidFormat('it is empty (use null for no format)');
-  let compiled: RE2JS;
-  try {
-    compiled = RE2JS.compile(pattern);
-  } catch (error) {
-    throw invalidFormat(`${syntaxReason(error)} (RE2 syntax: no lookaround, no backreferences)`);
-  }
-  if (compiled.programSize() > SERIAL_FORMAT_MAX_PROGRAM_SIZE) {
-    throw invalidFormat(
-      `it is too complex (${compiled.programSize()} RE2 instructions, at most ${SERIAL_FORMAT_MAX_PROGRAM_SIZE}); simplify its repetitions`,
-    );
-  }
-  // testExact is RE2's full match, so "a)|(b"-style tricks cannot un-anchor an alternative.
-  return { test: (number) => compiled.testExact(number) };
-}
-
-function syntaxReason(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/^error parsing regexp: /, '');
-}
-
-function invalidFormat(reason: string): DomainError {
-  return new DomainError(
-    ErrorCode.BAD_USER_INPUT,
-    `serialFormat is not a valid regular expression: ${reason}.`,
-    undefined,
-    { field: 'serialFormat' },
-  );
+  return compileSerialFormatWith(RE2JS, pattern);
 }

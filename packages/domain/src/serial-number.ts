@@ -1,10 +1,11 @@
-import type { SerialFormat } from './serial-format.js';
+import type { SerialFormat } from './serial-format-engine.js';
 
 /** The longest serial number accepted, in Unicode code points (64). */
 export const SERIAL_MAX_LENGTH = 64;
 
 /** Why a serial number is not acceptable. */
-export type SerialFormatProblem = 'EMPTY' | 'TOO_LONG' | 'WHITESPACE' | 'CONTROL_CHAR' | 'FORMAT_MISMATCH';
+export type SerialFormatProblem =
+  'EMPTY' | 'TOO_LONG' | 'WHITESPACE' | 'CONTROL_CHAR' | 'FORMAT_MISMATCH' | 'CHECK_DIGIT';
 
 // \s already covers U+2028/2029 and most spaces; \p{Zs} adds any space separator \s may miss.
 const WHITESPACE = /[\s\p{Zs}]/u;
@@ -12,9 +13,13 @@ const WHITESPACE = /[\s\p{Zs}]/u;
 // surrogates, which are not valid text and cannot be stored.
 const CONTROL_CHAR = /[\p{Cc}\p{Cf}\p{Cs}]/u;
 
-/** The number as it will be recorded: surrounding whitespace trimmed, case and inner characters kept as printed. */
-export function normalizeSerial(raw: string): string {
-  return raw.trim();
+/**
+ * The number as it will be recorded: surrounding whitespace trimmed, case and inner characters kept as
+ * printed, unless the product's format has one spelling (a MAC-48 preset records AA:BB:CC:DD:EE:FF).
+ */
+export function normalizeSerial(raw: string, format?: SerialFormat | null): string {
+  const trimmed = raw.trim();
+  return format?.normalize ? format.normalize(trimmed) : trimmed;
 }
 
 /** The case-insensitive identity of a serial number ("abc1" and "ABC1" are the same label misread). */
@@ -32,15 +37,16 @@ export function validateSerialNumber(
   if (codePointLength(number) > SERIAL_MAX_LENGTH) return 'TOO_LONG';
   if (WHITESPACE.test(number)) return 'WHITESPACE';
   if (CONTROL_CHAR.test(number)) return 'CONTROL_CHAR';
+  if (format?.check) return format.check(number);
   if (format && !matchesFormat(number, format)) return 'FORMAT_MISMATCH';
   return null;
 }
 
 /** Every number appearing more than once case-insensitively, each once, as first written, in order of first appearance. */
-export function findDuplicateSerials(numbers: readonly string[]): string[] {
+export function findDuplicateSerials(numbers: readonly string[], format?: SerialFormat | null): string[] {
   const seen = new Map<string, { first: string; repeated: boolean }>();
   for (const number of numbers) {
-    const key = serialKey(normalizeSerial(number));
+    const key = serialKey(normalizeSerial(number, format));
     const entry = seen.get(key);
     if (entry) entry.repeated = true;
     else seen.set(key, { first: number, repeated: false });
@@ -51,7 +57,7 @@ export function findDuplicateSerials(numbers: readonly string[]): string[] {
 
 /** Every number (as given) that fails {@link validateSerialNumber} after normalizing, in input order. */
 export function findInvalidSerials(numbers: readonly string[], format?: SerialFormat | null): string[] {
-  return numbers.filter((number) => validateSerialNumber(normalizeSerial(number), format) !== null);
+  return numbers.filter((number) => validateSerialNumber(normalizeSerial(number, format), format) !== null);
 }
 
 function codePointLength(text: string): number {

@@ -17,7 +17,7 @@ describe('status enums', () => {
       'SHIPPED',
       'WRITTEN_OFF',
     ]);
-    expect(Object.keys(MovementType)).toHaveLength(11);
+    expect(Object.keys(MovementType)).toHaveLength(12);
     expect(Object.keys(DocumentType)).toHaveLength(10);
     expect(SerialCheckIssue.DUPLICATE_IN_INPUT).toBe('DUPLICATE_IN_INPUT');
   });

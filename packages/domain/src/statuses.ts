@@ -27,6 +27,7 @@ export const MovementType = {
   REPAIR_RELEASE: 'REPAIR_RELEASE',
   REPLACED: 'REPLACED',
   NUMBER_CORRECTED: 'NUMBER_CORRECTED',
+  INTERNAL_CODE_CHANGED: 'INTERNAL_CODE_CHANGED',
 } as const;
 /** One of the {@link MovementType} values. */
 export type MovementType = (typeof MovementType)[keyof typeof MovementType];

@@ -46,6 +46,14 @@ describe('SERIAL_OPERATIONS', () => {
   it('corrects a number in any status without changing the status', () => {
     for (const status of ALL_STATUSES) expect(targetStatus('CORRECT_NUMBER', status)).toBe(status);
   });
+
+  it('changes an internal code in any status without changing the status, under a correction document', () => {
+    for (const status of ALL_STATUSES) expect(targetStatus('CHANGE_INTERNAL_CODE', status)).toBe(status);
+    expect(SERIAL_OPERATIONS.CHANGE_INTERNAL_CODE).toMatchObject({
+      movement: 'INTERNAL_CODE_CHANGED',
+      document: 'SERIAL_CORRECTION',
+    });
+  });
 });
 
 describe('refused transitions', () => {

@@ -79,6 +79,13 @@ export const SERIAL_OPERATIONS = {
     movement: MovementType.NUMBER_CORRECTED,
     document: DocumentType.SERIAL_CORRECTION,
   },
+  // The organization's own code beside the serial: set, changed or cleared in any status, recorded like a correction.
+  CHANGE_INTERNAL_CODE: {
+    from: [IN_STOCK, ON_HOLD, IN_REPAIR, SHIPPED, WRITTEN_OFF],
+    to: 'SAME',
+    movement: MovementType.INTERNAL_CODE_CHANGED,
+    document: DocumentType.SERIAL_CORRECTION,
+  },
 } as const satisfies Record<string, SerialOperationRule>;
 
 /** The name of one operation in {@link SERIAL_OPERATIONS}. */

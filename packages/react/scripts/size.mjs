@@ -2,6 +2,7 @@
 // (react, react-dom, @apollo/client, graphql, rxjs) excluded, dependencies (TanStack Virtual, the
 // bundled domain rules) included. Whole entry and per widget (tree-shaken). Needs `pnpm build` first.
 // Usage: node scripts/size.mjs
+import { Buffer } from 'node:buffer';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -24,18 +25,40 @@ const external = peers.flatMap((name) => [name, `${name}/*`]);
 
 async function measure(label, contents) {
   const result = await esbuild.build({
-    stdin: { contents, resolveDir: packageDir, loader: 'js' },
+    stdin: { contents, resolveDir: packageDir, loader: 'js', sourcefile: 'entry.js' },
     bundle: true,
     minify: true,
     format: 'esm',
     target: 'es2022',
     platform: 'browser',
     external,
+    // Split as a host's bundler does: code behind a dynamic import() (re2js, loaded only for
+    // products with a serialFormat pattern) is a separate chunk, not part of the initial load.
+    splitting: true,
+    outdir: path.join(packageDir, '.size-out'),
+    metafile: true,
     write: false,
     define: { 'process.env.NODE_ENV': '"production"' },
   });
-  const code = result.outputFiles[0].contents;
-  return { label, min: code.length, gzip: gzipSync(code, { level: 9 }).length };
+  const outputs = result.metafile.outputs;
+  const files = new Map(result.outputFiles.map((f) => [path.relative(packageDir, f.path), f.contents]));
+  const entry = Object.keys(outputs).find((name) => outputs[name].entryPoint);
+  // What loads up front: the entry and every chunk it imports statically.
+  const initial = new Set();
+  const visit = (name) => {
+    if (initial.has(name)) return;
+    initial.add(name);
+    for (const i of outputs[name].imports)
+      if (i.kind === 'import-statement' && outputs[i.path]) visit(i.path);
+  };
+  visit(entry);
+  const sum = (names) => {
+    const code = Buffer.concat(names.map((n) => Buffer.from(files.get(n))));
+    return { min: code.length, gzip: gzipSync(code, { level: 9 }).length };
+  };
+  const js = Object.keys(outputs).filter((n) => n.endsWith('.js'));
+  const lazy = js.filter((n) => !initial.has(n));
+  return { label, ...sum([...initial]), lazy: lazy.length ? sum(lazy) : null };
 }
 
 const entries = [
@@ -54,5 +77,6 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
 console.log(`size without peers (${peers.join(', ')}):`);
 for (const row of rows)
   console.log(
-    `  ${row.label.padEnd(42)} min ${kb(row.min).padStart(9)}   min+gzip ${kb(row.gzip).padStart(8)}`,
+    `  ${row.label.padEnd(42)} min ${kb(row.min).padStart(9)}   min+gzip ${kb(row.gzip).padStart(8)}` +
+      (row.lazy ? `   (+ ${kb(row.lazy.gzip)} min+gzip loaded on demand)` : ''),
   );

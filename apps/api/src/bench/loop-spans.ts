@@ -45,7 +45,7 @@ async function main() {
   span('depth, aliases and cost of the mutation (now: long lists not coerced)', () =>
     measureQuery({ schema, document: doc, operation: op, variables: vars }),
   );
-  span('serials.map(normalizeSerial)', () => serials.map(normalizeSerial));
+  span('serials.map(normalizeSerial)', () => serials.map((n) => normalizeSerial(n)));
   span('JSON.stringify of the body (client side)', () => JSON.stringify(JSON.parse(body)));
 }
 main().then(

@@ -6,6 +6,7 @@ import {
   ReturnCondition,
   SerialCheckIssue,
   SerialCheckPurpose,
+  SerialPreset,
   SerialStatus,
   TrackingMode,
 } from '@serialgraph/domain';
@@ -19,6 +20,11 @@ registerEnumType(MovementType, { name: 'MovementType' });
 registerEnumType(ReturnCondition, { name: 'ReturnCondition' });
 registerEnumType(SerialCheckIssue, { name: 'SerialCheckIssue' });
 registerEnumType(SerialCheckPurpose, { name: 'SerialCheckPurpose' });
+registerEnumType(SerialPreset, {
+  name: 'SerialPreset',
+  description:
+    'Well-known serial formats with their check digits: IMEI (15 digits, Luhn), MAC_48 (six hex pairs with ":", "-" or none, recorded as AA:BB:CC:DD:EE:FF), GTIN_8/12/13/14 (GS1 check digit).',
+});
 
 /** Sort orders of the serials report (our addition to contract v1). */
 export const SerialOrderBy = {

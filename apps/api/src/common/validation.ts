@@ -123,7 +123,10 @@ export function TotalSerialsAtMost(max: number): PropertyDecorator {
     validator: {
       validate: (lines) =>
         !Array.isArray(lines) ||
-        lines.reduce((total: number, line) => total + (line?.serials?.length ?? 0), 0) <= max,
+        lines.reduce(
+          (total: number, line) => total + (line?.serials?.length ?? 0) + (line?.units?.length ?? 0),
+          0,
+        ) <= max,
       defaultMessage: buildMessage(
         () => `$property carry more than $constraint1 serial numbers in total; split the document`,
       ),

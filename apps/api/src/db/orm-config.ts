@@ -12,6 +12,7 @@ import { Migration20261127000000_initial } from './migrations/Migration202611270
 import { Migration20261129100000_serial_counts } from './migrations/Migration20261129100000_serial_counts';
 import { Migration20261130000000_composite_keys } from './migrations/Migration20261130000000_composite_keys';
 import { Migration20261130010000_roles_rls } from './migrations/Migration20261130010000_roles_rls';
+import { Migration20261201010000_presets_internal_codes } from './migrations/Migration20261201010000_presets_internal_codes';
 import { Migration20261201030000_party_contacts } from './migrations/Migration20261201030000_party_contacts';
 import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './database-limits';
 import { readReplicaOptions } from './read-replica';
@@ -23,6 +24,10 @@ export const migrationsList = [
   { name: 'Migration20261129100000_serial_counts', class: Migration20261129100000_serial_counts },
   { name: 'Migration20261130000000_composite_keys', class: Migration20261130000000_composite_keys },
   { name: 'Migration20261130010000_roles_rls', class: Migration20261130010000_roles_rls },
+  {
+    name: 'Migration20261201010000_presets_internal_codes',
+    class: Migration20261201010000_presets_internal_codes,
+  },
   { name: 'Migration20261201030000_party_contacts', class: Migration20261201030000_party_contacts },
 ];
 

@@ -1,4 +1,5 @@
 import { gql, type TypedDocumentNode } from '@apollo/client';
+import type { ReceivedDocument } from '@serialgraph/react';
 import type {
   DocumentType,
   MovementType,
@@ -87,6 +88,7 @@ export const REFERENCE_DATA: TypedDocumentNode<ReferenceData, Record<string, nev
 
 export interface SerialSummary extends Ref {
   number: string;
+  internalCode: string | null;
   status: SerialStatus;
   inStorage: boolean;
   holdReason: string | null;
@@ -113,6 +115,7 @@ const SERIAL_SUMMARY = gql`
   fragment DemoSerialSummary on Serial {
     id
     number
+    internalCode
     status
     inStorage
     holdReason
@@ -280,6 +283,7 @@ export interface SerialFilter {
 }
 export interface SerialRow extends Ref {
   number: string;
+  internalCode: string | null;
   status: SerialStatus;
   holdReason: string | null;
   repairCount: number;
@@ -308,6 +312,7 @@ export const SERIALS_REPORT: TypedDocumentNode<
         node {
           id
           number
+          internalCode
           status
           holdReason
           repairCount
@@ -483,7 +488,14 @@ export interface StockLineInput {
   productId: string;
   quantity: number;
   serials?: string[];
+  /** Receipts only: units with an internal code, or held because the label is unclear. */
+  units?: ReceiveUnitInput[];
   unitCost?: string;
+}
+export interface ReceiveUnitInput {
+  serial: string;
+  internalCode?: string;
+  holdReason?: string;
 }
 
 /** A posting mutation: its input under `input`, the posted document under `Field`. */
@@ -602,4 +614,31 @@ export const RELEASE_REPAIR: Posting<
     }
   }
   ${POSTED}
+`;
+
+/** A receipt posted by the Receive screen itself (units with details), answering what ReceiveSerialsForm's onReceived takes. */
+export const RECEIVE_UNITS: TypedDocumentNode<
+  { receiveStock: ReceivedDocument },
+  { input: LinesInput & { warehouseId: string; supplierId?: string; reference?: string } }
+> = gql`
+  mutation DemoReceiveUnits($input: ReceiveStockInput!) {
+    receiveStock(input: $input) {
+      id
+      number
+      type
+      postedAt
+      warehouse {
+        id
+        code
+        name
+      }
+      lines {
+        quantity
+        product {
+          id
+          name
+        }
+      }
+    }
+  }
 `;

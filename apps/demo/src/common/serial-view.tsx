@@ -137,6 +137,11 @@ export function SerialView({ serial }: { serial: SerialSummary }) {
           <h2>
             <span className="mono">{serial.number}</span>
           </h2>
+          {serial.internalCode ? (
+            <span className="internal-code" title="Internal code (asset tag)">
+              Internal code <span className="mono">{serial.internalCode}</span>
+            </span>
+          ) : null}
           <span className="muted">
             {serial.product.sku} · {serial.product.name}
           </span>

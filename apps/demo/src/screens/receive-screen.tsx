@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useApolloClient } from '@apollo/client/react';
 import { ReceiveSerialsForm } from '@serialgraph/react';
 import { RECEIVE_STOCK, type PostedDocument } from '../api/operations';
+import { UnitDetailsPanel, useUnitDetails } from './receive-unit-details';
 import { RefusalMessage } from '../common/api-refusal';
 import {
   Field,
@@ -117,6 +118,7 @@ function ReceiveSerials(props: {
   const [unitCost, setUnitCost] = useState('');
   const [posted, setPosted] = useState<PostedDocument | null>(null);
   const client = useApolloClient();
+  const details = useUnitDetails(props);
   return (
     <div className="card receive-card">
       <PostedNotice document={posted} onDismiss={() => setPosted(null)} />
@@ -141,11 +143,14 @@ function ReceiveSerials(props: {
         reference={props.reference.trim() || undefined}
         expectedQuantity={Number(expected) > 0 ? Number(expected) : undefined}
         unitCost={unitCost.trim() || undefined}
+        onSubmit={details.active ? (serials) => details.submit(serials, unitCost) : undefined}
         onReceived={(document) => {
+          details.clear();
           setPosted({ id: document.id, number: document.number, type: document.type });
           void client.refetchQueries({ include: 'active' });
         }}
       />
+      <UnitDetailsPanel details={details} />
     </div>
   );
 }

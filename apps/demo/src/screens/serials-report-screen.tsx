@@ -41,6 +41,7 @@ const csvHeader = [
   'Repairs',
   'Hold reason',
   'Unit cost',
+  'Internal code',
 ];
 const csvRow = (s: SerialRow) => [
   s.number,
@@ -56,6 +57,7 @@ const csvRow = (s: SerialRow) => [
   String(s.repairCount),
   s.holdReason ?? '',
   s.unitCost ?? '',
+  s.internalCode ?? '',
 ];
 
 /** Serials report: every unit in storage (or also out of it), filtered, paged, exported, each one a click from its history. */
@@ -172,7 +174,7 @@ export function SerialsReportScreen() {
               id={id}
               type="search"
               value={searchDraft}
-              placeholder="Part of a number"
+              placeholder="Part of a number or internal code"
               onChange={(e) => {
                 setSearchDraft(e.target.value);
                 setFilter('q', e.target.value.trim());
@@ -216,6 +218,7 @@ export function SerialsReportScreen() {
               <a href={`/serials/${s.id}`} className="mono" onClick={(e) => e.preventDefault()}>
                 {s.number}
               </a>
+              {s.internalCode ? <span className="muted mono internal-code"> {s.internalCode}</span> : null}
             </td>
             <td>{s.product.sku}</td>
             <td>

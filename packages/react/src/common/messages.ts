@@ -34,6 +34,8 @@ export interface SerialgraphMessages {
     withCustomer: (customer: string) => string;
     outOfStorage: string;
     holdReason: string;
+    /** Label of the unit's internal code (asset tag) in the header. */
+    internalCode: string;
     warranty: string;
     warrantyActiveUntil: (date: string) => string;
     warrantyExpiredOn: (date: string) => string;
@@ -85,6 +87,7 @@ export const defaultMessages: SerialgraphMessages = {
     REPAIR_RELEASE: 'Released from repair',
     REPLACED: 'Replaced',
     NUMBER_CORRECTED: 'Number corrected',
+    INTERNAL_CODE_CHANGED: 'Internal code changed',
   },
   documentType: {
     RECEIPT: 'Receipt',
@@ -113,6 +116,7 @@ export const defaultMessages: SerialgraphMessages = {
     withCustomer: (customer) => `With ${customer}`,
     outOfStorage: 'Out of storage',
     holdReason: 'Hold reason',
+    internalCode: 'Internal code',
     warranty: 'Warranty',
     warrantyActiveUntil: (date) => `Active until ${date}`,
     warrantyExpiredOn: (date) => `Expired on ${date}`,

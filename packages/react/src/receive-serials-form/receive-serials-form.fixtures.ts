@@ -24,6 +24,7 @@ export const tablet: ReceiveSerialsFormProductFragment = {
   name: 'Field Tablet T9',
   sku: 'TAB-T9',
   serialFormat: 'DEV-\\d{5}',
+  serialPreset: null,
   trackingMode: 'SERIAL',
 };
 

@@ -80,6 +80,7 @@ const problemText: Record<SerialProblem, string> = {
   WHITESPACE: 'Contains a space.',
   CONTROL_CHAR: 'Contains an invisible or control character.',
   FORMAT_MISMATCH: "Does not match the product's serial format.",
+  CHECK_DIGIT: 'Wrong check digit: a digit is probably mistyped or misread.',
   RANGE: 'Not a valid range: both ends need the same prefix, suffix and padding, lower first.',
 };
 

@@ -1,3 +1,4 @@
+import { RE2JS } from 're2js';
 import { describe, expect, it } from 'vitest';
 import {
   computeVerdicts,
@@ -44,7 +45,7 @@ describe('parseEntry', () => {
 });
 
 describe('computeVerdicts', () => {
-  const format = formatOf('DEV-\\d{5}');
+  const format = formatOf('DEV-\\d{5}', null, RE2JS);
 
   it('gives each row its own verdict: ok, duplicate (naming the first row), already recorded, bad format, bad range', () => {
     const rows = rowsOf('DEV-00001 DEV-00002 DEV-00001 DEV-1 DEV-00009..DEV-00005 DEV-00003');
@@ -106,5 +107,31 @@ describe('readRefusal', () => {
         { message: 'Already recorded', extensions: { code: 'SERIAL_EXISTS', serials: ['A-1', 'A-2'] } },
       ]),
     ).toEqual({ code: 'SERIAL_EXISTS', message: 'Already recorded', serials: ['A-1', 'A-2'] });
+  });
+});
+
+describe('product presets (the domain rules the server applies)', () => {
+  it('refuses a mistyped IMEI locally with the check-digit reason, before asking the server', () => {
+    const imei = formatOf(null, 'IMEI');
+    const pass = computeVerdicts(rowsOf('490154203237518 490154203237519'), imei, new Map(), none, none);
+    expect(pass.verdicts).toEqual([{ kind: 'checking' }, { kind: 'invalid', problem: 'CHECK_DIGIT' }]);
+    expect(pass.toCheck).toEqual(['490154203237518']);
+  });
+
+  it('sees two spellings of one MAC address as a repeat, and asks the server the recorded spelling', () => {
+    const mac = formatOf(null, 'MAC_48');
+    const pass = computeVerdicts(rowsOf('aa-bb-cc-dd-ee-ff AA:BB:CC:DD:EE:FF'), mac, new Map(), none, none);
+    expect(pass.verdicts.map((v) => v.kind)).toEqual(['checking', 'duplicate']);
+    expect(pass.toCheck).toEqual(['AA:BB:CC:DD:EE:FF']);
+  });
+
+  it('prefers the preset when a product somehow has both', () => {
+    expect(formatOf('X', 'GTIN_13')?.test('4006381333931')).toBe(true);
+  });
+});
+
+describe('formatOf without the RE2 engine', () => {
+  it('judges nothing locally until re2js is loaded (the server judges meanwhile)', () => {
+    expect(formatOf('DEV-\\d{5}')).toBeNull();
   });
 });

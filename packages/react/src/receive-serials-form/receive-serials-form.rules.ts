@@ -1,7 +1,10 @@
 import {
   checkSerialsLocally,
-  compileSerialFormat,
+  compileSerialFormatWith,
   expandSerialRange,
+  type Re2Engine,
+  isSerialPreset,
+  serialPresetFormat,
   normalizeSerial,
   serialKey,
   tokenizeSerialInput,
@@ -17,7 +20,7 @@ import {
  * reference the bundled domain package.
  */
 export type SerialProblem =
-  'EMPTY' | 'TOO_LONG' | 'WHITESPACE' | 'CONTROL_CHAR' | 'FORMAT_MISMATCH' | 'RANGE';
+  'EMPTY' | 'TOO_LONG' | 'WHITESPACE' | 'CONTROL_CHAR' | 'FORMAT_MISMATCH' | 'CHECK_DIGIT' | 'RANGE';
 
 /** One entered number. `rangeError` is set when the row holds a range that could not be expanded. */
 export interface ReceiveRow {
@@ -78,16 +81,45 @@ export function parseEntry(text: string, max = MAX_ENTRY): Array<Omit<ReceiveRow
 export interface SerialFormat {
   /** True when the whole number matches. */
   test(number: string): boolean;
+  /** The one recorded spelling (a MAC-48 preset's AA:BB:CC:DD:EE:FF); absent: as entered. */
+  normalize?(number: string): string;
+  /** Why a number fails (CHECK_DIGIT for a mistyped IMEI or GTIN); absent: test() decides. */
+  check?(number: string): 'FORMAT_MISMATCH' | 'CHECK_DIGIT' | null;
 }
 
-/** Compiles a product's serialFormat; null when there is none or it cannot be compiled (the server still checks). */
-export function formatOf(pattern: string | null | undefined): SerialFormat | null {
-  if (!pattern) return null;
+/**
+ * The product's format: its preset (IMEI, MAC_48, GTIN_*: the same domain rules as the server), else
+ * its serialFormat compiled with `engine` (re2js, loaded only for products with a pattern: see
+ * loadRe2Engine); null when there is none, the engine is not loaded yet, or the pattern cannot be
+ * compiled (the server still checks).
+ */
+export function formatOf(
+  pattern: string | null | undefined,
+  preset?: string | null,
+  engine?: Re2Engine | null,
+): SerialFormat | null {
+  if (preset && isSerialPreset(preset)) return serialPresetFormat(preset);
+  if (!pattern || !engine) return null;
   try {
-    return compileSerialFormat(pattern);
+    return compileSerialFormatWith(engine, pattern);
   } catch {
     return null;
   }
+}
+
+let re2Engine: Promise<Re2Engine> | null = null;
+
+/**
+ * re2js (about 45 kB min+gzip) as a separate chunk, fetched once, the first time a product with a
+ * serialFormat pattern is received; preset and unformatted products never load it.
+ */
+export function loadRe2Engine(): Promise<Re2Engine> {
+  re2Engine ??= import('re2js').then((module) => module.RE2JS);
+  // A failed load (offline) is retried next time; meanwhile the server judges the format.
+  re2Engine.catch(() => {
+    re2Engine = null;
+  });
+  return re2Engine;
 }
 
 /** The verdicts of every row plus what the server still has to be asked. */

@@ -1,4 +1,4 @@
-import { startTransition, useCallback, useMemo, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApolloClient } from '@apollo/client';
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import {
@@ -11,6 +11,7 @@ import {
   computeVerdicts,
   formatOf,
   isBad,
+  loadRe2Engine,
   parseEntry,
   readRefusal,
   refusalVerdicts,
@@ -19,6 +20,7 @@ import {
   type SubmitRefusal,
   type VerdictCounts,
 } from './receive-serials-form.rules';
+import type { Re2Engine } from '@serialgraph/domain';
 import { useServerCheck } from './use-server-check';
 
 /** Entries of more numbers than this render in a transition, so the field stays responsive. */
@@ -134,7 +136,9 @@ export function useReceiveSerials(options: UseReceiveSerialsOptions): ReceiveSer
   const product = productQuery.data?.product ?? null;
   const status = productStatus(productQuery.loading, productQuery.error, product);
   const pattern = product?.serialFormat ?? null;
-  const format = useMemo(() => formatOf(pattern), [pattern]);
+  const preset = product?.serialPreset ?? null;
+  const engine = useRe2Engine(!!pattern && !preset);
+  const format = useMemo(() => formatOf(pattern, preset, engine), [pattern, preset, engine]);
 
   const [rows, setRows] = useState<ReceiveRow[]>(() =>
     options.defaultSerials?.length
@@ -217,7 +221,7 @@ export function useReceiveSerials(options: UseReceiveSerialsOptions): ReceiveSer
   return {
     status,
     product,
-    format: pattern,
+    format: pattern ?? preset,
     retryProduct: () => void productQuery.refetch().catch(() => undefined),
     rows,
     verdicts: pass.verdicts,
@@ -338,4 +342,21 @@ function useSubmit(
     unitCost,
   ]);
   return { submit, submitting };
+}
+
+/** The RE2 engine once loaded, when `needed` (a product with a serialFormat pattern); null before and otherwise. */
+function useRe2Engine(needed: boolean): Re2Engine | null {
+  const [engine, setEngine] = useState<Re2Engine | null>(null);
+  useEffect(() => {
+    if (!needed || engine) return;
+    let live = true;
+    loadRe2Engine().then(
+      (loaded) => live && setEngine(() => loaded),
+      () => undefined, // the server still judges the format
+    );
+    return () => {
+      live = false;
+    };
+  }, [needed, engine]);
+  return needed ? engine : null;
 }

@@ -21,6 +21,7 @@ export const arabicMessages: SerialgraphMessagesOverride = {
     REPAIR_RELEASE: 'تسليم بعد الإصلاح',
     REPLACED: 'استبدال',
     NUMBER_CORRECTED: 'تصحيح الرقم',
+    INTERNAL_CODE_CHANGED: 'تغيير الرمز الداخلي',
   },
   timeline: {
     label: 'سجل الرقم التسلسلي',
@@ -36,6 +37,7 @@ export const arabicMessages: SerialgraphMessagesOverride = {
     withCustomer: (customer) => `لدى ${customer}`,
     outOfStorage: 'خارج المخزن',
     holdReason: 'سبب الإيقاف',
+    internalCode: 'الرمز الداخلي',
     warranty: 'الضمان',
     warrantyActiveUntil: (date) => `ساري حتى ${date}`,
     warrantyExpiredOn: (date) => `انتهى في ${date}`,

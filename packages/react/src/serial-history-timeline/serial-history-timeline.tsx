@@ -198,6 +198,11 @@ function SerialFacts({ serial, view }: { serial: SerialHistoryTimelineSerialFrag
       <Fact name="product" label={t.product}>
         {serial.product.name} <span className="sg-timeline-muted">({serial.product.sku})</span>
       </Fact>
+      {serial.internalCode && (
+        <Fact name="internal-code" label={t.internalCode}>
+          {serial.internalCode}
+        </Fact>
+      )}
       <Fact name="status" label={t.status}>
         <StatusBadge status={serial.status} />
       </Fact>

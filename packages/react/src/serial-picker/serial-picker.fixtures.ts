@@ -46,6 +46,8 @@ export function stockUnit(
     __typename: 'Serial',
     id: `U2VyaWFs${index}`,
     number: `SN-${String(index + 1).padStart(6, '0')}`,
+    // Every fifth unit carries an asset tag, shown beside its serial.
+    internalCode: index % 5 === 0 ? `TAG-${String(index + 1).padStart(5, '0')}` : null,
     status: held ? 'ON_HOLD' : 'IN_STOCK',
     holdReason: held ? holdReasons[index % holdReasons.length]! : null,
     repairCount: index % 10 === 3 ? 1 : index % 40 === 7 ? 2 : 0,
@@ -79,6 +81,7 @@ function unit(
     __typename: 'Serial',
     id: `U2VyaWFs${number}`,
     number,
+    internalCode: null,
     status,
     holdReason: null,
     repairCount: 0,

@@ -14,6 +14,7 @@ export const arabicPickerMessages: SerialgraphMessagesOverride = {
     received: (date) => `استُلمت ${date}`,
     repaired: () => 'أُصلحت',
     onHold: (reason) => (reason ? `موقوفة: ${reason}` : 'موقوفة'),
+    internalCode: (code) => `الرمز الداخلي ${code}`,
     pickCountLabel: 'العدد',
     pickOldest: 'اختر الأقدم',
     pickedHeading: 'الوحدات المختارة',

@@ -33,6 +33,8 @@ export interface SerialPickerMessages {
   ) => string;
   /** The receipt date shown on each row. */
   received: (date: string) => string;
+  /** Accessible name of a row's internal code (asset tag). */
+  internalCode: (code: string) => string;
   /** Badge of a unit repaired `count` times (count > 0). */
   repaired: (count: number, formatted: string) => string;
   /** Badge of a held unit, with its reason when known. */
@@ -102,6 +104,7 @@ export const defaultPickerMessages: SerialPickerMessages = {
   received: (date) => `Received ${date}`,
   repaired: (count, formatted) => (count === 1 ? 'Repaired' : `Repaired ×${formatted}`),
   onHold: (reason) => (reason ? `On hold: ${reason}` : 'On hold'),
+  internalCode: (code) => `Internal code ${code}`,
   pickCountLabel: 'How many',
   pickOldest: 'Pick oldest',
   pickedHeading: 'Picked units',

@@ -30,6 +30,8 @@ export const PickerListbox = createPart('div', 'sg-scroller sg-picker-listbox', 
 export const PickerOption = createPart('div', 'sg-virtual-row sg-picker-option', 'PickerOption');
 /** `<span>` the serial number of an option. */
 export const PickerNumber = createPart('span', 'sg-picker-number', 'PickerNumber');
+/** `<span>` the unit's internal code (asset tag) beside its serial, when it has one. */
+export const PickerInternalCode = createPart('span', 'sg-picker-internal-code', 'PickerInternalCode');
 /** `<span>` secondary text of an option (receipt date). */
 export const PickerMeta = createPart('span', 'sg-picker-meta', 'PickerMeta');
 /** `<span class="sg-badge">` a badge of an option; data-badge="repaired|on-hold". */

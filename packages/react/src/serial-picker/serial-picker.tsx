@@ -510,6 +510,11 @@ const UnitOption = memo(function UnitOption({
     >
       <span className="sg-picker-check" aria-hidden="true" />
       <Part.PickerNumber>{unit.number}</Part.PickerNumber>
+      {unit.internalCode && (
+        <Part.PickerInternalCode aria-label={t.internalCode(unit.internalCode)}>
+          {unit.internalCode}
+        </Part.PickerInternalCode>
+      )}
       <Part.PickerMeta>{t.received(format.date(unit.receivedAt))}</Part.PickerMeta>
       {unit.repairCount > 0 && (
         <Part.PickerBadge data-badge="repaired" data-tone="info" className={classNames.badge}>

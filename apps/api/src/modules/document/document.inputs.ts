@@ -27,6 +27,30 @@ function IdempotencyKey(): PropertyDecorator {
   };
 }
 
+@InputType('ReceiveUnitInput', {
+  description:
+    'One unit received with details beside its serial (receiveStock only): an internal code, or a hold because the label is unclear.',
+})
+export class ReceiveUnitInput {
+  @Field(() => String) @SerialNumbers() serial!: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The organization’s own code or asset tag, unique per organization (letter case ignored); INTERNAL_CODE_EXISTS when taken.',
+  })
+  @SerialNumbers()
+  internalCode?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Marks the unit unclear: it arrives ON_HOLD (not IN_STOCK) and its RECEIVED movement carries this reason; fix the number with correctSerialNumber, then release it.',
+  })
+  @MultilineText()
+  @OptionalText(LIMITS.note)
+  @NotBlank()
+  holdReason?: string | null;
+}
+
 @InputType('StockLineInput')
 export class StockLineInput {
   @Field(() => ID) productId!: string;
@@ -36,6 +60,15 @@ export class StockLineInput {
   @IsOptional()
   @ArrayMaxSize(LIMITS.serialsPerDocument)
   serials?: string[] | null;
+  @Field(() => [ReceiveUnitInput], {
+    nullable: true,
+    description:
+      'receiveStock only: units with details, counted with `serials` (quantity = serials + units); other postings refuse it.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(LIMITS.serialsPerDocument)
+  @ValidateNested({ each: true })
+  units?: ReceiveUnitInput[] | null;
   @Field(() => DecimalScalar, { nullable: true }) unitCost?: string | null;
 }
 
@@ -116,6 +149,19 @@ export class ReleaseRepairInput {
 export class CorrectSerialNumberInput {
   @Field(() => ID) serialId!: string;
   @Field(() => String) @SerialNumbers() newNumber!: string;
+  @Field(() => String) @MultilineText() @RequiredText(LIMITS.note) reason!: string;
+}
+
+@InputType('SetInternalCodeInput')
+export class SetInternalCodeInput {
+  @Field(() => ID) serialId!: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The new internal code (asset tag); null or "" clears it. Unique per organization, letter case ignored.',
+  })
+  @SerialNumbers()
+  internalCode?: string | null;
   @Field(() => String) @MultilineText() @RequiredText(LIMITS.note) reason!: string;
 }
 

@@ -33,11 +33,13 @@ import {
   ShipStockInput,
   TransferStockInput,
   WriteOffStockInput,
+  SetInternalCodeInput,
 } from './document.inputs';
 import { DocumentConnection, DocumentLineNode, DocumentNode } from './document.type';
 import { onReadReplica } from '../../db/read-replica';
 import { findDocumentById, listDocuments } from './document-query.service';
 import { correctSerialNumber } from './posting/correction.service';
+import { setInternalCode } from './posting/internal-code.service';
 import { holdOrReleaseStock, shipStock, transferStock, writeOffStock } from './posting/moving.service';
 import { receiveStock } from './posting/receiving.service';
 import { intakeRepair, releaseRepair } from './posting/repairs.service';
@@ -134,6 +136,18 @@ export class DocumentResolver {
     @Arg('input', () => CorrectSerialNumberInput) input: CorrectSerialNumberInput,
   ) {
     return correctSerialNumber(ctx, input);
+  }
+
+  @Authorized('clerk')
+  @Mutation(() => DocumentNode, {
+    description:
+      'Sets, changes or clears a unit’s internal code: a SERIAL_CORRECTION document whose INTERNAL_CODE_CHANGED movement keeps the previous code.',
+  })
+  setInternalCode(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => SetInternalCodeInput) input: SetInternalCodeInput,
+  ) {
+    return setInternalCode(ctx, input);
   }
 
   @FieldResolver(() => ID)

@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
-  compileSerialFormat,
   DomainError,
   ErrorCode,
   findInvalidSerials,
   normalizeSerial,
+  productSerialFormat,
 } from '@serialgraph/domain';
 import type { LabelUnit } from '@serialgraph/labels';
 import { notFound } from '../../common/errors';
@@ -14,18 +14,23 @@ import { echo, MAX_LABELS_PER_REQUEST, tooManyLabels, type LabelSource } from '.
 interface UnitRow {
   serial: string;
   product_name: string;
+  internal_code: string | null;
   received_at: Date | string;
 }
 
-// The unit columns a label prints. When units carry an internal code, add it here
-// (`s.internal_code as internal_code`) and map it in toUnit: the layout prints it when present.
-const UNIT_COLUMNS = `s.number as serial, p.name as product_name, s.received_at`;
+/** The unit columns a label prints. */
+const UNIT_COLUMNS = `s.number as serial, p.name as product_name, s.internal_code, s.received_at`;
 
 // The raw driver may hand a timestamptz over as text.
 const isoDate = (at: Date | string) => new Date(at).toISOString().slice(0, 10);
 
 function toUnit(row: UnitRow): LabelUnit {
-  return { serial: row.serial, productName: row.product_name, date: isoDate(row.received_at) };
+  return {
+    serial: row.serial,
+    productName: row.product_name,
+    ...(row.internal_code ? { internalCode: row.internal_code } : {}),
+    date: isoDate(row.received_at),
+  };
 }
 
 /**
@@ -108,16 +113,22 @@ async function numberedUnits(
   productId: string,
   given: string[],
 ): Promise<LabelUnit[]> {
-  const [product] = await sql<{ name: string; serial_format: string | null }>(
+  const [product] = await sql<{ name: string; serialFormat: string | null; serialPreset: string | null }>(
     em,
-    `select name, serial_format from product where organization_id = ? and id = ?`,
+    `select name, serial_format as "serialFormat", serial_preset as "serialPreset"
+       from product where organization_id = ? and id = ?`,
     [organizationId, productId],
   );
   if (!product) throw notFound('This product');
-  const format = product.serial_format ? compileSerialFormat(product.serial_format) : null;
+  const format = productSerialFormat(product);
   const invalid = findInvalidSerials(given, format);
   if (invalid.length > 0)
     throw new DomainError(ErrorCode.INVALID_SERIAL_FORMAT, undefined, invalid.map(echo));
   const today = isoDate(new Date());
-  return given.map((number) => ({ serial: normalizeSerial(number), productName: product.name, date: today }));
+  // The spelling the product records (a MAC-48 preset's upper case with colons), as a receipt would.
+  return given.map((number) => ({
+    serial: normalizeSerial(number, format),
+    productName: product.name,
+    date: today,
+  }));
 }

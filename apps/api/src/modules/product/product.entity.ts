@@ -1,5 +1,5 @@
 import { EntitySchema } from '@mikro-orm/core';
-import type { TrackingMode } from '@serialgraph/domain';
+import type { SerialPreset, TrackingMode } from '@serialgraph/domain';
 
 /** A sellable item; serial tracking is switched on per product and never off. */
 export interface Product {
@@ -9,6 +9,7 @@ export interface Product {
   name: string;
   trackingMode: TrackingMode;
   serialFormat: string | null;
+  serialPreset: SerialPreset | null;
   warrantyMonths: number | null;
   createdAt: Date;
 }
@@ -23,6 +24,7 @@ export const ProductEntity = new EntitySchema<Product>({
     name: { type: 'text' },
     trackingMode: { type: 'text' },
     serialFormat: { type: 'text', nullable: true },
+    serialPreset: { type: 'text', nullable: true },
     warrantyMonths: { type: 'integer', nullable: true },
     createdAt: { type: 'Date', onCreate: () => new Date() },
   },

@@ -1,6 +1,13 @@
 import { newId } from '../../common/ids';
 import { LockMode } from '@mikro-orm/core';
-import { compileSerialFormat, DomainError, ErrorCode, SerialStatus, TrackingMode } from '@serialgraph/domain';
+import {
+  assertOneSerialRule,
+  compileSerialFormat,
+  DomainError,
+  ErrorCode,
+  SerialStatus,
+  TrackingMode,
+} from '@serialgraph/domain';
 import type { RequestContext } from '../../common/context';
 import { badInput, notFound } from '../../common/errors';
 import { idOf, lookupIdOf } from '../../common/global-id';
@@ -18,6 +25,7 @@ export async function createProduct(ctx: RequestContext, input: CreateProductInp
   const sku = input.sku.trim();
   if (!sku) throw badInput('sku cannot be blank.');
   if (input.serialFormat) compileSerialFormat(input.serialFormat);
+  assertOneSerialRule(input);
   const product = ctx.em.create(ProductEntity, {
     id: newId(),
     organizationId: ctx.organizationId,
@@ -25,6 +33,7 @@ export async function createProduct(ctx: RequestContext, input: CreateProductInp
     name: input.name.trim(),
     trackingMode: input.trackingMode ?? TrackingMode.NONE,
     serialFormat: input.serialFormat || null,
+    serialPreset: input.serialPreset ?? null,
     warrantyMonths: input.warrantyMonths ?? null,
     createdAt: new Date(),
   });
@@ -77,6 +86,9 @@ export async function updateProduct(ctx: RequestContext, input: UpdateProductInp
       if (input.serialFormat) compileSerialFormat(input.serialFormat);
       product.serialFormat = input.serialFormat || null;
     }
+    if (input.serialPreset !== undefined) product.serialPreset = input.serialPreset ?? null;
+    // A new preset applies to numbers recorded from now on, like a new pattern.
+    assertOneSerialRule(product);
     if (input.warrantyMonths !== undefined) product.warrantyMonths = input.warrantyMonths ?? null;
     await em.flush();
     return product;

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { TrackingMode } from '@serialgraph/domain';
+import { SerialPreset, TrackingMode } from '@serialgraph/domain';
 import { NodeInterface, PageInfo } from '../../common/node';
-import { SERIAL_FORMAT_DESCRIPTION } from './product.inputs';
+import { SERIAL_FORMAT_DESCRIPTION, SERIAL_PRESET_DESCRIPTION } from './product.inputs';
 
 @ObjectType('Product', { implements: NodeInterface })
 export class ProductNode extends NodeInterface {
@@ -13,6 +13,8 @@ export class ProductNode extends NodeInterface {
     description: SERIAL_FORMAT_DESCRIPTION,
   })
   serialFormat!: string | null;
+  @Field(() => SerialPreset, { nullable: true, description: SERIAL_PRESET_DESCRIPTION })
+  serialPreset!: SerialPreset | null;
   @Field(() => Int, { nullable: true, description: 'Warranty length counted from the shipment date.' })
   warrantyMonths!: number | null;
 }

@@ -14,4 +14,9 @@ export class MovementNode extends NodeInterface {
   @Field(() => String, { description: 'Name of the API key that posted the document.' }) actor!: string;
   @Field(() => String, { nullable: true, description: 'NUMBER_CORRECTED only.' }) previousNumber!:
     string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'INTERNAL_CODE_CHANGED only: the code before (null when there was none).',
+  })
+  previousInternalCode!: string | null;
 }

@@ -1,9 +1,10 @@
 import {
   canApply,
   checkSerialsLocally,
-  compileSerialFormat,
+  productSerialFormat,
   SerialCheckIssue,
   SerialCheckPurpose,
+  type SerialFormatProblem,
 } from '@serialgraph/domain';
 import type { RequestContext } from '../../common/context';
 import { badInput, notFound } from '../../common/errors';
@@ -20,6 +21,7 @@ export interface SerialCheckResult {
   number: string;
   ok: boolean;
   issue: SerialCheckIssue | null;
+  problem: SerialFormatProblem | null;
   serial: SerialRow | null;
 }
 
@@ -36,10 +38,7 @@ export async function checkSerials(
   const product = await ctx.loaders.product.load(idOf('Product', args.productId));
   if (!product) throw notFound(`Product ${args.productId}`);
   const warehouseId = args.warehouseId ? (await requireWarehouse(ctx, args.warehouseId)).id : null;
-  const local = checkSerialsLocally(
-    args.numbers,
-    product.serialFormat ? compileSerialFormat(product.serialFormat) : null,
-  );
+  const local = checkSerialsLocally(args.numbers, productSerialFormat(product));
   const candidates = local.filter((c) => c.issue === null).map((c) => c.number);
   const recorded = await sql<SerialRow & { inputNumber: string }>(
     ctx.em,
@@ -48,11 +47,11 @@ export async function checkSerials(
     [json(candidates), ctx.organizationId, product.id],
   );
   const byNumber = new Map(recorded.map((r) => [r.inputNumber, r]));
-  return local.map(({ number, issue }) => {
-    if (issue) return { number, ok: false, issue, serial: null };
+  return local.map(({ number, issue, problem }) => {
+    if (issue) return { number, ok: false, issue, problem, serial: null };
     const serial = byNumber.get(number) ?? null;
     const verdict = verdictFor(args.purpose, serial, warehouseId);
-    return { number, ok: verdict === null, issue: verdict, serial };
+    return { number, ok: verdict === null, issue: verdict, problem: null, serial };
   });
 }
 

@@ -1,4 +1,4 @@
-import { IN_STORAGE_STATUSES, SerialStatus } from '@serialgraph/domain';
+import { IN_STORAGE_STATUSES, SerialStatus, serialSpellings } from '@serialgraph/domain';
 import type { RequestContext } from '../../common/context';
 import { SerialOrderBy } from '../../common/enums';
 import { optionalIdOf } from '../../common/global-id';
@@ -12,12 +12,24 @@ import { badInput } from '../../common/errors';
 import { idOf } from '../../common/global-id';
 import type { SerialRow } from './serial.entity';
 
-/** Every unit whose number is exactly this one (case-insensitively), across products. */
+/** Every unit whose number or internal code is exactly this one (case-insensitively), across products. */
 export function lookupSerial(ctx: RequestContext, number: string): Promise<SerialRow[]> {
+  // By serial (also a MAC address typed in another spelling) or by internal code; each arm uses its index.
   return sql<SerialRow>(
     ctx.em,
-    `select ${SERIAL_COLUMNS} from serial s where s.organization_id = ? and lower(s.number) = lower(?) order by s.received_at, s.id`,
-    [ctx.organizationId, number.trim()],
+    `select ${SERIAL_COLUMNS} from serial s
+      where s.organization_id = ? and s.id in (
+        select id from serial where organization_id = ? and lower(number) = any(?::text[])
+        union all
+        select id from serial where organization_id = ? and internal_code is not null and lower(internal_code) = lower(?))
+      order by s.received_at, s.id`,
+    [
+      ctx.organizationId,
+      ctx.organizationId,
+      serialSpellings(number).map((n) => n.toLowerCase()),
+      ctx.organizationId,
+      number.trim(),
+    ],
   );
 }
 
@@ -82,7 +94,7 @@ export async function listSerials(
   const partyId = optionalIdOf('Party', f.partyId);
   if (partyId) where('(s.supplier_id = ? or s.customer_id = ?)', partyId, partyId);
   const search = containsPattern(f.search);
-  if (search) where('lower(s.number) like ?', search);
+  if (search) where('(lower(s.number) like ? or lower(s.internal_code) like ?)', search, search);
   const recall = recallConditions(f);
   for (const [condition, ...values] of recall) where(condition, ...values);
   const shipmentId = optionalIdOf('Document', f.returnableFromShipmentId, 'Shipment');

@@ -24,6 +24,8 @@ export interface SerialRow {
   holdReason: string | null;
   replacedById: string | null;
   replacesId: string | null;
+  /** The organization's own code or asset tag beside the real serial; unique per organization, case-insensitively. */
+  internalCode: string | null;
 }
 
 /** The one definition of the `serial` row: entity, select lists and writes derive from it. */
@@ -47,6 +49,7 @@ export const SERIAL: Columns<SerialRow> = {
   holdReason: { column: 'hold_reason', type: 'text', nullable: true },
   replacedById: { column: 'replaced_by_id', type: 'uuid', nullable: true },
   replacesId: { column: 'replaces_id', type: 'uuid', nullable: true },
+  internalCode: { column: 'internal_code', type: 'text', nullable: true },
 };
 
 export const SerialEntity = new EntitySchema<SerialRow>({

@@ -62,7 +62,10 @@ class CheckSerialsArgs {
 @Resolver(() => SerialNode)
 export class SerialResolver {
   @Authorized()
-  @Query(() => [SerialNode], { description: 'Exact, case-insensitive, across products.' })
+  @Query(() => [SerialNode], {
+    description:
+      'Exact, case-insensitive, across products: by serial number (a MAC address in any spelling) or by internal code.',
+  })
   lookupSerial(@Ctx() ctx: RequestContext, @Arg('number', () => String) number: string) {
     return lookupSerial({ ...ctx, em: onReadReplica(ctx.em) }, number);
   }

@@ -21,6 +21,12 @@ export class SerialNode extends NodeInterface {
   @Field(() => Int) repairCount!: number;
   @Field(() => String, { nullable: true, description: 'Why the unit is on hold (ON_HOLD only).' })
   holdReason!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The organization’s own code or asset tag beside the real serial; unique per organization, case-insensitively. Set at receipt, changed by setInternalCode.',
+  })
+  internalCode!: string | null;
 }
 
 @ObjectType('SerialEdge')
@@ -41,5 +47,11 @@ export class SerialCheck {
   @Field(() => String) number!: string;
   @Field(() => Boolean) ok!: boolean;
   @Field(() => SerialCheckIssue, { nullable: true }) issue!: SerialCheckIssue | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why an INVALID_FORMAT number is refused: EMPTY, TOO_LONG, WHITESPACE, CONTROL_CHAR, FORMAT_MISMATCH or CHECK_DIGIT (a preset’s check digit is wrong).',
+  })
+  problem!: string | null;
   @Field(() => SerialNode, { nullable: true }) serial!: SerialNode | null;
 }

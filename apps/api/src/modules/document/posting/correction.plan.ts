@@ -1,8 +1,10 @@
 import { newId } from '../../../common/ids';
 import {
-  compileSerialFormat,
   DomainError,
   ErrorCode,
+  invalidSerialsError,
+  normalizeSerial,
+  productSerialFormat,
   SERIAL_OPERATIONS,
   validateSerialNumber,
 } from '@serialgraph/domain';
@@ -26,10 +28,12 @@ export interface CorrectionRequest {
  * NUMBER_CORRECTED movement keeps the previous one. The new number obeys every receiving rule.
  */
 export function planCorrection(req: CorrectionRequest): Plan {
-  const { unit, newNumber } = req;
-  const format = req.product.serialFormat ? compileSerialFormat(req.product.serialFormat) : null;
-  if (validateSerialNumber(newNumber, format))
-    throw new DomainError(ErrorCode.INVALID_SERIAL_FORMAT, undefined, [newNumber]);
+  const { unit } = req;
+  const format = productSerialFormat(req.product);
+  // The service matched clashes on this spelling too (see correctionNumber).
+  const newNumber = normalizeSerial(req.newNumber, format);
+  const problem = validateSerialNumber(newNumber, format);
+  if (problem) throw invalidSerialsError([{ serial: newNumber, problem }]);
   if (newNumber === unit.number) throw badInput(`${unit.number} already has that number.`);
   if (req.clash) throw new DomainError(ErrorCode.SERIAL_EXISTS, undefined, [newNumber]);
   const change: UnitChange = { before: unit, set: { number: newNumber } };

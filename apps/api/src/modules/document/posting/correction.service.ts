@@ -2,6 +2,7 @@ import {
   DomainError,
   ErrorCode,
   normalizeSerial,
+  productSerialFormat,
   SERIAL_OPERATIONS,
   validateSerialNumber,
 } from '@serialgraph/domain';
@@ -30,12 +31,14 @@ export function correctSerialNumber(
     const [unit] = await lockUnitsById(tx, [serialId]);
     if (!unit) throw notFound(`Serial ${input.serialId}`);
     const product = (await lockProducts(tx, [unit.productId])).get(unit.productId)!;
+    // The product's spelling (MAC-48: AA:BB:CC:DD:EE:FF) is the one compared and recorded.
+    const recorded = normalizeSerial(newNumber, productSerialFormat(product));
     // Another unit of the product with that number (case-insensitively) is a clash; the unit itself is not.
     const clash = await sqlOne(
       tx.em,
       `select 1 from serial where organization_id = ? and product_id = ? and lower(number) = lower(?) and id <> ?`,
-      [tx.organizationId, unit.productId, newNumber, unit.id],
+      [tx.organizationId, unit.productId, recorded, unit.id],
     );
-    return planCorrection({ unit, product, newNumber, clash: !!clash, reason: input.reason });
+    return planCorrection({ unit, product, newNumber: recorded, clash: !!clash, reason: input.reason });
   });
 }

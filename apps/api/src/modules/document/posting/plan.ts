@@ -23,7 +23,7 @@ export type PlannedMovement = Pick<
   | 'toWarehouseId'
   | 'partyId'
   | 'note'
-> & { previousNumber?: string | null };
+> & { previousNumber?: string | null; previousInternalCode?: string | null };
 
 /**
  * An existing unit as it was locked, and the fields the posting sets on it. Units moved alike share
@@ -101,7 +101,10 @@ export async function assertAvailable<T extends SerialRow & { inputNumber?: stri
 /** The movement that records a unit's change. */
 export function movementOf(
   change: UnitChange,
-  fields: Pick<PlannedMovement, 'type' | 'lineId' | 'partyId' | 'note'> & { previousNumber?: string | null },
+  fields: Pick<PlannedMovement, 'type' | 'lineId' | 'partyId' | 'note'> & {
+    previousNumber?: string | null;
+    previousInternalCode?: string | null;
+  },
 ): PlannedMovement {
   return {
     serialId: change.before.id,

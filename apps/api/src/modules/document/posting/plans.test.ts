@@ -27,6 +27,7 @@ function product(over: Partial<Product> = {}): Product {
     name: 'Terminal',
     trackingMode: TrackingMode.SERIAL,
     serialFormat: null,
+    serialPreset: null,
     warrantyMonths: 12,
     createdAt: new Date(),
     ...over,
@@ -41,6 +42,7 @@ function line(p: Product, serials: string[], over: Partial<CheckedLine> = {}): C
     tracked,
     quantity: serials.length,
     serials,
+    extras: [],
     unitCost: null,
     ...over,
   };
@@ -67,6 +69,7 @@ function unit(l: CheckedLine, number: string, over: Partial<SerialRow> = {}): Lo
     holdReason: null,
     replacedById: null,
     replacesId: null,
+    internalCode: null,
     lineId: l.lineId,
     inputNumber: number,
     ...over,

@@ -1,5 +1,5 @@
 import { newId } from '../../../common/ids';
-import { DomainError, ErrorCode, SERIAL_OPERATIONS, type SerialStatus } from '@serialgraph/domain';
+import { DomainError, ErrorCode, SERIAL_OPERATIONS, SerialStatus } from '@serialgraph/domain';
 import { eachInSlices } from '../../../common/slices';
 import type { SerialRow } from '../../serial/serial.entity';
 import { multiplyCost } from './decimal';
@@ -7,6 +7,8 @@ import type { Plan, PlanDocument } from './plan';
 import { untrackedStock, type CheckedLine } from './stock-lines';
 
 const RULE = SERIAL_OPERATIONS.RECEIVE;
+// An unclear label: the unit is received (same document, same movement type) but not available.
+const UNCLEAR = SerialStatus.ON_HOLD;
 
 export interface ReceiptRequest {
   organizationId: string;
@@ -22,11 +24,13 @@ export interface ReceiptRequest {
 /** Receipt: new units come into stock; only numbers never recorded for the product are accepted. */
 export async function planReceipt(doc: PlanDocument, req: ReceiptRequest): Promise<Plan> {
   if (req.taken.length) throw new DomainError(ErrorCode.SERIAL_EXISTS, undefined, [...req.taken]);
-  const status = RULE.to as SerialStatus;
   const newUnits: SerialRow[] = [];
   const movements: Plan['movements'] = [];
   for (const line of req.lines) {
-    await eachInSlices(line.serials, (number) => {
+    await eachInSlices(line.serials, (number, i) => {
+      const extras = line.extras[i] ?? null;
+      const holdReason = extras?.holdReason ?? null;
+      const status = holdReason ? UNCLEAR : (RULE.to as SerialStatus);
       const unit: SerialRow = {
         id: newId(),
         organizationId: req.organizationId,
@@ -44,9 +48,10 @@ export async function planReceipt(doc: PlanDocument, req: ReceiptRequest): Promi
         warrantyStartsAt: null,
         warrantyEndsAt: null,
         repairCount: 0,
-        holdReason: null,
+        holdReason,
         replacedById: null,
         replacesId: null,
+        internalCode: extras?.internalCode ?? null,
       };
       newUnits.push(unit);
       movements.push({
@@ -58,7 +63,7 @@ export async function planReceipt(doc: PlanDocument, req: ReceiptRequest): Promi
         fromWarehouseId: null,
         toWarehouseId: req.warehouse.id,
         partyId: req.supplierId,
-        note: req.note ?? null,
+        note: holdReason ?? req.note ?? null,
       });
     });
   }

@@ -1,4 +1,4 @@
-import { DocumentType, DomainError, ErrorCode, PartyRole } from '@serialgraph/domain';
+import { DocumentType, DomainError, ErrorCode, internalCodesTaken, PartyRole } from '@serialgraph/domain';
 import { isUniqueViolation } from '../../../common/db-errors';
 import type { RequestContext } from '../../../common/context';
 import { breathe } from '../../../common/slices';
@@ -7,11 +7,12 @@ import type { ReceiveStockInput } from '../document.inputs';
 import { postDocument } from './post-document';
 import { planReceipt } from './receiving.plan';
 import { readReferences, requireParty, requireWarehouse } from './references';
-import { checkStockLines, lineProductIds, productIdsOrNull, serialKeys } from './stock-lines';
-import { existingNumbers, lockProducts } from './unit-locks';
+import { checkStockLines, internalCodes, lineProductIds, productIdsOrNull, serialKeys } from './stock-lines';
+import { existingInternalCodes, existingNumbers, lockProducts } from './unit-locks';
 
 export async function receiveStock(ctx: RequestContext, input: ReceiveStockInput): Promise<DocumentRow> {
   let keys: ReturnType<typeof serialKeys> | null = null;
+  let codes: string[] = [];
   try {
     return await postDocument(
       ctx,
@@ -30,9 +31,11 @@ export async function receiveStock(ctx: RequestContext, input: ReceiveStockInput
         const lines = await checkStockLines(
           input.lines,
           products ?? (await lockProducts(tx, lineProductIds(input.lines))),
+          { units: true },
         );
         await breathe();
         keys = serialKeys(lines);
+        codes = internalCodes(lines);
         // Numbers already recorded are not looked up first: the unique index refuses them in the write
         // statement (all of it rolled back), and the catch below names them. One round trip fewer.
         return planReceipt(tx, {
@@ -51,6 +54,10 @@ export async function receiveStock(ctx: RequestContext, input: ReceiveStockInput
     if (keys && isUniqueViolation(error, 'serial_number_uq')) {
       const taken = await existingNumbers(ctx.em, ctx.organizationId, keys);
       throw new DomainError(ErrorCode.SERIAL_EXISTS, undefined, taken);
+    }
+    // Internal codes are unique per organization: the same index decides, and the catch names them.
+    if (codes.length && isUniqueViolation(error, 'serial_internal_code_uq')) {
+      throw internalCodesTaken(await existingInternalCodes(ctx.em, ctx.organizationId, codes));
     }
     throw error;
   }

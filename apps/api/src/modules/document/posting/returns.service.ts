@@ -26,7 +26,7 @@ export function returnStock(ctx: RequestContext, input: ReturnStockInput): Promi
         tx,
         input.warehouseId ?? toGlobalId('Warehouse', shipment.warehouseId!),
       );
-      const numbers = await mapInSlices(input.serials, normalizeSerial);
+      const numbers = await mapInSlices(input.serials, (n) => normalizeSerial(n));
       if (numbers.length === 0)
         throw new DomainError(
           ErrorCode.SERIALS_REQUIRED,

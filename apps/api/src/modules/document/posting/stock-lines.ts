@@ -1,7 +1,11 @@
 import { newId } from '../../../common/ids';
 import {
-  compileSerialFormat,
+  assertInternalCodesWellFormed,
+  invalidSerialsError,
   isValidQuantity,
+  normalizeInternalCode,
+  productSerialFormat,
+  type InvalidSerial,
   type SerialFormat,
   DomainError,
   ErrorCode,
@@ -26,9 +30,23 @@ export interface CheckedLine {
   product: Product;
   tracked: boolean;
   quantity: number;
-  /** Normalized serial numbers (empty for untracked products). */
+  /** Normalized serial numbers (empty for untracked products): the line's `serials`, then its `units`. */
   serials: string[];
+  /** Per serial (same index), what a receipt's `units` said about it; empty when the line has no units. */
+  extras: (UnitExtras | null)[];
   unitCost: string | null;
+}
+
+/** What a receipt may record about one unit beside its number. */
+export interface UnitExtras {
+  internalCode: string | null;
+  /** Set: the label is unclear; the unit arrives ON_HOLD with this reason. */
+  holdReason: string | null;
+}
+
+/** Which postings take per-unit details (`units` on a line): receipts only. */
+export interface LineOptions {
+  units?: boolean;
 }
 
 /**
@@ -64,18 +82,28 @@ export function productIdsOrNull(lines: readonly StockLineInput[]): string[] | n
 export async function checkStockLines(
   lines: readonly StockLineInput[],
   products: ReadonlyMap<string, Product>,
+  options: LineOptions = {},
 ): Promise<CheckedLine[]> {
   const productIds = lineProductIds(lines);
   const checked = lines.map((line, i): CheckedLine => {
     const product = products.get(productIds[i]!);
     if (!product)
       throw new DomainError(ErrorCode.NOT_FOUND, `Line ${i + 1}: product ${line.productId} was not found.`);
+    if (line.units && !options.units)
+      throw badInput(`Line ${i + 1}: units (internal codes, holds) are only taken by receiveStock.`, {
+        line: i + 1,
+        field: 'units',
+      });
     const tracked = product.trackingMode === TrackingMode.SERIAL;
-    const serials = (line.serials ?? []).map(normalizeSerial);
+    // A preset's spelling (MAC-48: AA:BB:CC:DD:EE:FF) applies wherever the product's numbers are entered.
+    const format = tracked ? productSerialFormat(product) : null;
+    const units = line.units ?? [];
+    const raw = [...(line.serials ?? []), ...units.map((u) => u.serial)];
+    const serials = raw.map((n) => normalizeSerial(n, format));
     const code = validateLineQuantity({
       tracked,
       quantity: line.quantity,
-      serialCount: line.serials == null ? null : serials.length,
+      serialCount: line.serials == null && line.units == null ? null : serials.length,
     });
     if (code) throw lineError(code, i, product, line.quantity, serials.length);
     return {
@@ -84,12 +112,33 @@ export async function checkStockLines(
       tracked,
       quantity: line.quantity,
       serials,
+      extras: units.length ? unitExtras(line.serials?.length ?? 0, units) : [],
       unitCost: line.unitCost ?? null,
     };
   });
   await assertValidNumbers(checked);
   await assertNoDuplicates(checked);
+  assertInternalCodesWellFormed(internalCodes(checked));
   return checked;
+}
+
+function unitExtras(plain: number, units: NonNullable<StockLineInput['units']>): (UnitExtras | null)[] {
+  const extras: (UnitExtras | null)[] = new Array<UnitExtras | null>(plain).fill(null);
+  for (const u of units) {
+    extras.push({
+      internalCode: u.internalCode == null ? null : normalizeInternalCode(u.internalCode),
+      holdReason: u.holdReason?.trim() || null,
+    });
+  }
+  return extras;
+}
+
+/** Every internal code given on the lines, normalized, in input order. */
+export function internalCodes(lines: readonly CheckedLine[]): string[] {
+  const codes: string[] = [];
+  for (const line of lines)
+    for (const e of line.extras) if (e?.internalCode != null) codes.push(e.internalCode);
+  return codes;
 }
 
 function lineError(
@@ -138,7 +187,20 @@ export function findInvalidInSlices(
   format: SerialFormat | null,
 ): Promise<string[]> {
   // findInvalidSerials, one number at a time.
-  return filterInSlices(numbers, (n) => validateSerialNumber(normalizeSerial(n), format) !== null);
+  return filterInSlices(numbers, (n) => validateSerialNumber(normalizeSerial(n, format), format) !== null);
+}
+
+/** Every refused number of an already normalized list with its reason (CHECK_DIGIT, FORMAT_MISMATCH, …). */
+async function problemsInSlices(
+  numbers: readonly string[],
+  format: SerialFormat | null,
+): Promise<InvalidSerial[]> {
+  const invalid: InvalidSerial[] = [];
+  await eachInSlices(numbers, (serial) => {
+    const problem = validateSerialNumber(serial, format);
+    if (problem) invalid.push({ serial, problem });
+  });
+  return invalid;
 }
 
 export async function findDuplicatesInSlices(numbers: readonly string[]): Promise<string[]> {
@@ -148,13 +210,13 @@ export async function findDuplicatesInSlices(numbers: readonly string[]): Promis
 }
 
 async function assertValidNumbers(lines: readonly CheckedLine[]): Promise<void> {
-  const invalid: string[] = [];
+  const invalid: InvalidSerial[] = [];
   for (const line of lines) {
     if (!line.tracked) continue;
-    const format = line.product.serialFormat ? compileSerialFormat(line.product.serialFormat) : null;
-    for (const bad of await findInvalidInSlices(line.serials, format)) invalid.push(bad);
+    for (const bad of await problemsInSlices(line.serials, productSerialFormat(line.product)))
+      invalid.push(bad);
   }
-  if (invalid.length) throw new DomainError(ErrorCode.INVALID_SERIAL_FORMAT, undefined, invalid);
+  if (invalid.length) throw invalidSerialsError(invalid);
 }
 
 async function assertNoDuplicates(lines: readonly CheckedLine[]): Promise<void> {

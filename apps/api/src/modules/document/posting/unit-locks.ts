@@ -125,3 +125,20 @@ export async function lockShippedUnits(
     [shipmentId, numbers, tx.organizationId, shipmentId],
   );
 }
+
+/** The given internal codes (normalized) already on some unit of the organization, case-insensitively, in input order. */
+export async function existingInternalCodes(
+  em: PostingContext['em'],
+  organizationId: string,
+  codes: readonly string[],
+): Promise<string[]> {
+  if (codes.length === 0) return [];
+  const rows = await sql<{ code: string }>(
+    em,
+    `select i.code from unnest(?::text[]) with ordinality as i(code, ord)
+      where exists (select 1 from serial s where s.organization_id = ? and lower(s.internal_code) = lower(i.code))
+      order by i.ord`,
+    [codes, organizationId],
+  );
+  return rows.map((r) => r.code);
+}
