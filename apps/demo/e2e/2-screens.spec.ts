@@ -123,6 +123,8 @@ test('recall: a supplier’s units in a range of numbers, wherever they are, wit
   const csv = await (await download).path().then((file) => readFile(file, 'utf8'));
   expect(csv.split('\n')[0]).toContain('Serial number,SKU,Product,Status,Warehouse,Customer,Email,Phone');
   expect(csv).toContain('orders@acme-retail.example');
+});
+
 test('receives a unit with an unclear label on hold and another with an internal code, in one receipt', async ({
   page,
 }, testInfo) => {
