@@ -30,6 +30,10 @@ export const ErrorCode = {
   QUERY_TIMEOUT: 'QUERY_TIMEOUT',
   // Not in contract v1: a request carried a posting mutation beside other mutations.
   ONE_POSTING_PER_REQUEST: 'ONE_POSTING_PER_REQUEST',
+  // Not in contract v1: a product barcode that is not a GTIN/EAN/UPC with a correct check digit.
+  INVALID_BARCODE: 'INVALID_BARCODE',
+  // Not in contract v1: a product barcode already carried by another product of the organization.
+  BARCODE_EXISTS: 'BARCODE_EXISTS',
 } as const;
 
 /** One of the stable error codes in {@link ErrorCode}. */
@@ -69,6 +73,9 @@ export const defaultErrorMessages: Record<ErrorCode, string> = {
     'The database took too long to answer and nothing was written; retry in a moment, or ask for less (smaller pages, fewer fields).',
   ONE_POSTING_PER_REQUEST:
     'A request may post one document and nothing else; send each posting mutation in its own request.',
+  INVALID_BARCODE:
+    'These barcodes are not GTIN/EAN/UPC codes (8, 12, 13 or 14 digits with a correct check digit); check for a misread or mistyped digit.',
+  BARCODE_EXISTS: 'These barcodes already belong to another product; take them off that product first.',
 };
 
 // Thousands of serials in one message would swamp logs and UIs; `serials` keeps the full list.

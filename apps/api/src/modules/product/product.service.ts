@@ -11,6 +11,7 @@ import { entitySelect } from '../../common/entity-columns';
 import { countFromCounters } from '../serial/serial-count';
 import { ProductEntity, type Product } from './product.entity';
 import type { CreateProductInput, UpdateProductInput } from './product.inputs';
+import { checkBarcodes, setProductBarcodes } from './product-barcode.service';
 
 const PRODUCT_COLUMNS = entitySelect(ProductEntity, 'p').columns;
 
@@ -18,24 +19,28 @@ export async function createProduct(ctx: RequestContext, input: CreateProductInp
   const sku = input.sku.trim();
   if (!sku) throw badInput('sku cannot be blank.');
   if (input.serialFormat) compileSerialFormat(input.serialFormat);
-  const product = ctx.em.create(ProductEntity, {
-    id: newId(),
-    organizationId: ctx.organizationId,
-    sku,
-    name: input.name.trim(),
-    trackingMode: input.trackingMode ?? TrackingMode.NONE,
-    serialFormat: input.serialFormat || null,
-    warrantyMonths: input.warrantyMonths ?? null,
-    createdAt: new Date(),
-  });
+  const barcodes = input.barcodes ? checkBarcodes(input.barcodes) : [];
   try {
-    await ctx.em.flush();
+    return await ctx.em.transactional(async (em) => {
+      const product = em.create(ProductEntity, {
+        id: newId(),
+        organizationId: ctx.organizationId,
+        sku,
+        name: input.name.trim(),
+        trackingMode: input.trackingMode ?? TrackingMode.NONE,
+        serialFormat: input.serialFormat || null,
+        warrantyMonths: input.warrantyMonths ?? null,
+        createdAt: new Date(),
+      });
+      await em.flush();
+      if (barcodes.length > 0) await setProductBarcodes(em, ctx.organizationId, product.id, barcodes);
+      return product;
+    });
   } catch (e) {
     if (isUniqueViolation(e, 'product_sku_uq'))
       throw badInput(`A product with SKU ${sku} already exists.`, { field: 'sku' });
     throw e;
   }
-  return product;
 }
 
 /**
@@ -78,6 +83,9 @@ export async function updateProduct(ctx: RequestContext, input: UpdateProductInp
       product.serialFormat = input.serialFormat || null;
     }
     if (input.warrantyMonths !== undefined) product.warrantyMonths = input.warrantyMonths ?? null;
+    if (input.barcodes != null) {
+      await setProductBarcodes(em, ctx.organizationId, id, checkBarcodes(input.barcodes));
+    }
     await em.flush();
     return product;
   });
