@@ -28,6 +28,7 @@ export interface Product extends Ref {
   trackingMode: TrackingMode;
   serialFormat: string | null;
   warrantyMonths: number | null;
+  barcodes: string[];
 }
 interface Connection<T> {
   totalCount: number;
@@ -51,6 +52,7 @@ const PRODUCT = gql`
     trackingMode
     serialFormat
     warrantyMonths
+    barcodes
   }
 `;
 
@@ -526,4 +528,39 @@ export const RELEASE_REPAIR: Posting<
     }
   }
   ${POSTED}
+`;
+
+// ---- product settings -------------------------------------------------------------------------
+
+/** What the product settings form sends; `id` only on update (SKU is fixed once created). */
+export interface ProductInput {
+  id?: string;
+  sku?: string;
+  name: string;
+  trackingMode: TrackingMode;
+  serialFormat: string | null;
+  warrantyMonths: number | null;
+  barcodes: string[];
+}
+export const CREATE_PRODUCT: TypedDocumentNode<
+  { createProduct: Product },
+  { input: Omit<ProductInput, 'id'> }
+> = gql`
+  mutation DemoCreateProduct($input: CreateProductInput!) {
+    createProduct(input: $input) {
+      ...DemoProduct
+    }
+  }
+  ${PRODUCT}
+`;
+export const UPDATE_PRODUCT: TypedDocumentNode<
+  { updateProduct: Product },
+  { input: Omit<ProductInput, 'sku'> }
+> = gql`
+  mutation DemoUpdateProduct($input: UpdateProductInput!) {
+    updateProduct(input: $input) {
+      ...DemoProduct
+    }
+  }
+  ${PRODUCT}
 `;
