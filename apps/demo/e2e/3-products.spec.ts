@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { open, screenshot } from './demo';
+import { choose, open, scan, screenshot } from './demo';
 
 // The product settings screen: the list, a new product with barcodes, tracking switched on (and
 // never off), and a barcode another product holds refused with the API's words.
@@ -52,4 +52,26 @@ test('a barcode already on another product is refused naming it and that product
   const alert = page.getByRole('alert');
   await expect(alert).toHaveAttribute('data-code', 'BARCODE_EXISTS');
   await expect(alert).toContainText('96385074 (SCN-200)');
+});
+
+test('scanning a product barcode on Receive switches to that product', async ({ page }) => {
+  await open(page, '/receive');
+  await choose(page.getByLabel('Product'), 'HT-100');
+  await choose(page.getByLabel('Into warehouse'), 'MAIN');
+  await scan(page.getByRole('textbox', { name: 'Serial numbers' }), '4006381333931');
+  await expect(page.getByRole('heading', { name: /SCN-200/ })).toBeVisible();
+  expect(await page.getByLabel('Product').locator('option:checked').textContent()).toContain('SCN-200');
+});
+
+test('scanning a product barcode in a shipment line adds a line for that product', async ({ page }) => {
+  await open(page, '/ship');
+  await choose(page.getByLabel('From warehouse'), 'MAIN');
+  const line = page.getByRole('region', { name: 'Line 1' });
+  await choose(line.getByLabel('Line 1: product'), 'HT-100');
+  await scan(line.getByLabel('Search or scan a serial number'), '96385074');
+  const added = page.getByRole('region', { name: 'Line 2' });
+  await expect(added).toBeVisible();
+  expect(await added.getByLabel('Line 2: product').locator('option:checked').textContent()).toContain(
+    'SCN-200',
+  );
 });

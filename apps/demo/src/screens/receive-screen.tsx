@@ -75,6 +75,7 @@ export function ReceiveScreen() {
           warehouseId={warehouseId}
           supplierId={supplierId}
           reference={reference}
+          onProductScanned={setProductId}
         />
       ) : null}
     </div>
@@ -112,6 +113,8 @@ function ReceiveSerials(props: {
   warehouseId: string;
   supplierId: string;
   reference: string;
+  /** A product barcode was scanned: receive that product instead. */
+  onProductScanned: (productId: string) => void;
 }) {
   const [expected, setExpected] = useState('');
   const [unitCost, setUnitCost] = useState('');
@@ -141,6 +144,7 @@ function ReceiveSerials(props: {
         reference={props.reference.trim() || undefined}
         expectedQuantity={Number(expected) > 0 ? Number(expected) : undefined}
         unitCost={unitCost.trim() || undefined}
+        onProductScanned={(product) => props.onProductScanned(product.id)}
         onReceived={(document) => {
           setPosted({ id: document.id, number: document.number, type: document.type });
           void client.refetchQueries({ include: 'active' });
