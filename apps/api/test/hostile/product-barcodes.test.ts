@@ -128,3 +128,27 @@ describe('hostile product barcodes', () => {
     }
   });
 });
+
+describe('racing for one barcode', () => {
+  it('ten products created at once with the same code: one gets it, nine are BARCODE_EXISTS naming it, nothing else written', async () => {
+    const before = await counts();
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        s.gql(CREATE, { input: { sku: `RACE-${i}`, name: 'Race', barcodes: ['50000000000012'] } }),
+      ),
+    );
+    const won = results.filter((r) => !r.errors);
+    const lost = results.filter((r) => r.errors).map((r) => refused(r));
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(9);
+    for (const e of lost) {
+      expect(e.extensions?.code).toBe('BARCODE_EXISTS');
+      expect(e.extensions?.barcodes).toEqual(['50000000000012']);
+      expect(e.message).toMatch(/50000000000012 \(RACE-\d\)/);
+    }
+    const after = await counts();
+    expect(after.products).toBe((before.products as number) + 1);
+    const rows = await s.sql(`select count(*)::int as n from product_barcode where code = '50000000000012'`);
+    expect(rows).toEqual([{ n: 1 }]);
+  });
+});

@@ -55,6 +55,14 @@ export async function setProductBarcodes(
   codes: readonly string[],
 ): Promise<void> {
   const gtins = codes.map(gtinKey);
+  // Requests giving the same code to two products queue here (codes in one order: no deadlock),
+  // so the check below sees the winner's committed row and names it.
+  await sql(
+    em,
+    `select pg_advisory_xact_lock(hashtextextended('product_barcode:' || ? || ':' || g, 0))
+       from (select distinct g from unnest(?::text[]) as g order by g) codes`,
+    [organizationId, gtins],
+  );
   const held = await sql<{ gtin: string; heldAs: string; sku: string }>(
     em,
     `select b.gtin, b.code as "heldAs", p.sku from product_barcode b
