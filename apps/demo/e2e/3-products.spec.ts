@@ -10,6 +10,8 @@ test('lists the products and creates one with barcodes, then switches serial tra
 }, testInfo) => {
   await open(page, '/products');
   await expect(page.getByRole('link', { name: 'HT-100' })).toBeVisible();
+  // The seeded terminal carries its EAN-13.
+  await expect(page.getByRole('row').filter({ hasText: 'HT-100' })).toContainText('4001234567891');
   await screenshot(page, testInfo, 'products');
 
   await page.getByRole('link', { name: 'New product' }).click();
