@@ -23,6 +23,7 @@ describe('tenant keys', () => {
       'movement',
       'party',
       'product',
+      'product_barcode',
       'serial',
       'serial_count',
       'stock_level',

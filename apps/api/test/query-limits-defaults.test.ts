@@ -136,7 +136,7 @@ describe('the default query limits', () => {
   it('found the operations of the demo, the widgets and the READMEs', () => {
     const origins = new Set(operations.map((o) => o.origin));
     expect([...origins].some((o) => o.startsWith('apps/demo/src'))).toBe(true);
-    expect([...origins].filter((o) => o.startsWith('packages/react/src'))).toHaveLength(3);
+    expect([...origins].filter((o) => o.startsWith('packages/react/src'))).toHaveLength(4);
     expect(origins).toContain('README.md');
     expect(origins).toContain('packages/react/README.md');
     expect(operations.length).toBeGreaterThan(20);

@@ -26,6 +26,8 @@ async function populate(t: TestServer, w: World, prefix: string) {
     }),
   );
   ok(await ship(t, w, [`${prefix}00001`]));
+  const barcode = `mutation($id: ID!) { updateProduct(input: { id: $id, barcodes: ["4006381333931"] }) { id } }`;
+  ok(await t.gql(barcode, { id: w.cable.id }));
 }
 
 async function asApp<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {

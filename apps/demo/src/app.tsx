@@ -3,6 +3,7 @@ import { Link, useLocation } from './common/router';
 import { DocumentScreen } from './screens/document-screen';
 import { DocumentsScreen } from './screens/documents-screen';
 import { HoldScreen } from './screens/hold-screen';
+import { ProductScreen, ProductsScreen } from './screens/products-screen';
 import { ReceiveScreen } from './screens/receive-screen';
 import { RecallScreen } from './screens/recall-screen';
 import { RepairsScreen } from './screens/repairs-screen';
@@ -46,6 +47,10 @@ const NAV: { group: string; items: NavItem[] }[] = [
       { path: '/write-off', label: 'Write-off', icon: '✕' },
     ],
   },
+  {
+    group: 'Settings',
+    items: [{ path: '/products', label: 'Products', icon: '▦' }],
+  },
 ];
 
 /** The screen for a path; unknown paths land on Scan. */
@@ -65,6 +70,7 @@ function route(path: string): { screen: ReactNode; section: string; title: strin
     '/recall': () => <RecallScreen />,
     '/serials': () => (second ? <SerialScreen key={second} id={second} /> : <SerialsReportScreen />),
     '/documents': () => (second ? <DocumentScreen key={second} id={second} /> : <DocumentsScreen />),
+    '/products': () => (second ? <ProductScreen key={second} id={second} /> : <ProductsScreen />),
   };
   return { screen: (screens[section] ?? screens['/scan']!)(), section, title };
 }

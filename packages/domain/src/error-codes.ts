@@ -33,6 +33,10 @@ export const ErrorCode = {
   TOO_MANY_LABELS: 'TOO_MANY_LABELS',
   // Not in contract v1: an internal code (asset tag) already on another unit, or repeated in the input.
   INTERNAL_CODE_EXISTS: 'INTERNAL_CODE_EXISTS',
+  // Not in contract v1: a product barcode that is not a GTIN/EAN/UPC with a correct check digit.
+  INVALID_BARCODE: 'INVALID_BARCODE',
+  // Not in contract v1: a product barcode already carried by another product of the organization.
+  BARCODE_EXISTS: 'BARCODE_EXISTS',
 } as const;
 
 /** One of the stable error codes in {@link ErrorCode}. */
@@ -75,6 +79,9 @@ export const defaultErrorMessages: Record<ErrorCode, string> = {
   TOO_MANY_LABELS: 'This asks for more labels than one request prints; split it into smaller requests.',
   INTERNAL_CODE_EXISTS:
     'These internal codes are already on another unit of your organization, or repeated in the input (letter case is ignored); give each unit its own code.',
+  INVALID_BARCODE:
+    'These barcodes are not GTIN/EAN/UPC codes (8, 12, 13 or 14 digits with a correct check digit); check for a misread or mistyped digit.',
+  BARCODE_EXISTS: 'These barcodes already belong to another product; take them off that product first.',
 };
 
 // Thousands of serials in one message would swamp logs and UIs; `serials` keeps the full list.

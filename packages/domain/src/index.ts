@@ -13,3 +13,4 @@ export * from './quantity.js';
 export * from './serial-presets.js';
 export * from './product-serial-format.js';
 export * from './internal-code.js';
+export * from './product-barcode.js';

@@ -8,6 +8,7 @@ import {
 } from '../modules/document/document.entity';
 import { PartyEntity, type Party } from '../modules/party/party.entity';
 import { ProductEntity, type Product } from '../modules/product/product.entity';
+import { barcodesOfProducts, type ProductBarcodeRow } from '../modules/product/product-barcode.service';
 import { MovementEntity, type MovementRow } from '../modules/serial/movement.entity';
 import { SERIAL_COLUMNS, SerialEntity, type SerialRow } from '../modules/serial/serial.entity';
 import { WarehouseEntity, type Warehouse } from '../modules/warehouse/warehouse.entity';
@@ -66,6 +67,9 @@ export function createLoaders(em: EntityManager, organizationId: string) {
           order by t.serial_id, t.seq`,
         [ids(keys), organizationId],
       ),
+    ),
+    barcodesByProduct: groupBy<ProductBarcodeRow, 'productId'>('productId', (keys) =>
+      barcodesOfProducts(em, organizationId, keys),
     ),
     /** The units a document line moved, in the order they were posted. */
     serialsByLine: groupBy<SerialRow & { lineId: string }, 'lineId'>('lineId', (keys) =>

@@ -13,6 +13,7 @@ import { Migration20261129100000_serial_counts } from './migrations/Migration202
 import { Migration20261130000000_composite_keys } from './migrations/Migration20261130000000_composite_keys';
 import { Migration20261130010000_roles_rls } from './migrations/Migration20261130010000_roles_rls';
 import { Migration20261201010000_presets_internal_codes } from './migrations/Migration20261201010000_presets_internal_codes';
+import { Migration20261201020000_product_barcodes } from './migrations/Migration20261201020000_product_barcodes';
 import { Migration20261201030000_party_contacts } from './migrations/Migration20261201030000_party_contacts';
 import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './database-limits';
 import { readReplicaOptions } from './read-replica';
@@ -28,6 +29,7 @@ export const migrationsList = [
     name: 'Migration20261201010000_presets_internal_codes',
     class: Migration20261201010000_presets_internal_codes,
   },
+  { name: 'Migration20261201020000_product_barcodes', class: Migration20261201020000_product_barcodes },
   { name: 'Migration20261201030000_party_contacts', class: Migration20261201030000_party_contacts },
 ];
 

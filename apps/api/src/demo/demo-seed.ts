@@ -29,10 +29,10 @@ export async function seedDemo(schema: GraphQLSchema, context: () => RequestCont
     corner: createParty(input: { name: "Corner Café", roles: [CUSTOMER], phone: "+33 1 70 36 39 50" }) { id }
     delta: createParty(input: { name: "Delta Logistics", roles: [CUSTOMER, SUPPLIER] }) { id }
     terminal: createProduct(input: { sku: "HT-100", name: "Handheld terminal HT-100", trackingMode: SERIAL,
-      serialFormat: "device-\\\\d{5}", warrantyMonths: 24 }) { id }
+      serialFormat: "device-\\\\d{5}", warrantyMonths: 24, barcodes: ["4001234567891"] }) { id }
     laptop: createProduct(input: { sku: "LTP-14", name: "Laptop 14\\" Pro", trackingMode: SERIAL,
       serialFormat: "LTP-\\\\d{4}-\\\\d{6}", warrantyMonths: 12 }) { id }
-    cable: createProduct(input: { sku: "CBL-USBC", name: "USB-C charging cable" }) { id }
+    cable: createProduct(input: { sku: "CBL-USBC", name: "USB-C charging cable", barcodes: ["4001234567914"] }) { id }
   }`);
   const id = (k: string) => m[k].id as string;
   const post = (mutation: string, input: Record<string, unknown>) =>

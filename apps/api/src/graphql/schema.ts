@@ -10,6 +10,7 @@ import { DocumentConnection } from '../modules/document/document.type';
 import { NodeResolver } from '../modules/node/node.resolver';
 import { PartyResolver } from '../modules/party/party.resolver';
 import { ProductResolver } from '../modules/product/product.resolver';
+import { ScanResolver } from '../modules/scan/scan.resolver';
 import { ProductConnection } from '../modules/product/product.type';
 import { MovementResolver, SerialResolver } from '../modules/serial/serial.resolver';
 import { SerialConnection } from '../modules/serial/serial.type';
@@ -21,6 +22,7 @@ export function createSchema(): Promise<GraphQLSchema> {
     resolvers: [
       NodeResolver,
       ProductResolver,
+      ScanResolver,
       WarehouseResolver,
       PartyResolver,
       SerialResolver,

@@ -29,6 +29,7 @@ export interface Product extends Ref {
   trackingMode: TrackingMode;
   serialFormat: string | null;
   warrantyMonths: number | null;
+  barcodes: string[];
 }
 export interface Connection<T> {
   totalCount: number;
@@ -52,6 +53,7 @@ const PRODUCT = gql`
     trackingMode
     serialFormat
     warrantyMonths
+    barcodes
   }
 `;
 
@@ -641,4 +643,39 @@ export const RECEIVE_UNITS: TypedDocumentNode<
       }
     }
   }
+`;
+
+// ---- product settings -------------------------------------------------------------------------
+
+/** What the product settings form sends; `id` only on update (SKU is fixed once created). */
+export interface ProductInput {
+  id?: string;
+  sku?: string;
+  name: string;
+  trackingMode: TrackingMode;
+  serialFormat: string | null;
+  warrantyMonths: number | null;
+  barcodes: string[];
+}
+export const CREATE_PRODUCT: TypedDocumentNode<
+  { createProduct: Product },
+  { input: Omit<ProductInput, 'id'> }
+> = gql`
+  mutation DemoCreateProduct($input: CreateProductInput!) {
+    createProduct(input: $input) {
+      ...DemoProduct
+    }
+  }
+  ${PRODUCT}
+`;
+export const UPDATE_PRODUCT: TypedDocumentNode<
+  { updateProduct: Product },
+  { input: Omit<ProductInput, 'sku'> }
+> = gql`
+  mutation DemoUpdateProduct($input: UpdateProductInput!) {
+    updateProduct(input: $input) {
+      ...DemoProduct
+    }
+  }
+  ${PRODUCT}
 `;

@@ -29,6 +29,8 @@ const titles: Record<string, string> = {
   [ErrorCode.UNAUTHENTICATED]: 'Not signed in',
   [ErrorCode.NOT_FOUND]: 'Not found',
   [ErrorCode.BAD_USER_INPUT]: 'Check the form',
+  [ErrorCode.INVALID_BARCODE]: 'Not a valid barcode',
+  [ErrorCode.BARCODE_EXISTS]: 'Barcode already in use',
   NETWORK: 'The server did not answer',
 };
 

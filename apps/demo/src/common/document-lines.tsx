@@ -116,6 +116,11 @@ export function DocumentLines({ mode, warehouseId, products, lines, onChange, re
                   warehouseId={warehouseId}
                   value={line.picked}
                   onChange={(picked) => update(line.key, { picked })}
+                  onProductScanned={(scanned) => {
+                    // A product barcode adds a line for that product (once); its units are scanned there.
+                    if (!lines.some((l) => l.productId === scanned.id))
+                      onChange([...lines, draftLine(scanned.id)]);
+                  }}
                 />
               ) : (
                 <p className="muted">Choose the warehouse to list its units.</p>

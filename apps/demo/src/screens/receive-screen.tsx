@@ -76,6 +76,7 @@ export function ReceiveScreen() {
           warehouseId={warehouseId}
           supplierId={supplierId}
           reference={reference}
+          onProductScanned={setProductId}
         />
       ) : null}
     </div>
@@ -113,6 +114,8 @@ function ReceiveSerials(props: {
   warehouseId: string;
   supplierId: string;
   reference: string;
+  /** A product barcode was scanned: receive that product instead. */
+  onProductScanned: (productId: string) => void;
 }) {
   const [expected, setExpected] = useState('');
   const [unitCost, setUnitCost] = useState('');
@@ -144,6 +147,7 @@ function ReceiveSerials(props: {
         expectedQuantity={Number(expected) > 0 ? Number(expected) : undefined}
         unitCost={unitCost.trim() || undefined}
         onSubmit={details.active ? (serials) => details.submit(serials, unitCost) : undefined}
+        onProductScanned={(product) => props.onProductScanned(product.id)}
         onReceived={(document) => {
           details.clear();
           setPosted({ id: document.id, number: document.number, type: document.type });

@@ -12,3 +12,5 @@ export type { ClassNames } from './class-names';
 export { createPart } from './create-part';
 export type { ClientProp } from './apollo-client';
 export type { SerialStatus, MovementType, DocumentType } from '../generated/graphql';
+export { productOfScan } from './scan-resolution';
+export type { ScannedProduct } from './scan-resolution';

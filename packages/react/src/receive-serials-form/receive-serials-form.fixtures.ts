@@ -10,6 +10,7 @@ import {
   type ReceiveSerialsFormReceiveMutationVariables,
 } from '../generated/graphql';
 import { mockOperation, type MockHandler, type MockResult } from '../testing/mock-apollo';
+import { dockingStation, dockingStationBarcode, resolveScanHandler } from '../testing/scan-fixtures';
 
 // A product, a warehouse and the numbers already recorded, typed by codegen, answered by mocks
 // of `product`, `checkSerials` (RECEIVE) and `receiveStock` that apply the same rules as the API.
@@ -27,6 +28,9 @@ export const tablet: ReceiveSerialsFormProductFragment = {
   serialPreset: null,
   trackingMode: 'SERIAL',
 };
+
+/** The tablet's own barcode (EAN-13). */
+export const tabletBarcode = '0036000291452';
 
 /** Numbers already recorded for the tablet. */
 export const recorded = ['DEV-00007', 'DEV-00100', 'DEV-00101'];
@@ -99,6 +103,14 @@ export function receiveHandlers(options: ReceiveHandlerOptions = {}): MockHandle
       });
       return options.check ? options.check(fromServer, numbers) : fromServer();
     }),
+    resolveScanHandler(
+      {
+        [dockingStationBarcode]: dockingStation,
+        [tabletBarcode]: { __typename: 'Product', id: tablet.id, sku: tablet.sku, name: tablet.name },
+      },
+      {},
+      delay,
+    ),
     mockOperation(ReceiveSerialsFormReceiveDocument, (variables) => {
       options.log?.push({ operation: 'receive', variables });
       if (options.receive) return options.receive(variables);

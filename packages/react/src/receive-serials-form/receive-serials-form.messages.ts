@@ -67,6 +67,12 @@ export interface ReceiveSerialsFormMessages {
   announceNothing: string;
   announceReceived: (document: string, units: CountText) => string;
   announceRefused: (rows: CountText) => string;
+  /** A scanned barcode of another product, which the host selected. */
+  announceProductScanned: (sku: string, name: string) => string;
+  /** A scanned barcode of the product being received. */
+  announceSameProduct: (sku: string) => string;
+  /** A scanned barcode of another product, with no host to select it: not added. */
+  announceNotASerial: (sku: string, name: string) => string;
   /** A refusal that names no row (e.g. a missing warehouse): the server's message by default. */
   refused: (code: string, serverMessage: string) => string;
   submitFailed: string;
@@ -144,4 +150,8 @@ export const defaultReceiveMessages: ReceiveSerialsFormMessages = {
     `The server refused ${count === 1 ? 'one number' : `${formatted} numbers`}; ${count === 1 ? 'it is' : 'they are'} marked.`,
   refused: (_code, serverMessage) => serverMessage,
   submitFailed: 'The receipt could not be sent. Check the connection and try again.',
+  announceProductScanned: (sku, name) => `Barcode of ${sku} · ${name}: product selected.`,
+  announceSameProduct: (sku) => `That is the barcode of ${sku}; scan each unit's serial number.`,
+  announceNotASerial: (sku, name) =>
+    `That is the barcode of ${sku} · ${name}, not a serial number: not added.`,
 };

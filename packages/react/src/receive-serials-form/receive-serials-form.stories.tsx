@@ -9,9 +9,11 @@ import {
   receiveHandlers,
   supplierId,
   tablet,
+  tabletBarcode,
   warehouseId,
 } from './receive-serials-form.fixtures';
 import { arabicReceiveMessages } from './receive-serials-form.messages-ar';
+import { dockingStation, dockingStationBarcode } from '../testing/scan-fixtures';
 
 const meta = {
   title: 'Components/ReceiveSerialsForm',
@@ -63,6 +65,25 @@ export const Empty: Story = {
     await expect(canvas.getByText('No serial numbers yet.')).toBeVisible();
     await expect(canvas.getByText('0 scanned')).toBeVisible();
     await expect(canvas.queryByRole('grid')).toBeNull();
+  },
+};
+
+/**
+ * Scanning a product barcode instead of a serial: another product's barcode goes to the host
+ * (`onProductScanned` selects it or adds a line), the product's own barcode is not a serial;
+ * neither becomes a row.
+ */
+export const ScanProductBarcode: Story = {
+  args: { onProductScanned: fn() },
+  play: async ({ canvas, userEvent, args }) => {
+    await canvas.findByRole('heading', { name: 'Receive Field Tablet T9 (TAB-T9)' });
+    await scan(canvas, userEvent, dockingStationBarcode);
+    await announced(canvas, 'Barcode of DOCK-1 · Docking station: product selected.');
+    await expect(args.onProductScanned).toHaveBeenCalledWith(dockingStation);
+    await scan(canvas, userEvent, tabletBarcode);
+    await announced(canvas, "That is the barcode of TAB-T9; scan each unit's serial number.");
+    await scan(canvas, userEvent, 'DEV-00001');
+    await waitFor(() => expect(verdicts(canvas)).toEqual(['ok']));
   },
 };
 

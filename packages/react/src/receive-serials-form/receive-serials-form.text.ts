@@ -106,5 +106,11 @@ export function announcementText(
       return t.announceRefused(counted(a.count, format));
     case 'server-refused':
       return t.refused(a.code, a.message);
+    case 'product-scanned':
+      return t.announceProductScanned(a.sku, a.name);
+    case 'same-product':
+      return t.announceSameProduct(a.sku);
+    case 'not-a-serial':
+      return t.announceNotASerial(a.sku, a.name);
   }
 }

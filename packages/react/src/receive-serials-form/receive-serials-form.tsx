@@ -75,11 +75,12 @@ export function ReceiveSerialsForm({
   headingLevel = 2,
   classNames = NO_CLASS_NAMES,
   className,
+  onProductScanned,
   ...rest
 }: ReceiveSerialsFormProps) {
   const form = useReceiveSerials({
     ...{ productId, warehouseId, supplierId, expectedQuantity, defaultSerials, unitCost, reference, note },
-    ...{ onSubmit, onReceived, checkDelay, checkBatchSize, client },
+    ...{ onSubmit, onReceived, checkDelay, checkBatchSize, client, onProductScanned },
   });
   const t = useMessages(messages).receive;
   const format = useFormatters(locale);

@@ -1,7 +1,14 @@
 import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMockClient } from '../testing/mock-apollo';
-import { freshNumbers, productId, receiveHandlers, warehouseId } from './receive-serials-form.fixtures';
+import { dockingStationBarcode } from '../testing/scan-fixtures';
+import {
+  freshNumbers,
+  productId,
+  receiveHandlers,
+  tabletBarcode,
+  warehouseId,
+} from './receive-serials-form.fixtures';
 import {
   useReceiveSerials,
   type ReceiveSerialsState,
@@ -92,5 +99,34 @@ describe('useReceiveSerials', () => {
     });
     await expect.poll(() => form().rows.length).toBe(0);
     expect(received).toHaveLength(1);
+  });
+});
+
+describe('useReceiveSerials scanning barcodes', () => {
+  it('a scanned barcode of another product goes to the host, not into the rows', async () => {
+    const scanned: string[] = [];
+    const { form } = await renderForm({ onProductScanned: (p) => scanned.push(p.sku) });
+    form().add(dockingStationBarcode);
+    await expect
+      .poll(() => form().announcement)
+      .toMatchObject({ kind: 'product-scanned', sku: 'DOCK-1', name: 'Docking station' });
+    expect(scanned).toEqual(['DOCK-1']);
+    expect(form().rows).toEqual([]);
+  });
+
+  it('without a host to select it, another product’s barcode is refused as not a serial', async () => {
+    const { form } = await renderForm();
+    form().add(dockingStationBarcode);
+    await expect.poll(() => form().announcement).toMatchObject({ kind: 'not-a-serial', sku: 'DOCK-1' });
+    expect(form().rows).toEqual([]);
+  });
+
+  it('the product’s own barcode is announced and not added; a GTIN-shaped serial that is no barcode is added', async () => {
+    const { form } = await renderForm();
+    form().add(tabletBarcode);
+    await expect.poll(() => form().announcement).toMatchObject({ kind: 'same-product', sku: 'TAB-T9' });
+    expect(form().rows).toEqual([]);
+    form().add('96385074');
+    await expect.poll(() => form().rows.map((row) => row.number)).toEqual(['96385074']);
   });
 });

@@ -1,4 +1,5 @@
-import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { isValidGtin } from '@serialgraph/domain';
 import type { ApolloClient } from '@apollo/client';
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import {
@@ -21,6 +22,7 @@ import {
   type VerdictCounts,
 } from './receive-serials-form.rules';
 import type { Re2Engine } from '@serialgraph/domain';
+import { productOfScan, type ScannedProduct } from '../common/scan-resolution';
 import { useServerCheck } from './use-server-check';
 
 /** Entries of more numbers than this render in a transition, so the field stays responsive. */
@@ -43,6 +45,7 @@ export type ReceiveAnnouncement = { seq: number } & (
   | { kind: 'received'; document: string; count: number }
   | { kind: 'refused'; count: number }
   | { kind: 'server-refused'; code: string; message: string }
+  | { kind: 'product-scanned' | 'same-product' | 'not-a-serial'; sku: string; name: string }
 );
 
 type AnnouncementInput = ReceiveAnnouncement extends infer A
@@ -83,6 +86,11 @@ export interface UseReceiveSerialsOptions {
   checkBatchSize?: number;
   /** Apollo Client to use. Default: the host's ApolloProvider client. */
   client?: ApolloClient;
+  /**
+   * A scanned code is another product's barcode, not a serial: the host selects that product (or
+   * adds a line for it). Default: the code is refused as not a serial number, and announced.
+   */
+  onProductScanned?: (product: ScannedProduct) => void;
 }
 
 /** Everything ReceiveSerialsForm renders, for hosts that bring their own markup. */
@@ -101,7 +109,10 @@ export interface ReceiveSerialsState {
   missing: number | undefined;
   /** Index of the first row to fix, or -1. */
   firstBadIndex: number;
-  /** Adds typed, scanned or pasted text (lists and ranges); returns how many rows were added. */
+  /**
+   * Adds typed, scanned or pasted text (lists and ranges); returns how many rows were added. A
+   * single GTIN-shaped code is first asked about (`resolveScan`): a product barcode is not a row.
+   */
   add: (text: string) => number;
   /** Replaces a row with what `text` holds (nothing removes it). */
   edit: (id: number, text: string) => void;
@@ -168,17 +179,44 @@ export function useReceiveSerials(options: UseReceiveSerialsOptions): ReceiveSer
     [],
   );
 
-  const add = useCallback(
-    (text: string) => {
-      const added = toRows(text);
-      if (added.length === 0) return 0;
+  const onProduct = useRef(options.onProductScanned);
+  useLayoutEffect(() => {
+    onProduct.current = options.onProductScanned;
+  });
+  const addRows = useCallback(
+    (added: ReceiveRow[]) => {
       const apply = () => setRows((previous) => [...previous, ...added]);
       if (added.length > LARGE_ENTRY) startTransition(apply);
       else apply();
       announce({ kind: 'entry', ids: added.map((row) => row.id) });
+    },
+    [announce],
+  );
+
+  const add = useCallback(
+    (text: string) => {
+      const added = toRows(text);
+      if (added.length === 0) return 0;
+      // One scanned GTIN may be a product barcode (the scan rule: the units received are not
+      // recorded yet, so a barcode is never one of this product's serials): ask before adding it.
+      if (added.length === 1 && isValidGtin(added[0]!.number)) {
+        void productOfScan(client, added[0]!.number, productId).then(
+          (scanned) => {
+            if (!scanned) return addRows(added);
+            const named = { sku: scanned.sku, name: scanned.name };
+            if (scanned.id === productId) return announce({ kind: 'same-product', ...named });
+            if (!onProduct.current) return announce({ kind: 'not-a-serial', ...named });
+            onProduct.current(scanned);
+            announce({ kind: 'product-scanned', ...named });
+          },
+          () => addRows(added),
+        );
+        return 1;
+      }
+      addRows(added);
       return added.length;
     },
-    [announce, toRows],
+    [addRows, announce, client, productId, toRows],
   );
 
   const edit = useCallback(

@@ -9,6 +9,7 @@ import type {
 } from '../generated/graphql';
 import { SerialPickerCheckDocument, SerialPickerSerialsDocument } from '../generated/graphql';
 import { mockOperation, type MockHandler, type MockResult } from '../testing/mock-apollo';
+import { dockingStation, dockingStationBarcode, resolveScanHandler } from '../testing/scan-fixtures';
 
 // A stock of serial units for stories and tests, typed by codegen, answered by a paged mock
 // of `serials` and `checkSerials` that filters, orders and pages like the API. Units are made
@@ -63,6 +64,8 @@ export const elsewhere = {
   onHold: { ...unit('SN-H00001', 'ON_HOLD', mainWarehouse), holdReason: 'Cracked housing' },
   inRepair: unit('SN-P00001', 'IN_REPAIR', mainWarehouse),
   writtenOff: unit('SN-W00001', 'WRITTEN_OFF', null),
+  // Its number is also the product's barcode (see barcodeAndSerial).
+  barcodeNumbered: unit('10614141000415', 'IN_STOCK', storeWarehouse),
 } satisfies Record<string, SerialPickerSerialFragment>;
 
 /** What shipment SHP-000031 sent: five units, one of which (SN-R00003) already came back. */
@@ -115,8 +118,33 @@ export function stockHandlers(options: StockOptions = {}): MockHandler[] {
       return options.serials ? options.serials(fromStock, variables) : fromStock();
     }),
     mockOperation(SerialPickerCheckDocument, (variables) => ({ data: stock.check(variables), delay })),
+    resolveScanHandler(
+      {
+        [dockingStationBarcode]: dockingStation,
+        [pickedProductBarcode]: {
+          __typename: 'Product',
+          id: productId,
+          sku: 'HT-100',
+          name: 'Handheld terminal',
+        },
+        [barcodeAndSerial]: {
+          __typename: 'Product',
+          id: productId,
+          sku: 'HT-100',
+          name: 'Handheld terminal',
+        },
+      },
+      // A unit of this product whose number is also the product's barcode: the serial wins here.
+      { [barcodeAndSerial]: [productId] },
+      delay,
+    ),
   ];
 }
+
+/** The barcode of the product the picker lists. */
+export const pickedProductBarcode = '96385074';
+/** A code that is both this product's barcode and the serial number of one of its units. */
+export const barcodeAndSerial = '10614141000415';
 
 type PageVariables = { filter: SerialFilter; orderBy: SerialOrderBy; first: number; after?: string | null };
 

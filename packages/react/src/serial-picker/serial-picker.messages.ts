@@ -69,6 +69,10 @@ export interface SerialPickerMessages {
   writtenOff: (number: string) => string;
   notReturnable: (number: string) => string;
   failed: (number: string) => string;
+  /** A scanned product barcode: another product was selected. */
+  productScanned: (sku: string, name: string) => string;
+  /** A scanned barcode of the product this list already shows. */
+  sameProduct: (sku: string) => string;
 }
 
 const modeNoun: Record<SerialPickerMode, string> = {
@@ -131,4 +135,6 @@ export const defaultPickerMessages: SerialPickerMessages = {
   writtenOff: (number) => `${number} was written off.`,
   notReturnable: (number) => `${number} was not sent by this shipment, or has already come back.`,
   failed: (number) => `${number} could not be checked. Try again.`,
+  productScanned: (sku, name) => `Barcode of ${sku} · ${name}: product selected.`,
+  sameProduct: (sku) => `That is the barcode of ${sku}; scan a unit's serial number to pick it.`,
 };

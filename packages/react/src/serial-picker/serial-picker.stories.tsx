@@ -3,6 +3,7 @@ import { expect, fn, waitFor, within } from 'storybook/test';
 import { SerialgraphProvider } from '../common/serialgraph-provider';
 import { SerialPicker } from './serial-picker';
 import {
+  barcodeAndSerial,
   elsewhere,
   mainWarehouse,
   oldestAvailable,
@@ -12,6 +13,7 @@ import {
   storeWarehouse,
 } from './serial-picker.fixtures';
 import { arabicPickerMessages } from './serial-picker.messages-ar';
+import { dockingStation, dockingStationBarcode } from '../testing/scan-fixtures';
 
 const meta = {
   title: 'Components/SerialPicker',
@@ -107,6 +109,25 @@ export const ScanningErrors: Story = {
     await scan(canvas, userEvent, 'bad#1');
     await announced(canvas, 'bad#1 is not a valid serial number.');
     await expect(canvas.getByRole('status').firstElementChild).toHaveAttribute('data-tone', 'danger');
+    await expect(args.onChange).not.toHaveBeenCalled();
+  },
+};
+
+/**
+ * Scanning a product barcode: another product's barcode goes to the host (`onProductScanned`,
+ * which selects the product or adds a line); a code that is both this product's barcode and one of
+ * its serials is the serial (the scan rule), here a unit in another warehouse.
+ */
+export const ScanProductBarcode: Story = {
+  args: { onProductScanned: fn() },
+  play: async ({ canvas, userEvent, args }) => {
+    await canvas.findByRole('listbox');
+    await scan(canvas, userEvent, dockingStationBarcode);
+    await announced(canvas, 'Barcode of DOCK-1 · Docking station: product selected.');
+    await expect(args.onProductScanned).toHaveBeenCalledWith(dockingStation);
+    await scan(canvas, userEvent, barcodeAndSerial);
+    await announced(canvas, `${barcodeAndSerial} is in ${storeWarehouse.name}, not in this warehouse.`);
+    await expect(args.onProductScanned).toHaveBeenCalledTimes(1);
     await expect(args.onChange).not.toHaveBeenCalled();
   },
 };

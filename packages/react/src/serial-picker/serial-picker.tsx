@@ -22,7 +22,7 @@ import type { SerialPickerMessages, SerialPickerMode } from './serial-picker.mes
 import type { PickedSerial } from './serial-picker.rules';
 import type { PickerAnnouncement } from './use-picked-serials';
 import { useListboxNavigation } from './use-listbox-navigation';
-import { useSerialPicker, type SerialPickerState } from './use-serial-picker';
+import { useSerialPicker, type SerialPickerState, type UseSerialPickerOptions } from './use-serial-picker';
 import * as Part from './serial-picker.parts';
 
 /** Elements a host can add classes to through `classNames`. */
@@ -71,6 +71,11 @@ export interface SerialPickerProps
   timeZone?: string;
   /** Extra classes per inner element. */
   classNames?: ClassNames<SerialPickerSlot>;
+  /**
+   * A scanned code is another product's barcode: select that product or add a line for it. A
+   * serial of `productId` is always the serial, even when it is also a barcode. Default: announced only.
+   */
+  onProductScanned?: UseSerialPickerOptions['onProductScanned'];
 }
 
 const NO_CLASS_NAMES: ClassNames<SerialPickerSlot> = {};
@@ -107,11 +112,12 @@ export function SerialPicker({
   classNames = NO_CLASS_NAMES,
   client,
   className,
+  onProductScanned,
   ...rest
 }: SerialPickerProps) {
   const picker = useSerialPicker({
     ...{ mode, productId, warehouseId, shipmentId, value, defaultValue, onChange, max },
-    ...{ orderBy, pageSize, searchDelay, client },
+    ...{ orderBy, pageSize, searchDelay, client, onProductScanned },
   });
   const t = useMessages(messages).picker;
   const format = useFormatters(locale, timeZone);
@@ -310,6 +316,10 @@ export function announcementText(
       return t.writtenOff(a.number);
     case 'not-returnable':
       return t.notReturnable(a.number);
+    case 'product-scanned':
+      return t.productScanned(a.product.sku, a.product.name);
+    case 'same-product':
+      return t.sameProduct(a.product.sku);
   }
 }
 
@@ -321,6 +331,8 @@ const toneOf: Partial<Record<PickerAnnouncement['kind'], string>> = {
   cleared: 'neutral',
   checking: 'neutral',
   'already-picked': 'info',
+  'product-scanned': 'success',
+  'same-product': 'info',
 };
 
 function Announcer({ announcement, view }: { announcement: PickerAnnouncement | null; view: View }) {

@@ -1,6 +1,7 @@
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useControllableState } from '../common/use-controllable-state';
 import type { SerialPickerSerialFragment } from '../generated/graphql';
+import type { ScannedProduct } from '../common/scan-resolution';
 import type { PickedSerial, ScanRefusal } from './serial-picker.rules';
 
 /**
@@ -13,6 +14,7 @@ export type PickerAnnouncement = { seq: number } & (
   | { kind: 'max-reached'; max: number }
   | { kind: 'picked-oldest' | 'picked-many'; count: number }
   | { kind: ScanRefusal; number: string; serial: SerialPickerSerialFragment | null }
+  | { kind: 'product-scanned' | 'same-product'; number: string; product: ScannedProduct }
 );
 
 /** Distributes Omit over the announcement union. */

@@ -2,10 +2,13 @@ import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMockClient } from '../testing/mock-apollo';
+import { dockingStationBarcode } from '../testing/scan-fixtures';
 import {
+  barcodeAndSerial,
   elsewhere,
   mainWarehouse,
   oldestAvailable,
+  pickedProductBarcode,
   productId,
   shipmentId,
   stockHandlers,
@@ -103,5 +106,37 @@ describe('useSerialPicker', () => {
     picker().loadMore(); // a second call while loading is ignored
     await expect.poll(() => picker().units.length).toBe(60);
     expect(new Set(picker().units.map((unit) => unit.id)).size).toBe(60);
+  });
+});
+
+describe('useSerialPicker scanning barcodes', () => {
+  it('a scanned barcode of another product is handed to the host and picks nothing', async () => {
+    const scanned: string[] = [];
+    const { picker, changes } = await renderPicker({ ...ship, onProductScanned: (p) => scanned.push(p.sku) });
+    await picker().scan(dockingStationBarcode);
+    await expect
+      .poll(() => picker().announcement)
+      .toMatchObject({ kind: 'product-scanned', product: { sku: 'DOCK-1' } });
+    expect(scanned).toEqual(['DOCK-1']);
+    expect(changes).toEqual([]);
+  });
+
+  it('a scanned barcode of this product says so and picks nothing', async () => {
+    const scanned: string[] = [];
+    const { picker } = await renderPicker({ ...ship, onProductScanned: (p) => scanned.push(p.sku) });
+    await picker().scan(pickedProductBarcode);
+    await expect.poll(() => picker().announcement).toMatchObject({ kind: 'same-product' });
+    expect(scanned).toEqual([]);
+  });
+
+  it('a code that is both this product’s barcode and one of its serials is the serial (the scan rule)', async () => {
+    const scanned: string[] = [];
+    const { picker } = await renderPicker({ ...ship, onProductScanned: (p) => scanned.push(p.sku) });
+    await picker().scan(barcodeAndSerial);
+    // Treated as the unit: it is in another warehouse, so the verdict is about the unit.
+    await expect
+      .poll(() => picker().announcement)
+      .toMatchObject({ kind: 'other-warehouse', number: barcodeAndSerial });
+    expect(scanned).toEqual([]);
   });
 });

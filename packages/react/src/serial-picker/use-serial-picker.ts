@@ -17,6 +17,7 @@ import {
   type PickerScope,
   type ScanVerdict,
 } from './serial-picker.rules';
+import { productOfScan, type ScannedProduct } from '../common/scan-resolution';
 import { usePickedSerials, type PickerAnnouncement } from './use-picked-serials';
 import { useSerialPages } from './use-serial-pages';
 
@@ -47,6 +48,11 @@ export interface UseSerialPickerOptions extends PickerScope {
   searchDelay?: number;
   /** Apollo Client to use. Default: the host's ApolloProvider client. */
   client?: ApolloClient;
+  /**
+   * A scanned code is another product's barcode (the scan rule: a serial of `productId` stays a
+   * serial): the host selects that product or adds a line for it. Default: only announced.
+   */
+  onProductScanned?: (product: ScannedProduct) => void;
 }
 
 /** Everything SerialPicker renders, for hosts that bring their own markup. */
@@ -110,7 +116,7 @@ export function useSerialPicker(options: UseSerialPickerOptions): SerialPickerSt
     client,
   });
   const selection = usePickedSerials(options.value, options.defaultValue, options.onChange, max);
-  const scanner = useScan(client, scope, pages.units, selection);
+  const scanner = useScan(client, scope, pages.units, selection, options.onProductScanned);
   const fifo = usePickOldest(client, scope, selection, max);
 
   return {
@@ -168,10 +174,13 @@ function useScan(
   scope: PickerScope,
   units: SerialPickerSerialFragment[],
   selection: Selection,
+  onProductScanned: ((product: ScannedProduct) => void) | undefined,
 ) {
   const loaded = useRef(units);
+  const onProduct = useRef(onProductScanned);
   useLayoutEffect(() => {
     loaded.current = units;
+    onProduct.current = onProductScanned;
   });
   const queue = useRef<Promise<void>>(Promise.resolve());
   const [pending, setPending] = useState(0);
@@ -186,6 +195,16 @@ function useScan(
       if (listed) return pick(listed);
       announce({ kind: 'checking', number });
       try {
+        // A listed unit was a serial of this product already; only now can it be a barcode.
+        const product = await productOfScan(client, number, scope.productId);
+        if (product) {
+          if (product.id !== scope.productId) onProduct.current?.(product);
+          return announce({
+            kind: product.id === scope.productId ? 'same-product' : 'product-scanned',
+            number,
+            product,
+          });
+        }
         const verdict = await verifyScan(client, scope, number);
         if (verdict.kind === 'pickable') pick(verdict.serial);
         else

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { SerialPreset, TrackingMode } from '@serialgraph/domain';
+import { ArrayMaxSize, IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { MAX_BARCODES_PER_PRODUCT, SerialPreset, TrackingMode } from '@serialgraph/domain';
 import { LIMITS } from '../../common/input-limits';
 import { OptionalText, RequiredText } from '../../common/validation';
 
@@ -16,6 +16,25 @@ export const SERIAL_PRESET_DESCRIPTION =
   'A well-known format with its check digit, instead of a serialFormat pattern (setting both is refused with ' +
   'BAD_USER_INPUT, field serialPreset). A number failing its check digit is INVALID_SERIAL_FORMAT with problem CHECK_DIGIT.';
 
+/** What barcodes accepts, for the schema (the README says the same). */
+export const BARCODES_DESCRIPTION =
+  `Product barcodes: GTIN-8, UPC-A (GTIN-12), EAN-13 or GTIN-14, digits only with a correct check digit ` +
+  `(else INVALID_BARCODE naming each code), at most ${MAX_BARCODES_PER_PRODUCT} per product. Unique per ` +
+  'organization (a UPC-A and its EAN-13 form with a leading 0 are the same code; one held by another ' +
+  'product is refused with BARCODE_EXISTS). See resolveScan for what a scanned code means.';
+
+/** Longest text accepted as one barcode before its GTIN check (GTIN-14 has 14 digits). */
+const BARCODE_MAX_INPUT_LENGTH = 32;
+
+/** The barcodes list of product inputs: bounded before any check runs. */
+function Barcodes(): PropertyDecorator {
+  return (target, key) => {
+    IsOptional()(target, key);
+    ArrayMaxSize(MAX_BARCODES_PER_PRODUCT)(target, key);
+    MaxLength(BARCODE_MAX_INPUT_LENGTH, { each: true })(target, key);
+  };
+}
+
 @InputType('CreateProductInput')
 export class CreateProductInput {
   @Field(() => String) @RequiredText(LIMITS.sku) sku!: string;
@@ -29,6 +48,9 @@ export class CreateProductInput {
   serialPreset?: SerialPreset | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(1200) warrantyMonths?:
     number | null;
+  @Field(() => [String], { nullable: true, description: BARCODES_DESCRIPTION })
+  @Barcodes()
+  barcodes?: string[] | null;
 }
 
 @InputType('UpdateProductInput')
@@ -49,4 +71,10 @@ export class UpdateProductInput {
   serialPreset?: SerialPreset | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(1200) warrantyMonths?:
     number | null;
+  @Field(() => [String], {
+    nullable: true,
+    description: `${BARCODES_DESCRIPTION} The list replaces the product's barcodes; [] removes them all.`,
+  })
+  @Barcodes()
+  barcodes?: string[] | null;
 }

@@ -18,7 +18,7 @@ import { LIMITS } from '../../common/input-limits';
 import { OptionalText } from '../../common/validation';
 import { optionalIdOf, toGlobalId } from '../../common/global-id';
 import type { Product } from './product.entity';
-import { CreateProductInput, UpdateProductInput } from './product.inputs';
+import { BARCODES_DESCRIPTION, CreateProductInput, UpdateProductInput } from './product.inputs';
 import { createProduct, findProduct, listProducts, productStock, updateProduct } from './product.service';
 import { ProductConnection, ProductNode } from './product.type';
 
@@ -68,6 +68,11 @@ export class ProductResolver {
   @FieldResolver(() => ID)
   id(@Root() p: Product) {
     return toGlobalId('Product', p.id);
+  }
+
+  @FieldResolver(() => [String], { description: BARCODES_DESCRIPTION })
+  async barcodes(@Root() p: Product, @Ctx() ctx: RequestContext): Promise<string[]> {
+    return (await ctx.loaders.barcodesByProduct.load(p.id)).map((b) => b.code);
   }
 
   @FieldResolver(() => Int, {

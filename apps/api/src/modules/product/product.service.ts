@@ -18,6 +18,7 @@ import { entitySelect } from '../../common/entity-columns';
 import { countFromCounters } from '../serial/serial-count';
 import { ProductEntity, type Product } from './product.entity';
 import type { CreateProductInput, UpdateProductInput } from './product.inputs';
+import { checkBarcodes, setProductBarcodes } from './product-barcode.service';
 
 const PRODUCT_COLUMNS = entitySelect(ProductEntity, 'p').columns;
 
@@ -26,25 +27,29 @@ export async function createProduct(ctx: RequestContext, input: CreateProductInp
   if (!sku) throw badInput('sku cannot be blank.');
   if (input.serialFormat) compileSerialFormat(input.serialFormat);
   assertOneSerialRule(input);
-  const product = ctx.em.create(ProductEntity, {
-    id: newId(),
-    organizationId: ctx.organizationId,
-    sku,
-    name: input.name.trim(),
-    trackingMode: input.trackingMode ?? TrackingMode.NONE,
-    serialFormat: input.serialFormat || null,
-    serialPreset: input.serialPreset ?? null,
-    warrantyMonths: input.warrantyMonths ?? null,
-    createdAt: new Date(),
-  });
+  const barcodes = input.barcodes ? checkBarcodes(input.barcodes) : [];
   try {
-    await ctx.em.flush();
+    return await ctx.em.transactional(async (em) => {
+      const product = em.create(ProductEntity, {
+        id: newId(),
+        organizationId: ctx.organizationId,
+        sku,
+        name: input.name.trim(),
+        trackingMode: input.trackingMode ?? TrackingMode.NONE,
+        serialFormat: input.serialFormat || null,
+        serialPreset: input.serialPreset ?? null,
+        warrantyMonths: input.warrantyMonths ?? null,
+        createdAt: new Date(),
+      });
+      await em.flush();
+      if (barcodes.length > 0) await setProductBarcodes(em, ctx.organizationId, product.id, barcodes);
+      return product;
+    });
   } catch (e) {
     if (isUniqueViolation(e, 'product_sku_uq'))
       throw badInput(`A product with SKU ${sku} already exists.`, { field: 'sku' });
     throw e;
   }
-  return product;
 }
 
 /**
@@ -90,6 +95,9 @@ export async function updateProduct(ctx: RequestContext, input: UpdateProductInp
     // A new preset applies to numbers recorded from now on, like a new pattern.
     assertOneSerialRule(product);
     if (input.warrantyMonths !== undefined) product.warrantyMonths = input.warrantyMonths ?? null;
+    if (input.barcodes != null) {
+      await setProductBarcodes(em, ctx.organizationId, id, checkBarcodes(input.barcodes));
+    }
     await em.flush();
     return product;
   });
