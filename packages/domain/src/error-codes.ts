@@ -30,6 +30,8 @@ export const ErrorCode = {
   QUERY_TIMEOUT: 'QUERY_TIMEOUT',
   // Not in contract v1: a request carried a posting mutation beside other mutations.
   ONE_POSTING_PER_REQUEST: 'ONE_POSTING_PER_REQUEST',
+  // Not in contract v1: a receipt named a serial reservation past its expiry (its numbers are never reissued).
+  RESERVATION_EXPIRED: 'RESERVATION_EXPIRED',
 } as const;
 
 /** One of the stable error codes in {@link ErrorCode}. */
@@ -69,6 +71,8 @@ export const defaultErrorMessages: Record<ErrorCode, string> = {
     'The database took too long to answer and nothing was written; retry in a moment, or ask for less (smaller pages, fewer fields).',
   ONE_POSTING_PER_REQUEST:
     'A request may post one document and nothing else; send each posting mutation in its own request.',
+  RESERVATION_EXPIRED:
+    'This serial reservation has expired and its numbers are void (never reissued); reserve new numbers.',
 };
 
 // Thousands of serials in one message would swamp logs and UIs; `serials` keeps the full list.

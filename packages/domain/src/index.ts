@@ -9,3 +9,4 @@ export * from './serial-check.js';
 export * from './document-number.js';
 export * from './warranty.js';
 export * from './quantity.js';
+export * from './number-template.js';
