@@ -25,6 +25,8 @@ describe('tenant keys', () => {
       'product',
       'serial',
       'serial_count',
+      'serial_number_counter',
+      'serial_reservation',
       'stock_level',
       'warehouse',
     ]);

@@ -12,6 +12,7 @@ import { Migration20261127000000_initial } from './migrations/Migration202611270
 import { Migration20261129100000_serial_counts } from './migrations/Migration20261129100000_serial_counts';
 import { Migration20261130000000_composite_keys } from './migrations/Migration20261130000000_composite_keys';
 import { Migration20261130010000_roles_rls } from './migrations/Migration20261130010000_roles_rls';
+import { Migration20261201000000_serial_numbering } from './migrations/Migration20261201000000_serial_numbering';
 import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './database-limits';
 import { readReplicaOptions } from './read-replica';
 import { connectionTimeouts, PostingStatementTimeout } from './statement-timeout';
@@ -22,6 +23,7 @@ export const migrationsList = [
   { name: 'Migration20261129100000_serial_counts', class: Migration20261129100000_serial_counts },
   { name: 'Migration20261130000000_composite_keys', class: Migration20261130000000_composite_keys },
   { name: 'Migration20261130010000_roles_rls', class: Migration20261130010000_roles_rls },
+  { name: 'Migration20261201000000_serial_numbering', class: Migration20261201000000_serial_numbering },
 ];
 
 export function ormConfig(

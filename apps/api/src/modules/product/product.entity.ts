@@ -9,6 +9,8 @@ export interface Product {
   name: string;
   trackingMode: TrackingMode;
   serialFormat: string | null;
+  /** How numbers are made for units that arrive without one (see @serialgraph/domain number-template). */
+  numberTemplate: string | null;
   warrantyMonths: number | null;
   createdAt: Date;
 }
@@ -23,6 +25,7 @@ export const ProductEntity = new EntitySchema<Product>({
     name: { type: 'text' },
     trackingMode: { type: 'text' },
     serialFormat: { type: 'text', nullable: true },
+    numberTemplate: { type: 'text', nullable: true },
     warrantyMonths: { type: 'integer', nullable: true },
     createdAt: { type: 'Date', onCreate: () => new Date() },
   },

@@ -9,6 +9,7 @@ import { containsPattern, sql, sqlOne } from '../../common/sql';
 import { isUniqueViolation } from '../../common/db-errors';
 import { entitySelect } from '../../common/entity-columns';
 import { countFromCounters } from '../serial/serial-count';
+import { checkNumberTemplate } from '../numbering/template-check';
 import { ProductEntity, type Product } from './product.entity';
 import type { CreateProductInput, UpdateProductInput } from './product.inputs';
 
@@ -18,6 +19,7 @@ export async function createProduct(ctx: RequestContext, input: CreateProductInp
   const sku = input.sku.trim();
   if (!sku) throw badInput('sku cannot be blank.');
   if (input.serialFormat) compileSerialFormat(input.serialFormat);
+  checkNumberTemplate(input.numberTemplate || null, input.serialFormat || null);
   const product = ctx.em.create(ProductEntity, {
     id: newId(),
     organizationId: ctx.organizationId,
@@ -26,6 +28,7 @@ export async function createProduct(ctx: RequestContext, input: CreateProductInp
     trackingMode: input.trackingMode ?? TrackingMode.NONE,
     serialFormat: input.serialFormat || null,
     warrantyMonths: input.warrantyMonths ?? null,
+    numberTemplate: input.numberTemplate || null,
     createdAt: new Date(),
   });
   try {
@@ -78,6 +81,10 @@ export async function updateProduct(ctx: RequestContext, input: UpdateProductInp
       product.serialFormat = input.serialFormat || null;
     }
     if (input.warrantyMonths !== undefined) product.warrantyMonths = input.warrantyMonths ?? null;
+    if (input.numberTemplate !== undefined) product.numberTemplate = input.numberTemplate || null;
+    // The template and the format are checked together, whichever of them changed.
+    if (input.numberTemplate !== undefined || input.serialFormat !== undefined)
+      checkNumberTemplate(product.numberTemplate, product.serialFormat);
     await em.flush();
     return product;
   });

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { TrackingMode } from '@serialgraph/domain';
 import { NodeInterface, PageInfo } from '../../common/node';
-import { SERIAL_FORMAT_DESCRIPTION } from './product.inputs';
+import { NUMBER_TEMPLATE_DESCRIPTION, SERIAL_FORMAT_DESCRIPTION } from './product.inputs';
 
 @ObjectType('Product', { implements: NodeInterface })
 export class ProductNode extends NodeInterface {
@@ -15,6 +15,8 @@ export class ProductNode extends NodeInterface {
   serialFormat!: string | null;
   @Field(() => Int, { nullable: true, description: 'Warranty length counted from the shipment date.' })
   warrantyMonths!: number | null;
+  @Field(() => String, { nullable: true, description: NUMBER_TEMPLATE_DESCRIPTION })
+  numberTemplate!: string | null;
 }
 
 @ObjectType('ProductEdge')

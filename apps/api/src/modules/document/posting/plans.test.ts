@@ -27,6 +27,7 @@ function product(over: Partial<Product> = {}): Product {
     name: 'Terminal',
     trackingMode: TrackingMode.SERIAL,
     serialFormat: null,
+    numberTemplate: null,
     warrantyMonths: 12,
     createdAt: new Date(),
     ...over,

@@ -9,6 +9,7 @@ import { planReceipt } from './receiving.plan';
 import { readReferences, requireParty, requireWarehouse } from './references';
 import { checkStockLines, lineProductIds, productIdsOrNull, serialKeys } from './stock-lines';
 import { existingNumbers, lockProducts } from './unit-locks';
+import { withMadeNumbers } from '../../numbering/receipt-numbers';
 
 export async function receiveStock(ctx: RequestContext, input: ReceiveStockInput): Promise<DocumentRow> {
   let keys: ReturnType<typeof serialKeys> | null = null;
@@ -27,10 +28,8 @@ export async function receiveStock(ctx: RequestContext, input: ReceiveStockInput
         const supplier = input.supplierId
           ? await requireParty(tx, input.supplierId, PartyRole.SUPPLIER)
           : null;
-        const lines = await checkStockLines(
-          input.lines,
-          products ?? (await lockProducts(tx, lineProductIds(input.lines))),
-        );
+        const locked = products ?? (await lockProducts(tx, lineProductIds(input.lines)));
+        const lines = await checkStockLines(await withMadeNumbers(tx, input.lines, locked), locked);
         await breathe();
         keys = serialKeys(lines);
         // Numbers already recorded are not looked up first: the unique index refuses them in the write

@@ -70,6 +70,10 @@ export async function checkStockLines(
     const product = products.get(productIds[i]!);
     if (!product)
       throw new DomainError(ErrorCode.NOT_FOUND, `Line ${i + 1}: product ${line.productId} was not found.`);
+    if (line.generate != null || line.reservationId != null)
+      throw badInput(`Line ${i + 1}: generate and reservationId are for receiveStock lines only.`, {
+        line: i + 1,
+      });
     const tracked = product.trackingMode === TrackingMode.SERIAL;
     const serials = (line.serials ?? []).map(normalizeSerial);
     const code = validateLineQuantity({
