@@ -128,6 +128,16 @@ describe('receiving with generate: k', () => {
     expect(numbersOf(next)).toEqual(['RB-0002', 'RB-0003']);
   });
 
+  it('passes over numbers typed by hand in the template’s shape instead of colliding with them forever', async () => {
+    const p = await toolProduct('HAND', 'HD-{SEQ:3}');
+    ok(await receiveLines([{ productId: p.id, quantity: 1, serials: ['hd-002'] }]));
+    const gen = ok(await receiveLines([{ productId: p.id, quantity: 3, generate: 3 }])).receiveStock;
+    // HD-001…HD-003 hold the typed hd-002 (letter case ignored): that run is passed over, never reissued.
+    expect(numbersOf(gen)).toEqual(['HD-004', 'HD-005', 'HD-006']);
+    const r = ok(await reserve(p.id, 2)).reserveSerials;
+    expect(r.numbers).toEqual(['HD-007', 'HD-008']);
+  });
+
   it('refuses a counter that would outgrow its width, naming the counter, and writes nothing', async () => {
     const p = await toolProduct('SMALL', 'S{SEQ:1}');
     ok(await receiveLines([{ productId: p.id, quantity: 8, generate: 8 }]));

@@ -1,13 +1,46 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { formatTemplateNumber, numberTemplateCounterKey, type NumberTemplate } from '@serialgraph/domain';
+import {
+  formatTemplateNumber,
+  numberTemplateCounterKey,
+  serialKey,
+  type NumberTemplate,
+} from '@serialgraph/domain';
 import { badInput } from '../../common/errors';
-import { sqlOne } from '../../common/sql';
+import { sql, sqlOne } from '../../common/sql';
 
 /** A run of consecutive counter values and the numbers they make. */
 export interface CounterRun {
   counterKey: string;
   firstSeq: number;
   numbers: string[];
+}
+
+/** Runs taken before giving up when numbers typed by hand keep colliding (the unique index then names them). */
+const MAX_TAKES = 5;
+
+/**
+ * The next `count` numbers of the product's counter that no unit of the product carries yet: a run
+ * that collides with numbers typed by hand earlier is passed over (its values stay used: never
+ * reissued, so a later run never overlaps it) and the next run is taken, so one number typed in the
+ * template's shape cannot block every later receipt. Each run is unbroken.
+ */
+export async function takeFreeNumbers(
+  em: EntityManager,
+  organizationId: string,
+  productId: string,
+  template: NumberTemplate,
+  date: Date,
+  count: number,
+): Promise<CounterRun> {
+  for (let take = 1; ; take++) {
+    const run = await takeNumbers(em, organizationId, productId, template, date, count);
+    const taken = await sql<{ n: number }>(
+      em,
+      `select 1 as n from serial where organization_id = ? and product_id = ? and lower(number) = any(?::text[]) limit 1`,
+      [organizationId, productId, run.numbers.map(serialKey)],
+    );
+    if (taken.length === 0 || take === MAX_TAKES) return run;
+  }
 }
 
 /**

@@ -5,7 +5,7 @@ import { sqlOne } from '../../common/sql';
 import type { PostingContext } from '../document/posting/posting-context';
 import type { StockLineInput } from '../document/document.inputs';
 import type { Product } from '../product/product.entity';
-import { takeNumbers } from './counter';
+import { takeFreeNumbers } from './counter';
 import { asReservation, RESERVATION_COLUMNS, reservedNumbers, type ReservationRow } from './reservation.row';
 import { assertFormat, reservationIdOrNull, templateOf } from './reservation.service';
 
@@ -46,7 +46,7 @@ export async function withMadeNumbers(
           { line: i + 1 },
         );
       const template = templateOf(product);
-      serials = (await takeNumbers(tx.em, tx.organizationId, product.id, template, tx.postedAt, generate))
+      serials = (await takeFreeNumbers(tx.em, tx.organizationId, product.id, template, tx.postedAt, generate))
         .numbers;
       assertFormat(product, serials);
     } else {

@@ -18,7 +18,7 @@ import { transactionRetriedOnce } from '../../common/transient';
 import { entitySelect } from '../../common/entity-columns';
 import { requestHash } from '../document/posting/canonical-json';
 import { ProductEntity, type Product } from '../product/product.entity';
-import { takeNumbers } from './counter';
+import { takeFreeNumbers } from './counter';
 import {
   asReservation,
   DEFAULT_RESERVATION_TTL_MINUTES,
@@ -67,7 +67,7 @@ export async function reserveSerials(ctx: RequestContext, req: ReserveRequest): 
       if (!product) throw notFound(`Product ${req.productId}`);
       const template = templateOf(product);
       const issuedAt = ctx.now?.() ?? new Date();
-      const run = await takeNumbers(em, ctx.organizationId, productId, template, issuedAt, req.count);
+      const run = await takeFreeNumbers(em, ctx.organizationId, productId, template, issuedAt, req.count);
       assertFormat(product, run.numbers);
       const ttlMinutes = ctx.reservationTtlMinutes ?? DEFAULT_RESERVATION_TTL_MINUTES;
       const row = asReservation(
