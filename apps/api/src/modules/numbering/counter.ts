@@ -6,6 +6,7 @@ import {
   type NumberTemplate,
 } from '@serialgraph/domain';
 import { badInput } from '../../common/errors';
+import { mapInSlices } from '../../common/slices';
 import { sql, sqlOne } from '../../common/sql';
 
 /** A run of consecutive counter values and the numbers they make. */
@@ -37,7 +38,7 @@ export async function takeFreeNumbers(
     const taken = await sql<{ n: number }>(
       em,
       `select 1 as n from serial where organization_id = ? and product_id = ? and lower(number) = any(?::text[]) limit 1`,
-      [organizationId, productId, run.numbers.map(serialKey)],
+      [organizationId, productId, await mapInSlices(run.numbers, serialKey)],
     );
     if (taken.length === 0 || take === MAX_TAKES) return run;
   }
@@ -74,7 +75,8 @@ export async function takeNumbers(
     );
   }
   const firstSeq = last - count + 1;
-  const numbers: string[] = [];
-  for (let seq = firstSeq; seq <= last; seq++) numbers.push(formatTemplateNumber(template, date, seq));
+  // Up to 100,000 numbers on one receipt: written in slices so other requests are served meanwhile.
+  const offsets = Array.from({ length: count }, (_, i) => i);
+  const numbers = await mapInSlices(offsets, (i) => formatTemplateNumber(template, date, firstSeq + i));
   return { counterKey, firstSeq, numbers };
 }

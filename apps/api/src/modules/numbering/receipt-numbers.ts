@@ -7,13 +7,14 @@ import type { StockLineInput } from '../document/document.inputs';
 import type { Product } from '../product/product.entity';
 import { takeFreeNumbers } from './counter';
 import { asReservation, RESERVATION_COLUMNS, reservedNumbers, type ReservationRow } from './reservation.row';
-import { assertFormat, reservationIdOrNull, templateOf } from './reservation.service';
+import { reservationIdOrNull, templateOf } from './reservation.service';
 
 /**
  * Receipt lines that say `generate: k` or name a `reservationId`, turned into lines listing their
  * serials, inside the posting's transaction: generated numbers are taken from the counter there, and
  * a reservation's next numbers are marked received there, so a refused receipt gives them all back.
- * Every other rule (format, duplicates, numbers already recorded) then applies as to typed serials.
+ * Every other rule (format, duplicates, numbers already recorded) then applies as to typed serials
+ * (checkStockLines).
  */
 export async function withMadeNumbers(
   tx: PostingContext,
@@ -48,7 +49,6 @@ export async function withMadeNumbers(
       const template = templateOf(product);
       serials = (await takeFreeNumbers(tx.em, tx.organizationId, product.id, template, tx.postedAt, generate))
         .numbers;
-      assertFormat(product, serials);
     } else {
       serials = await consumeReservation(tx, i + 1, reservationId!, product, line.quantity);
     }
@@ -103,7 +103,6 @@ async function consumeReservation(
     `update serial_reservation set received = received + ? where organization_id = ? and id = ?`,
     [quantity, tx.organizationId, r.id],
   );
-  const numbers = reservedNumbers(r, r.received, quantity);
-  assertFormat(product, numbers);
-  return numbers;
+  // Their format is checked with every other number of the receipt (checkStockLines).
+  return reservedNumbers(r, r.received, quantity);
 }

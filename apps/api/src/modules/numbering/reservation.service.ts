@@ -2,7 +2,6 @@ import {
   compileSerialFormat,
   DomainError,
   ErrorCode,
-  findInvalidSerials,
   parseNumberTemplate,
   TrackingMode,
   type NumberTemplate,
@@ -18,6 +17,7 @@ import { transactionRetriedOnce } from '../../common/transient';
 import { entitySelect } from '../../common/entity-columns';
 import { requestHash } from '../document/posting/canonical-json';
 import { ProductEntity, type Product } from '../product/product.entity';
+import { findInvalidInSlices } from '../document/posting/stock-lines';
 import { takeFreeNumbers } from './counter';
 import {
   asReservation,
@@ -68,7 +68,7 @@ export async function reserveSerials(ctx: RequestContext, req: ReserveRequest): 
       const template = templateOf(product);
       const issuedAt = ctx.now?.() ?? new Date();
       const run = await takeFreeNumbers(em, ctx.organizationId, productId, template, issuedAt, req.count);
-      assertFormat(product, run.numbers);
+      await assertFormat(product, run.numbers);
       const ttlMinutes = ctx.reservationTtlMinutes ?? DEFAULT_RESERVATION_TTL_MINUTES;
       const row = asReservation(
         await sqlOne<ReservationRow>(
@@ -139,9 +139,9 @@ export function templateOf(product: Product): NumberTemplate {
 }
 
 /** Made numbers still answer to the product's serialFormat (checked against the template when saved). */
-export function assertFormat(product: Product, numbers: readonly string[]): void {
+export async function assertFormat(product: Product, numbers: readonly string[]): Promise<void> {
   const format = product.serialFormat ? compileSerialFormat(product.serialFormat) : null;
-  const invalid = findInvalidSerials(numbers, format);
+  const invalid = await findInvalidInSlices(numbers, format);
   if (invalid.length) throw new DomainError(ErrorCode.INVALID_SERIAL_FORMAT, undefined, invalid);
 }
 
