@@ -56,6 +56,8 @@ export interface AppOptions extends ObservabilityOptions {
   unauthenticatedRateLimitPerMinute?: number;
   /** Query and database limits; defaults for whatever is not given. */
   limits?: { query?: Partial<QueryLimits>; database?: Partial<DatabaseLimits> };
+  /** Minutes reserved serial numbers stay receivable (SERIALGRAPH_RESERVATION_TTL_MINUTES); default 1440. */
+  reservationTtlMinutes?: number;
   /** Lets a host (the demo) mount more routes, e.g. its static app, before the server listens. */
   extend?: (app: Express, db: Database) => void | Promise<void>;
 }
@@ -140,6 +142,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
             actor: key.name,
             role: key.role,
             loaders: createLoaders(em, key.organizationId),
+            reservationTtlMinutes: opts.reservationTtlMinutes,
           };
         }),
       }),

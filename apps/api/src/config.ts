@@ -7,6 +7,7 @@ import {
 import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './db/database-limits';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/limits/query-limits';
 import { readLogLevel, type LogLevel, type MetricsAccess } from './observability';
+import { DEFAULT_RESERVATION_TTL_MINUTES } from './modules/numbering/reservation.row';
 
 /** Runtime settings, read once from the environment. */
 export interface ServerConfig {
@@ -38,6 +39,8 @@ export interface ServerConfig {
   logLevel: LogLevel;
   /** Who may read /metrics (SERIALGRAPH_METRICS_TOKEN, SERIALGRAPH_METRICS_PORT); default nobody. */
   metrics: MetricsAccess;
+  /** Minutes reserved serial numbers stay receivable (SERIALGRAPH_RESERVATION_TTL_MINUTES); default 1440. */
+  reservationTtlMinutes: number;
 }
 
 /** Environment variables of the limits, with their defaults (README, Environment). */
@@ -112,6 +115,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     limits: readLimits(env),
     logLevel: readLogLevel(env),
     metrics: readMetricsAccess(env),
+    reservationTtlMinutes: wholeNumber(
+      env,
+      'SERIALGRAPH_RESERVATION_TTL_MINUTES',
+      DEFAULT_RESERVATION_TTL_MINUTES,
+      1,
+    ),
   };
 }
 

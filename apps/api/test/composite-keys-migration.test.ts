@@ -69,30 +69,29 @@ async function postEverything(key = s.keys.admin) {
 }
 
 /**
- * Every row of every table, in a stable order: what "no row lost, none changed" compares. `columnsOf`
- * (the old database's columns) leaves out columns later migrations add.
+ * Every row of every table, in a stable order: what "no row lost, none changed" compares. Only the
+ * `columns` the previous schema had (a later migration may add columns; their defaults are not rows changed).
  */
-async function contents(sql: Sql, columnsOf?: Record<string, string[]>) {
+async function contents(sql: Sql, columns: Record<string, string[]>) {
   const all: Record<string, unknown> = {};
   for (const table of [...LEDGER_TABLES, 'serial_count']) {
-    const keep = columnsOf?.[table];
-    const row = keep
-      ? `(select jsonb_object_agg(key, value) from jsonb_each(to_jsonb(t)) where key in (select jsonb_array_elements_text(?::jsonb)))::text`
-      : 'to_jsonb(t)::text';
-    all[table] = (
-      await sql(`select ${row} as row from ${table} t order by 1`, keep ? [JSON.stringify(keep)] : [])
-    ).map((r) => r.row);
+    const rows = await sql(
+      `select (select jsonb_object_agg(c.key, c.value) from jsonb_each(to_jsonb(t)) c where c.key in (select jsonb_array_elements_text(?::jsonb)))::text as row
+         from ${table} t order by 1`,
+      [JSON.stringify(columns[table] ?? [])],
+    );
+    all[table] = rows.map((r) => r.row);
   }
   return all;
 }
 
-/** The columns of every table, as the old database has them. */
+/** The columns of every table, as the database at hand has them. */
 async function columnsOf(sql: Sql): Promise<Record<string, string[]>> {
   const rows = await sql(
-    `select table_name as t, array_agg(column_name::text) as c from information_schema.columns
-      where table_schema = current_schema() group by 1`,
+    `select table_name::text as "table", array_agg(column_name::text) as columns
+       from information_schema.columns where table_schema = current_schema() group by 1`,
   );
-  return Object.fromEntries(rows.map((r) => [r.t as string, r.c as string[]]));
+  return Object.fromEntries(rows.map((r) => [r.table as string, r.columns as string[]]));
 }
 
 /** Every unit of the organization with its whole history, as the API answers. */
@@ -139,8 +138,8 @@ it('moves a database of the previous schema to the composite keys without losing
   }
   await oldSql(`select setval(pg_get_serial_sequence('document', 'ord'), max(ord)) from document`);
   await oldSql(`select setval(pg_get_serial_sequence('movement', 'seq'), max(seq)) from movement`);
-  const before = await contents(oldSql);
   const oldColumns = await columnsOf(oldSql);
+  const before = await contents(oldSql, oldColumns);
   expect((before.movement as string[]).length).toBeGreaterThan(100);
   // The old keys are what the catalog check exists to catch.
   expect(await keysWithoutOrganization(oldSql)).toEqual(

@@ -26,6 +26,8 @@ describe('tenant keys', () => {
       'product_barcode',
       'serial',
       'serial_count',
+      'serial_number_counter',
+      'serial_reservation',
       'stock_level',
       'warehouse',
     ]);

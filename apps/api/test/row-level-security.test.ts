@@ -28,6 +28,19 @@ async function populate(t: TestServer, w: World, prefix: string) {
   ok(await ship(t, w, [`${prefix}00001`]));
   const barcode = `mutation($id: ID!) { updateProduct(input: { id: $id, barcodes: ["4006381333931"] }) { id } }`;
   ok(await t.gql(barcode, { id: w.cable.id }));
+  // A number template's counter and a reservation.
+  ok(
+    await t.gql(
+      `mutation($id: ID!, $t: String) { updateProduct(input: { id: $id, numberTemplate: $t }) { id } }`,
+      {
+        id: w.terminal.id,
+        t: `${prefix}{SEQ:4}`,
+      },
+    ),
+  );
+  ok(
+    await t.gql(`mutation($p: ID!) { reserveSerials(productId: $p, count: 2) { id } }`, { p: w.terminal.id }),
+  );
 }
 
 async function asApp<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {

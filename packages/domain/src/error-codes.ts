@@ -37,6 +37,8 @@ export const ErrorCode = {
   INVALID_BARCODE: 'INVALID_BARCODE',
   // Not in contract v1: a product barcode already carried by another product of the organization.
   BARCODE_EXISTS: 'BARCODE_EXISTS',
+  // Not in contract v1: a receipt named a serial reservation past its expiry (its numbers are never reissued).
+  RESERVATION_EXPIRED: 'RESERVATION_EXPIRED',
 } as const;
 
 /** One of the stable error codes in {@link ErrorCode}. */
@@ -82,6 +84,8 @@ export const defaultErrorMessages: Record<ErrorCode, string> = {
   INVALID_BARCODE:
     'These barcodes are not GTIN/EAN/UPC codes (8, 12, 13 or 14 digits with a correct check digit); check for a misread or mistyped digit.',
   BARCODE_EXISTS: 'These barcodes already belong to another product; take them off that product first.',
+  RESERVATION_EXPIRED:
+    'This serial reservation has expired and its numbers are void (never reissued); reserve new numbers.',
 };
 
 // Thousands of serials in one message would swamp logs and UIs; `serials` keeps the full list.

@@ -14,3 +14,4 @@ export * from './serial-presets.js';
 export * from './product-serial-format.js';
 export * from './internal-code.js';
 export * from './product-barcode.js';
+export * from './number-template.js';

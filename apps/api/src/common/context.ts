@@ -14,4 +14,6 @@ export interface RequestContext {
   loaders: Loaders;
   /** When documents are posted; the real clock unless a seed replays a story over past weeks. */
   now?: () => Date;
+  /** How long reserved serial numbers stay receivable (SERIALGRAPH_RESERVATION_TTL_MINUTES); default 24 h. */
+  reservationTtlMinutes?: number;
 }

@@ -122,14 +122,25 @@ export function TotalSerialsAtMost(max: number): PropertyDecorator {
     constraints: [max],
     validator: {
       validate: (lines) =>
-        !Array.isArray(lines) ||
-        lines.reduce(
-          (total: number, line) => total + (line?.serials?.length ?? 0) + (line?.units?.length ?? 0),
-          0,
-        ) <= max,
+        !Array.isArray(lines) || lines.reduce((total: number, line) => total + serialsOnLine(line), 0) <= max,
       defaultMessage: buildMessage(
         () => `$property carry more than $constraint1 serial numbers in total; split the document`,
       ),
     },
   });
+}
+
+/** Serials a line lists, or makes (`generate`, a reservation's `quantity`). */
+function serialsOnLine(
+  line: {
+    serials?: unknown[] | null;
+    units?: unknown[] | null;
+    generate?: number | null;
+    reservationId?: string | null;
+    quantity?: number;
+  } | null,
+): number {
+  if (line?.serials || line?.units) return (line.serials?.length ?? 0) + (line.units?.length ?? 0);
+  if (line?.generate) return line.generate;
+  return line?.reservationId ? (line.quantity ?? 0) : 0;
 }

@@ -12,6 +12,7 @@ import { Migration20261127000000_initial } from './migrations/Migration202611270
 import { Migration20261129100000_serial_counts } from './migrations/Migration20261129100000_serial_counts';
 import { Migration20261130000000_composite_keys } from './migrations/Migration20261130000000_composite_keys';
 import { Migration20261130010000_roles_rls } from './migrations/Migration20261130010000_roles_rls';
+import { Migration20261201000000_serial_numbering } from './migrations/Migration20261201000000_serial_numbering';
 import { Migration20261201010000_presets_internal_codes } from './migrations/Migration20261201010000_presets_internal_codes';
 import { Migration20261201020000_product_barcodes } from './migrations/Migration20261201020000_product_barcodes';
 import { Migration20261201030000_party_contacts } from './migrations/Migration20261201030000_party_contacts';
@@ -25,6 +26,7 @@ export const migrationsList = [
   { name: 'Migration20261129100000_serial_counts', class: Migration20261129100000_serial_counts },
   { name: 'Migration20261130000000_composite_keys', class: Migration20261130000000_composite_keys },
   { name: 'Migration20261130010000_roles_rls', class: Migration20261130010000_roles_rls },
+  { name: 'Migration20261201000000_serial_numbering', class: Migration20261201000000_serial_numbering },
   {
     name: 'Migration20261201010000_presets_internal_codes',
     class: Migration20261201010000_presets_internal_codes,

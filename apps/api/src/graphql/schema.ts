@@ -15,6 +15,7 @@ import { ProductConnection } from '../modules/product/product.type';
 import { MovementResolver, SerialResolver } from '../modules/serial/serial.resolver';
 import { SerialConnection } from '../modules/serial/serial.type';
 import { WarehouseResolver } from '../modules/warehouse/warehouse.resolver';
+import { ReservationResolver } from '../modules/numbering/reservation.resolver';
 
 /** The executable schema: type-graphql classes are the source of truth; schema.graphql is emitted from it. */
 export function createSchema(): Promise<GraphQLSchema> {
@@ -29,6 +30,7 @@ export function createSchema(): Promise<GraphQLSchema> {
       MovementResolver,
       DocumentResolver,
       DocumentLineResolver,
+      ReservationResolver,
       connectionResolver(ProductConnection),
       connectionResolver(SerialConnection),
       connectionResolver(DocumentConnection),

@@ -114,8 +114,12 @@ export type SerialStatus =
   | 'WRITTEN_OFF';
 
 export type StockLineInput = {
+  /** receiveStock only: make this many new serials (equal to quantity) from the product’s numberTemplate instead of listing them. */
+  generate?: number | null | undefined;
   productId: string | number;
   quantity: number;
+  /** receiveStock only: receive the next `quantity` numbers of this serial reservation (reserveSerials) instead of listing them. */
+  reservationId?: string | number | null | undefined;
   serials?: Array<string> | null | undefined;
   unitCost?: string | null | undefined;
   /** receiveStock only: units with details, counted with `serials` (quantity = serials + units); other postings refuse it. */

@@ -70,6 +70,21 @@ export class StockLineInput {
   @ValidateNested({ each: true })
   units?: ReceiveUnitInput[] | null;
   @Field(() => DecimalScalar, { nullable: true }) unitCost?: string | null;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'receiveStock only: make this many new serials (equal to quantity) from the product’s numberTemplate instead of listing them.',
+  })
+  @IsOptional()
+  @Min(1)
+  @Max(LIMITS.serialsPerDocument)
+  generate?: number | null;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'receiveStock only: receive the next `quantity` numbers of this serial reservation (reserveSerials) instead of listing them.',
+  })
+  reservationId?: string | null;
 }
 
 @InputType('ReceiveStockInput')

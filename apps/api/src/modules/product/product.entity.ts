@@ -10,6 +10,8 @@ export interface Product {
   trackingMode: TrackingMode;
   serialFormat: string | null;
   serialPreset: SerialPreset | null;
+  /** How numbers are made for units that arrive without one (see @serialgraph/domain number-template). */
+  numberTemplate: string | null;
   warrantyMonths: number | null;
   createdAt: Date;
 }
@@ -25,6 +27,7 @@ export const ProductEntity = new EntitySchema<Product>({
     trackingMode: { type: 'text' },
     serialFormat: { type: 'text', nullable: true },
     serialPreset: { type: 'text', nullable: true },
+    numberTemplate: { type: 'text', nullable: true },
     warrantyMonths: { type: 'integer', nullable: true },
     createdAt: { type: 'Date', onCreate: () => new Date() },
   },

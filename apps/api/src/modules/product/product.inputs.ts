@@ -1,6 +1,11 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { ArrayMaxSize, IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
-import { MAX_BARCODES_PER_PRODUCT, SerialPreset, TrackingMode } from '@serialgraph/domain';
+import {
+  MAX_BARCODES_PER_PRODUCT,
+  NUMBER_TEMPLATE_MAX_LENGTH,
+  SerialPreset,
+  TrackingMode,
+} from '@serialgraph/domain';
 import { LIMITS } from '../../common/input-limits';
 import { OptionalText, RequiredText } from '../../common/validation';
 
@@ -35,6 +40,14 @@ function Barcodes(): PropertyDecorator {
   };
 }
 
+/** What numberTemplate accepts, for the schema (packages/domain number-template.ts is the grammar). */
+export const NUMBER_TEMPLATE_DESCRIPTION =
+  'How serial numbers are made for units that arrive without one (receiveStock lines with `generate`, ' +
+  'reserveSerials), e.g. TOOL-{YYYY}-{SEQ:6}: {SEQ:n} (exactly once) the per-product counter zero-padded ' +
+  'to n digits (1 to 15, never widened), {YYYY}/{YY} the UTC year of the posting or reservation, {CHECK} ' +
+  'a Luhn check digit over the digits before it, anything else fixed text (no braces or whitespace). ' +
+  'At most 100 characters; numbers at most 64 and matching serialFormat, else BAD_USER_INPUT.';
+
 @InputType('CreateProductInput')
 export class CreateProductInput {
   @Field(() => String) @RequiredText(LIMITS.sku) sku!: string;
@@ -51,6 +64,9 @@ export class CreateProductInput {
   @Field(() => [String], { nullable: true, description: BARCODES_DESCRIPTION })
   @Barcodes()
   barcodes?: string[] | null;
+  @Field(() => String, { nullable: true, description: NUMBER_TEMPLATE_DESCRIPTION })
+  @OptionalText(NUMBER_TEMPLATE_MAX_LENGTH)
+  numberTemplate?: string | null;
 }
 
 @InputType('UpdateProductInput')
@@ -77,4 +93,10 @@ export class UpdateProductInput {
   })
   @Barcodes()
   barcodes?: string[] | null;
+  @Field(() => String, {
+    nullable: true,
+    description: `${NUMBER_TEMPLATE_DESCRIPTION} An empty string removes the template.`,
+  })
+  @OptionalText(NUMBER_TEMPLATE_MAX_LENGTH)
+  numberTemplate?: string | null;
 }

@@ -16,6 +16,7 @@ import { containsPattern, sql, sqlOne } from '../../common/sql';
 import { isUniqueViolation } from '../../common/db-errors';
 import { entitySelect } from '../../common/entity-columns';
 import { countFromCounters } from '../serial/serial-count';
+import { checkNumberTemplate } from '../numbering/template-check';
 import { ProductEntity, type Product } from './product.entity';
 import type { CreateProductInput, UpdateProductInput } from './product.inputs';
 import { checkBarcodes, setProductBarcodes } from './product-barcode.service';
@@ -27,6 +28,7 @@ export async function createProduct(ctx: RequestContext, input: CreateProductInp
   if (!sku) throw badInput('sku cannot be blank.');
   if (input.serialFormat) compileSerialFormat(input.serialFormat);
   assertOneSerialRule(input);
+  checkNumberTemplate(input.numberTemplate || null, input.serialFormat || null);
   const barcodes = input.barcodes ? checkBarcodes(input.barcodes) : [];
   try {
     return await ctx.em.transactional(async (em) => {
@@ -39,6 +41,7 @@ export async function createProduct(ctx: RequestContext, input: CreateProductInp
         serialFormat: input.serialFormat || null,
         serialPreset: input.serialPreset ?? null,
         warrantyMonths: input.warrantyMonths ?? null,
+        numberTemplate: input.numberTemplate || null,
         createdAt: new Date(),
       });
       await em.flush();
@@ -98,6 +101,10 @@ export async function updateProduct(ctx: RequestContext, input: UpdateProductInp
     if (input.barcodes != null) {
       await setProductBarcodes(em, ctx.organizationId, id, checkBarcodes(input.barcodes));
     }
+    if (input.numberTemplate !== undefined) product.numberTemplate = input.numberTemplate || null;
+    // The template and the format are checked together, whichever of them changed.
+    if (input.numberTemplate !== undefined || input.serialFormat !== undefined)
+      checkNumberTemplate(product.numberTemplate, product.serialFormat);
     await em.flush();
     return product;
   });

@@ -1,7 +1,11 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { SerialPreset, TrackingMode } from '@serialgraph/domain';
 import { NodeInterface, PageInfo } from '../../common/node';
-import { SERIAL_FORMAT_DESCRIPTION, SERIAL_PRESET_DESCRIPTION } from './product.inputs';
+import {
+  NUMBER_TEMPLATE_DESCRIPTION,
+  SERIAL_FORMAT_DESCRIPTION,
+  SERIAL_PRESET_DESCRIPTION,
+} from './product.inputs';
 
 @ObjectType('Product', { implements: NodeInterface })
 export class ProductNode extends NodeInterface {
@@ -17,6 +21,8 @@ export class ProductNode extends NodeInterface {
   serialPreset!: SerialPreset | null;
   @Field(() => Int, { nullable: true, description: 'Warranty length counted from the shipment date.' })
   warrantyMonths!: number | null;
+  @Field(() => String, { nullable: true, description: NUMBER_TEMPLATE_DESCRIPTION })
+  numberTemplate!: string | null;
 }
 
 @ObjectType('ProductEdge')

@@ -28,6 +28,7 @@ function product(over: Partial<Product> = {}): Product {
     trackingMode: TrackingMode.SERIAL,
     serialFormat: null,
     serialPreset: null,
+    numberTemplate: null,
     warrantyMonths: 12,
     createdAt: new Date(),
     ...over,

@@ -9,6 +9,7 @@ import { planReceipt } from './receiving.plan';
 import { readReferences, requireParty, requireWarehouse } from './references';
 import { checkStockLines, internalCodes, lineProductIds, productIdsOrNull, serialKeys } from './stock-lines';
 import { existingInternalCodes, existingNumbers, lockProducts } from './unit-locks';
+import { withMadeNumbers } from '../../numbering/receipt-numbers';
 
 export async function receiveStock(ctx: RequestContext, input: ReceiveStockInput): Promise<DocumentRow> {
   let keys: ReturnType<typeof serialKeys> | null = null;
@@ -28,11 +29,10 @@ export async function receiveStock(ctx: RequestContext, input: ReceiveStockInput
         const supplier = input.supplierId
           ? await requireParty(tx, input.supplierId, PartyRole.SUPPLIER)
           : null;
-        const lines = await checkStockLines(
-          input.lines,
-          products ?? (await lockProducts(tx, lineProductIds(input.lines))),
-          { units: true },
-        );
+        const locked = products ?? (await lockProducts(tx, lineProductIds(input.lines)));
+        const lines = await checkStockLines(await withMadeNumbers(tx, input.lines, locked), locked, {
+          units: true,
+        });
         await breathe();
         keys = serialKeys(lines);
         codes = internalCodes(lines);

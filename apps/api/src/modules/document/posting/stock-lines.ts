@@ -94,6 +94,10 @@ export async function checkStockLines(
         line: i + 1,
         field: 'units',
       });
+    if (line.generate != null || line.reservationId != null)
+      throw badInput(`Line ${i + 1}: generate and reservationId are for receiveStock lines only.`, {
+        line: i + 1,
+      });
     const tracked = product.trackingMode === TrackingMode.SERIAL;
     // A preset's spelling (MAC-48: AA:BB:CC:DD:EE:FF) applies wherever the product's numbers are entered.
     const format = tracked ? productSerialFormat(product) : null;
