@@ -6,7 +6,13 @@ import {
 } from './http/rate-limit';
 import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './db/database-limits';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/limits/query-limits';
-import { readLogLevel, type LogLevel, type MetricsAccess } from './observability';
+import {
+  readLogLevel,
+  readTracingConfig,
+  type LogLevel,
+  type MetricsAccess,
+  type TracingConfig,
+} from './observability';
 
 /** Runtime settings, read once from the environment. */
 export interface ServerConfig {
@@ -38,6 +44,8 @@ export interface ServerConfig {
   logLevel: LogLevel;
   /** Who may read /metrics (SERIALGRAPH_METRICS_TOKEN, SERIALGRAPH_METRICS_PORT); default nobody. */
   metrics: MetricsAccess;
+  /** OpenTelemetry traces, when OTEL_TRACES_EXPORTER / OTEL_EXPORTER_OTLP_ENDPOINT configure them; default off. */
+  tracing: TracingConfig | undefined;
 }
 
 /** Environment variables of the limits, with their defaults (README, Environment). */
@@ -112,6 +120,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     limits: readLimits(env),
     logLevel: readLogLevel(env),
     metrics: readMetricsAccess(env),
+    tracing: readTracingConfig(env),
   };
 }
 
