@@ -49,6 +49,11 @@ const SQL_OPERATIONS = new Set([
   'DROP',
 ]);
 
+/** Paths named in HTTP span names; any other is named by its method alone (a bounded set of names). */
+const ROUTES = new Set(['/graphql', '/healthz', '/metrics']);
+/** SQL spans still open (a statement whose end was never reported is dropped beyond this). */
+const MAX_OPEN_SQL_SPANS = 10_000;
+
 /** Per GraphQL request (keyed by its context object): its operation span and its root fields' contexts. */
 interface OperationTrace {
   context: Context;
@@ -79,7 +84,7 @@ export function openTelemetryTracing(config: TracingConfig): Tracing {
     const parent = propagation.extract(context.active(), req.headers);
     const path = req.path.slice(0, 200);
     const span = tracer.startSpan(
-      `${req.method} ${path === '/graphql' ? '/graphql' : 'request'}`,
+      ROUTES.has(path) ? `${req.method} ${path}` : req.method,
       {
         kind: SpanKind.SERVER,
         attributes: {
@@ -191,6 +196,7 @@ export function openTelemetryTracing(config: TracingConfig): Tracing {
       // Outside any traced work (start-up, a probe's check) a statement would be a trace of its own.
       if (!query.__knexQueryUid || !trace.getSpan(context.active())) return;
       const operation = sqlOperation(query.sql);
+      if (spans.size >= MAX_OPEN_SQL_SPANS) spans.delete(spans.keys().next().value!);
       spans.set(
         query.__knexQueryUid,
         tracer.startSpan(operation, {
