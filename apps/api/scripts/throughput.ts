@@ -4,7 +4,9 @@
 // THROUGHPUT_SECONDS, spread over THROUGHPUT_ORGANIZATIONS organizations (one organization's
 // receipts take turns on its RECEIPT number counter, which is what keeps numbering gapless).
 // Prints documents/s, serials/s and p50/p95 latency per N, then bytes per unit of what was posted.
-// DATABASE_URL: a PostgreSQL to use (its maintenance database); otherwise an embedded one.
+// The servers run as the application role (row-level security applies, as in production) and
+// migrations as the owner; THROUGHPUT_AS_OWNER=1 runs the servers as the owner instead, for comparison.
+// DATABASE_URL: a PostgreSQL to use (its maintenance database, as a superuser); otherwise an embedded one.
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -15,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { openDatabase } from '../src/db/database';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres';
+import { appRoleUrl, ensureAppRole } from '../src/db/roles';
 import { createApiKey, findOrCreateOrganization } from '../src/modules/auth/auth.service';
 
 const apiDir = fileURLToPath(new URL('..', import.meta.url));
@@ -22,19 +25,22 @@ const SECONDS = Number(process.env.THROUGHPUT_SECONDS ?? 20);
 const SERIALS = Number(process.env.THROUGHPUT_SERIALS ?? 100);
 const CONCURRENCY = Number(process.env.THROUGHPUT_CONCURRENCY ?? 4);
 const ORGANIZATIONS = Number(process.env.THROUGHPUT_ORGANIZATIONS ?? 1);
+const AS_OWNER = process.env.THROUGHPUT_AS_OWNER === '1';
+const APP_PASSWORD = 'throughput-app';
 
 interface Server {
   child: ChildProcess;
   url: string;
 }
 
-function startServer(databaseUrl: string): Promise<Server> {
+function startServer(databaseUrl: string, migrationUrl: string): Promise<Server> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(apiDir, 'src/main.ts')], {
     cwd: apiDir,
     env: {
       ...process.env,
       TSX_TSCONFIG_PATH: path.join(apiDir, 'test/support/tsconfig.processes.json'),
       DATABASE_URL: databaseUrl,
+      DATABASE_MIGRATION_URL: migrationUrl,
       PORT: '0',
       LOG_LEVEL: 'info',
       // The load generator is one client: per-key rate limits would measure themselves.
@@ -121,7 +127,8 @@ async function measure(adminUrl: string, processes: number) {
   const database = `sg_throughput_${processes}_${Date.now()}`;
   await admin(adminUrl, `create database ${database}`);
   const url = withDatabase(adminUrl, database);
-  const db = await openDatabase({ databaseUrl: url, dataDir: '' });
+  const serverUrl = AS_OWNER ? url : appRoleUrl(url, APP_PASSWORD);
+  const db = await openDatabase({ databaseUrl: serverUrl, migrationUrl: url, dataDir: '' });
   const orgs: { key: string; warehouse: string; product: string }[] = [];
   const servers: Server[] = [];
   try {
@@ -133,7 +140,9 @@ async function measure(adminUrl: string, processes: number) {
         product: '',
       });
     }
-    servers.push(...(await Promise.all(Array.from({ length: processes }, () => startServer(url)))));
+    servers.push(
+      ...(await Promise.all(Array.from({ length: processes }, () => startServer(serverUrl, url)))),
+    );
     for (const org of orgs) {
       const d = await gql(
         servers[0]!.url,
@@ -233,9 +242,11 @@ async function main(): Promise<void> {
     adminUrl = embedded.adminUrl;
     stop = () => embedded.stop();
   }
+  if (!AS_OWNER) await ensureAppRole(adminUrl, APP_PASSWORD);
   console.log(
     `throughput: receipts of ${SERIALS} serials, ${CONCURRENCY} in flight per process, ${SECONDS} s, ` +
-      `${ORGANIZATIONS} organization(s), ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}`,
+      `${ORGANIZATIONS} organization(s), servers as ${AS_OWNER ? 'the owner' : 'the application role (RLS)'}, ` +
+      `${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}`,
   );
   try {
     for (const n of counts.length ? counts : [1, 2, 3]) {

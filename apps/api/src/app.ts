@@ -85,7 +85,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   try {
     if (opts.bootstrapKey) await ensureBootstrapKey(db.orm.em.fork(), opts.bootstrapKey);
     const schema = await createSchema();
-    const observe = observability(opts, db);
+    const observe = await observability(opts, db, schema);
     const app = express();
     observe.mount(app);
     const httpServer = http.createServer(app);
@@ -95,7 +95,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       includeStacktraceInErrorResponses: false,
       parseOptions: parseOptionsFor(queryLimits),
       plugins: [
-        observe.plugin,
+        ...observe.plugins,
         queryLimitsPlugin(queryLimits),
         ApolloServerPluginDrainHttpServer({ httpServer }),
         serviceUnavailableStatus,

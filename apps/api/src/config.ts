@@ -6,7 +6,13 @@ import {
 } from './http/rate-limit';
 import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './db/database-limits';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/limits/query-limits';
-import { readLogLevel, type LogLevel, type MetricsAccess } from './observability';
+import {
+  readLogLevel,
+  readTracingConfig,
+  type LogLevel,
+  type MetricsAccess,
+  type TracingConfig,
+} from './observability';
 import { DEFAULT_RESERVATION_TTL_MINUTES } from './modules/numbering/reservation.row';
 
 /** Runtime settings, read once from the environment. */
@@ -41,6 +47,8 @@ export interface ServerConfig {
   metrics: MetricsAccess;
   /** Minutes reserved serial numbers stay receivable (SERIALGRAPH_RESERVATION_TTL_MINUTES); default 1440. */
   reservationTtlMinutes: number;
+  /** OpenTelemetry traces, when OTEL_TRACES_EXPORTER / OTEL_EXPORTER_OTLP_ENDPOINT configure them; default off. */
+  tracing: TracingConfig | undefined;
 }
 
 /** Environment variables of the limits, with their defaults (README, Environment). */
@@ -121,6 +129,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       DEFAULT_RESERVATION_TTL_MINUTES,
       1,
     ),
+    tracing: readTracingConfig(env),
   };
 }
 

@@ -9,6 +9,7 @@ import {
 import { PartyEntity, type Party } from '../modules/party/party.entity';
 import { ProductEntity, type Product } from '../modules/product/product.entity';
 import { barcodesOfProducts, type ProductBarcodeRow } from '../modules/product/product-barcode.service';
+import { loadProductStock, stockCacheKey, type StockKey } from '../modules/product/product-stock';
 import { MovementEntity, type MovementRow } from '../modules/serial/movement.entity';
 import { SERIAL_COLUMNS, SerialEntity, type SerialRow } from '../modules/serial/serial.entity';
 import { WarehouseEntity, type Warehouse } from '../modules/warehouse/warehouse.entity';
@@ -82,6 +83,10 @@ export function createLoaders(em: EntityManager, organizationId: string) {
         [ids(keys), organizationId],
       ),
     ),
+    /** `Product.stock` of a page of products, in one statement. */
+    stock: new DataLoader<StockKey, number, string>((keys) => loadProductStock(em, organizationId, keys), {
+      cacheKeyFn: stockCacheKey,
+    }),
   };
 }
 

@@ -62,6 +62,8 @@ export async function openDatabase(opts: {
     if (opts.readDatabaseUrl) installTenantScope(orm.em.getKnex('read').client as never);
     const gate = new ConnectionGate(limits);
     gate.install(orm.em.getKnex().client);
+    // A replica's connections count against the same request and organization shares as the primary's.
+    if (opts.readDatabaseUrl) gate.install(orm.em.getKnex('read').client);
     let statements = 0;
     orm.em.getKnex().on('query', () => void statements++);
     return {

@@ -5,7 +5,6 @@ import {
   compileSerialFormat,
   DomainError,
   ErrorCode,
-  SerialStatus,
   TrackingMode,
 } from '@serialgraph/domain';
 import type { RequestContext } from '../../common/context';
@@ -15,7 +14,6 @@ import { decodeCursor, encodeCursor, pageSize, toConnection } from '../../common
 import { containsPattern, sql, sqlOne } from '../../common/sql';
 import { isUniqueViolation } from '../../common/db-errors';
 import { entitySelect } from '../../common/entity-columns';
-import { countFromCounters } from '../serial/serial-count';
 import { checkNumberTemplate } from '../numbering/template-check';
 import { ProductEntity, type Product } from './product.entity';
 import type { CreateProductInput, UpdateProductInput } from './product.inputs';
@@ -153,21 +151,11 @@ export async function listProducts(
   return toConnection(rows, first, countAll, (r) => encodeCursor([r.sortKey, r.id]));
 }
 
-/** Units in storage and available: IN_STOCK serials, or the untracked quantity. */
-export async function productStock(
+/** Units in storage and available: IN_STOCK serials, or the untracked quantity (batched per request). */
+export function productStock(
   ctx: RequestContext,
   product: Product,
   warehouseId: string | null,
 ): Promise<number> {
-  if (product.trackingMode === TrackingMode.SERIAL) {
-    // The serial_count counters already hold this: no scan of the product's units.
-    return countFromCounters(ctx, { productId: product.id, warehouseId, statuses: [SerialStatus.IN_STOCK] });
-  }
-  const row = await sqlOne<{ n: number }>(
-    ctx.em,
-    `select coalesce(sum(quantity), 0)::int as n from stock_level
-      where organization_id = ? and product_id = ? and (?::uuid is null or warehouse_id = ?::uuid)`,
-    [product.organizationId, product.id, warehouseId, warehouseId],
-  );
-  return row!.n;
+  return ctx.loaders.stock.load({ product, warehouseId });
 }
