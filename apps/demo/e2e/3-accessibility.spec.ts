@@ -17,6 +17,8 @@ const SCREENS = [
   '/hold',
   '/repairs',
   '/write-off',
+  '/warranty-page',
+  '/w/demo',
 ];
 
 for (const colorScheme of ['light', 'dark'] as const) {

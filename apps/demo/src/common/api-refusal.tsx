@@ -31,6 +31,7 @@ const titles: Record<string, string> = {
   [ErrorCode.BAD_USER_INPUT]: 'Check the form',
   [ErrorCode.INVALID_BARCODE]: 'Not a valid barcode',
   [ErrorCode.BARCODE_EXISTS]: 'Barcode already in use',
+  [ErrorCode.WARRANTY_SLUG_TAKEN]: 'Address already taken',
   NETWORK: 'The server did not answer',
 };
 
