@@ -35,6 +35,9 @@ import {
 } from './http/rate-limit';
 import { ensureBootstrapKey } from './modules/auth/auth.service';
 import { mountLabels } from './modules/labels/labels.route';
+import { DEFAULT_EVENTS_CONFIG, type EventsConfig } from './modules/events/events-config';
+import { mountSubscriptions, type LiveEvents } from './modules/events/ws-server';
+import { subscriptionsOverHttpRefused } from './modules/events/http-subscriptions';
 import { observability, type ObservabilityOptions } from './observability';
 
 export interface AppOptions extends ObservabilityOptions {
@@ -60,6 +63,8 @@ export interface AppOptions extends ObservabilityOptions {
   reservationTtlMinutes?: number;
   /** Lets a host (the demo) mount more routes, e.g. its static app, before the server listens. */
   extend?: (app: Express, db: Database) => void | Promise<void>;
+  /** Subscriptions over WebSocket (modules/events); defaults for whatever is not given. */
+  events?: Partial<EventsConfig>;
 }
 
 /** A started server: database → ORM → schema → Apollo → HTTP. */
@@ -69,6 +74,8 @@ export interface RunningApp {
   db: Database;
   /** The metrics port, when SERIALGRAPH_METRICS_PORT is set. */
   metricsPort?: number;
+  /** Subscriptions: the WebSocket server and this process's outbox relay. */
+  events: LiveEvents;
   close(): Promise<void>;
 }
 
@@ -82,6 +89,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     dataDir: opts.dataDir,
     limits: databaseLimits,
   });
+  let events: LiveEvents | undefined;
   try {
     if (opts.bootstrapKey) await ensureBootstrapKey(db.orm.em.fork(), opts.bootstrapKey);
     const schema = await createSchema();
@@ -97,6 +105,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       plugins: [
         ...observe.plugins,
         queryLimitsPlugin(queryLimits),
+        subscriptionsOverHttpRefused,
         ApolloServerPluginDrainHttpServer({ httpServer }),
         serviceUnavailableStatus,
         opts.landingPage
@@ -148,6 +157,14 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       }),
     );
     mountLabels(app, db, rateLimiter, opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+    events = await mountSubscriptions(httpServer, {
+      schema,
+      db,
+      rateLimiter,
+      queryLimits,
+      config: { ...DEFAULT_EVENTS_CONFIG, ...opts.events },
+      reservationTtlMinutes: opts.reservationTtlMinutes,
+    });
     await opts.extend?.(app, db);
     // Last: JSON instead of Express's HTML 404 and error pages (which show stack traces and paths).
     app.use(notFound);
@@ -164,13 +181,16 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       port,
       db,
       metricsPort,
+      events,
       close: async () => {
+        await events!.close();
         await observe.close();
         await apollo.stop();
         await db.close();
       },
     };
   } catch (e) {
+    await events?.close();
     await db.close();
     throw e;
   }

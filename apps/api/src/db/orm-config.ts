@@ -16,6 +16,7 @@ import { Migration20261201000000_serial_numbering } from './migrations/Migration
 import { Migration20261201010000_presets_internal_codes } from './migrations/Migration20261201010000_presets_internal_codes';
 import { Migration20261201020000_product_barcodes } from './migrations/Migration20261201020000_product_barcodes';
 import { Migration20261201030000_party_contacts } from './migrations/Migration20261201030000_party_contacts';
+import { Migration20261201040000_outbox_events } from './migrations/Migration20261201040000_outbox_events';
 import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './database-limits';
 import { readReplicaOptions } from './read-replica';
 import { connectionTimeouts, PostingStatementTimeout } from './statement-timeout';
@@ -33,6 +34,7 @@ export const migrationsList = [
   },
   { name: 'Migration20261201020000_product_barcodes', class: Migration20261201020000_product_barcodes },
   { name: 'Migration20261201030000_party_contacts', class: Migration20261201030000_party_contacts },
+  { name: 'Migration20261201040000_outbox_events', class: Migration20261201040000_outbox_events },
 ];
 
 export function ormConfig(

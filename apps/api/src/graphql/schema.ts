@@ -16,6 +16,7 @@ import { MovementResolver, SerialResolver } from '../modules/serial/serial.resol
 import { SerialConnection } from '../modules/serial/serial.type';
 import { WarehouseResolver } from '../modules/warehouse/warehouse.resolver';
 import { ReservationResolver } from '../modules/numbering/reservation.resolver';
+import { EventsResolver, noTopicPubSub } from '../modules/events/events.resolver';
 
 /** The executable schema: type-graphql classes are the source of truth; schema.graphql is emitted from it. */
 export function createSchema(): Promise<GraphQLSchema> {
@@ -31,12 +32,14 @@ export function createSchema(): Promise<GraphQLSchema> {
       DocumentResolver,
       DocumentLineResolver,
       ReservationResolver,
+      EventsResolver,
       connectionResolver(ProductConnection),
       connectionResolver(SerialConnection),
       connectionResolver(DocumentConnection),
     ],
     authChecker,
     authMode: 'error',
+    pubSub: noTopicPubSub,
     // Text hygiene and class-validator rules for every argument, nested inputs included.
     validateFn: validateArguments,
   });
