@@ -92,13 +92,18 @@ export interface RawOutcome {
 }
 
 /**
- * A bare graphql-transport-ws session: sends `messages` in order (after each, waits `gapMs`), then
+ * A bare graphql-transport-ws session: sends `messages` in order (after each, waits `gapMs`; after
+ * the first, `initGapMs`, for the key check to answer), then
  * waits for the server to close (or `waitMs`, then closes it itself: code 1000 from us).
  */
 export function rawSession(
   httpUrl: string,
   messages: (string | Record<string, unknown>)[],
-  { waitMs = 3000, gapMs = 100 }: { waitMs?: number; gapMs?: number } = {},
+  {
+    waitMs = 3000,
+    gapMs = 100,
+    initGapMs = gapMs,
+  }: { waitMs?: number; gapMs?: number; initGapMs?: number } = {},
 ): Promise<RawOutcome> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(wsUrl(httpUrl), 'graphql-transport-ws');
@@ -112,10 +117,10 @@ export function rawSession(
     });
     socket.on('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
     socket.on('open', async () => {
-      for (const m of messages) {
+      for (const [i, m] of messages.entries()) {
         if (socket.readyState !== WebSocket.OPEN) break;
         socket.send(typeof m === 'string' ? m : JSON.stringify(m));
-        await new Promise((r) => setTimeout(r, gapMs));
+        await new Promise((r) => setTimeout(r, i === 0 ? initGapMs : gapMs));
       }
       timer = setTimeout(() => socket.close(1000), waitMs);
     });

@@ -11,10 +11,12 @@ import {
   type ExecutionResult,
   type GraphQLSchema,
 } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
+import type { Context, SubscribePayload } from 'graphql-ws';
+import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ErrorCode } from '@serialgraph/domain';
 import { formatError } from '../../common/errors';
+import { logFailure } from '../../common/log';
 import { createLoaders } from '../../common/loaders';
 import type { ConnectionGate } from '../../db/connection-gate';
 import type { Database } from '../../db/database';
@@ -75,7 +77,7 @@ export async function mountSubscriptions(
   const disposable = useServer(
     {
       schema,
-      async onConnect(ctx) {
+      onConnect: connectSafely(async (ctx) => {
         const { socket, request } = ctx.extra;
         const header = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
         const key = typeof header === 'string' ? await authenticate(db.orm.em.fork(), header) : null;
@@ -107,8 +109,8 @@ export async function mountSubscriptions(
           else connectionsPerKey.delete(key.id);
         });
         return true;
-      },
-      async onSubscribe(ctx, id, payload) {
+      }),
+      onSubscribe: subscribeSafely(async (ctx, id, payload) => {
         const key = keys.get(ctx.extra.socket);
         if (!key)
           return [
@@ -179,7 +181,7 @@ export async function mountSubscriptions(
           variableValues: variables,
           contextValue,
         } satisfies ExecutionArgs;
-      },
+      }),
       // Every statement of a delivery (the outbox reads, field resolvers) runs as the organization.
       async subscribe(args: ExecutionArgs) {
         const result = await subscribe(args);
@@ -191,6 +193,13 @@ export async function mountSubscriptions(
     },
     wss,
   );
+
+  // ws reports a frame it refused (over maxPayload: 1009) or a broken socket as an 'error' event and
+  // closes the socket itself; graphql-ws would print it with its stack. One log line instead.
+  wss.on('connection', (socket: WebSocket) => {
+    socket.removeAllListeners('error');
+    socket.on('error', (error) => void logFailure('warn', 'subscription socket error', error));
+  });
 
   return {
     relay,
@@ -222,14 +231,22 @@ function scoped<T>(
   gate: ConnectionGate,
 ): AsyncGenerator<T> {
   const it = source as AsyncGenerator<T>;
+  let failed = false;
   return {
-    next: () =>
-      new Promise<IteratorResult<T>>((resolve, reject) =>
+    next: () => {
+      // A failure while delivering (the database gone, a bug) ends the subscription with one masked
+      // error result: thrown, graphql-ws would close the socket with the error's message as reason.
+      if (failed) return Promise.resolve({ done: true, value: undefined as never });
+      return new Promise<IteratorResult<T>>((resolve) =>
         gate.middleware(undefined, undefined, () => {
           gate.enterOrganization(organizationId);
-          inOrganization(organizationId, () => it.next()).then(resolve, reject);
+          inOrganization(organizationId, () => it.next()).then(resolve, (error: unknown) => {
+            failed = true;
+            resolve({ done: false, value: { errors: [asGraphQLError(error)] } as T });
+          });
         }),
-      ),
+      );
+    },
     return: (value?: unknown) =>
       it.return?.(value as never) ?? Promise.resolve({ done: true, value: undefined as never }),
     throw: (error?: unknown) => it.throw?.(error) ?? Promise.reject(error),
@@ -262,4 +279,47 @@ function format(error: GraphQLError) {
 
 function formatted(result: ExecutionResult) {
   return result.errors ? { ...result, errors: result.errors.map(format) } : result;
+}
+
+type WsContext = Context<Record<string, unknown> | undefined, Extra>;
+
+/**
+ * graphql-ws closes the socket with the error's message as its reason (outside production) when a
+ * hook throws: a database error's message is its SQL. A failure to check the key closes with 1013
+ * (try again later) and a plain reason instead.
+ */
+function connectSafely(hook: (ctx: WsContext) => Promise<boolean>) {
+  return async (ctx: WsContext): Promise<boolean> => {
+    try {
+      return await hook(ctx);
+    } catch (error) {
+      logFailure('warn', 'subscription connection not checked', error);
+      ctx.extra.socket.close(1013, 'The service is briefly unavailable; reconnect in a moment.');
+      return false;
+    }
+  };
+}
+
+/** A failing subscribe hook answers the operation with a masked error, as over HTTP. */
+function subscribeSafely(
+  hook: (
+    ctx: WsContext,
+    id: string,
+    payload: SubscribePayload,
+  ) => Promise<ExecutionArgs | readonly GraphQLError[]>,
+) {
+  return async (ctx: WsContext, id: string, payload: SubscribePayload) => {
+    try {
+      return await hook(ctx, id, payload);
+    } catch (error) {
+      return [asGraphQLError(error)];
+    }
+  };
+}
+
+/** An unexpected error, kept as the original so formatError masks it (and logs it under an errorId). */
+function asGraphQLError(error: unknown): GraphQLError {
+  return new GraphQLError('Internal server error', {
+    originalError: error instanceof Error ? error : new Error(String(error)),
+  });
 }
