@@ -38,6 +38,9 @@ import { mountLabels } from './modules/labels/labels.route';
 import { publicContext } from './modules/warranty/public-context';
 import { DEFAULT_PUBLIC_WARRANTY_RATE_LIMIT_PER_MINUTE } from './modules/warranty/public-limits';
 import { isPublicWarrantyCall, publicWarrantyRequests } from './modules/warranty/public-request';
+import { DEFAULT_EVENTS_CONFIG, type EventsConfig } from './modules/events/events-config';
+import { mountSubscriptions, type LiveEvents } from './modules/events/ws-server';
+import { subscriptionsOverHttpRefused } from './modules/events/http-subscriptions';
 import { observability, type ObservabilityOptions } from './observability';
 
 export interface AppOptions extends ObservabilityOptions {
@@ -65,6 +68,8 @@ export interface AppOptions extends ObservabilityOptions {
   reservationTtlMinutes?: number;
   /** Lets a host (the demo) mount more routes, e.g. its static app, before the server listens. */
   extend?: (app: Express, db: Database) => void | Promise<void>;
+  /** Subscriptions over WebSocket (modules/events); defaults for whatever is not given. */
+  events?: Partial<EventsConfig>;
 }
 
 /** A started server: database → ORM → schema → Apollo → HTTP. */
@@ -74,6 +79,8 @@ export interface RunningApp {
   db: Database;
   /** The metrics port, when SERIALGRAPH_METRICS_PORT is set. */
   metricsPort?: number;
+  /** Subscriptions: the WebSocket server and this process's outbox relay. */
+  events: LiveEvents;
   close(): Promise<void>;
 }
 
@@ -87,6 +94,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     dataDir: opts.dataDir,
     limits: databaseLimits,
   });
+  let events: LiveEvents | undefined;
   try {
     if (opts.bootstrapKey) await ensureBootstrapKey(db.orm.em.fork(), opts.bootstrapKey);
     const schema = await createSchema();
@@ -102,6 +110,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       plugins: [
         ...observe.plugins,
         queryLimitsPlugin(queryLimits),
+        subscriptionsOverHttpRefused,
         ApolloServerPluginDrainHttpServer({ httpServer }),
         serviceUnavailableStatus,
         opts.landingPage
@@ -160,6 +169,14 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       }),
     );
     mountLabels(app, db, rateLimiter, opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+    events = await mountSubscriptions(httpServer, {
+      schema,
+      db,
+      rateLimiter,
+      queryLimits,
+      config: { ...DEFAULT_EVENTS_CONFIG, ...opts.events },
+      reservationTtlMinutes: opts.reservationTtlMinutes,
+    });
     await opts.extend?.(app, db);
     // Last: JSON instead of Express's HTML 404 and error pages (which show stack traces and paths).
     app.use(notFound);
@@ -176,13 +193,16 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       port,
       db,
       metricsPort,
+      events,
       close: async () => {
+        await events!.close();
         await observe.close();
         await apollo.stop();
         await db.close();
       },
     };
   } catch (e) {
+    await events?.close();
     await db.close();
     throw e;
   }

@@ -15,6 +15,7 @@ import {
 } from './observability';
 import { DEFAULT_RESERVATION_TTL_MINUTES } from './modules/numbering/reservation.row';
 import { DEFAULT_PUBLIC_WARRANTY_RATE_LIMIT_PER_MINUTE } from './modules/warranty/public-limits';
+import { readEventsConfig, type EventsConfig } from './modules/events/events-config';
 
 /** Runtime settings, read once from the environment. */
 export interface ServerConfig {
@@ -52,6 +53,8 @@ export interface ServerConfig {
   reservationTtlMinutes: number;
   /** OpenTelemetry traces, when OTEL_TRACES_EXPORTER / OTEL_EXPORTER_OTLP_ENDPOINT configure them; default off. */
   tracing: TracingConfig | undefined;
+  /** Subscriptions: DATABASE_LISTEN_URL, polling and per-connection/per-key limits (modules/events). */
+  events: EventsConfig;
 }
 
 /** Environment variables of the limits, with their defaults (README, Environment). */
@@ -138,6 +141,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       1,
     ),
     tracing: readTracingConfig(env),
+    events: readEventsConfig(env),
   };
 }
 

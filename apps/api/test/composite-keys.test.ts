@@ -21,6 +21,7 @@ describe('tenant keys', () => {
       'document_counter',
       'document_line',
       'movement',
+      'outbox_event',
       'party',
       'product',
       'product_barcode',

@@ -41,6 +41,8 @@ export const ErrorCode = {
   RESERVATION_EXPIRED: 'RESERVATION_EXPIRED',
   // Not in contract v1: the public warranty page's slug is already another organization's.
   WARRANTY_SLUG_TAKEN: 'WARRANTY_SLUG_TAKEN',
+  // Not in contract v1: a WebSocket connection asked for more subscriptions than it may hold at once.
+  TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
 } as const;
 
 /** One of the stable error codes in {@link ErrorCode}. */
@@ -90,6 +92,8 @@ export const defaultErrorMessages: Record<ErrorCode, string> = {
     'This serial reservation has expired and its numbers are void (never reissued); reserve new numbers.',
   WARRANTY_SLUG_TAKEN:
     'This warranty page address is already taken by another organization; choose another slug.',
+  TOO_MANY_SUBSCRIPTIONS:
+    'This connection holds as many subscriptions as it may; complete one first, or open another connection.',
 };
 
 // Thousands of serials in one message would swamp logs and UIs; `serials` keeps the full list.

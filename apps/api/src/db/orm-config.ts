@@ -16,6 +16,7 @@ import { Migration20261201000000_serial_numbering } from './migrations/Migration
 import { Migration20261201010000_presets_internal_codes } from './migrations/Migration20261201010000_presets_internal_codes';
 import { Migration20261201020000_product_barcodes } from './migrations/Migration20261201020000_product_barcodes';
 import { Migration20261201030000_party_contacts } from './migrations/Migration20261201030000_party_contacts';
+import { Migration20261201040000_outbox_events } from './migrations/Migration20261201040000_outbox_events';
 import { Migration20261201060000_warranty_lookup } from './migrations/Migration20261201060000_warranty_lookup';
 import { Migration20261201070000_leakproof_lookups } from './migrations/Migration20261201070000_leakproof_lookups';
 import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './database-limits';
@@ -35,6 +36,7 @@ export const migrationsList = [
   },
   { name: 'Migration20261201020000_product_barcodes', class: Migration20261201020000_product_barcodes },
   { name: 'Migration20261201030000_party_contacts', class: Migration20261201030000_party_contacts },
+  { name: 'Migration20261201040000_outbox_events', class: Migration20261201040000_outbox_events },
   { name: 'Migration20261201060000_warranty_lookup', class: Migration20261201060000_warranty_lookup },
   { name: 'Migration20261201070000_leakproof_lookups', class: Migration20261201070000_leakproof_lookups },
 ];

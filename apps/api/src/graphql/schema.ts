@@ -17,6 +17,7 @@ import { SerialConnection } from '../modules/serial/serial.type';
 import { WarehouseResolver } from '../modules/warehouse/warehouse.resolver';
 import { ReservationResolver } from '../modules/numbering/reservation.resolver';
 import { WarrantyResolver } from '../modules/warranty/warranty.resolver';
+import { EventsResolver, noTopicPubSub } from '../modules/events/events.resolver';
 
 /** The executable schema: type-graphql classes are the source of truth; schema.graphql is emitted from it. */
 export function createSchema(): Promise<GraphQLSchema> {
@@ -33,12 +34,14 @@ export function createSchema(): Promise<GraphQLSchema> {
       DocumentLineResolver,
       ReservationResolver,
       WarrantyResolver,
+      EventsResolver,
       connectionResolver(ProductConnection),
       connectionResolver(SerialConnection),
       connectionResolver(DocumentConnection),
     ],
     authChecker,
     authMode: 'error',
+    pubSub: noTopicPubSub,
     // Text hygiene and class-validator rules for every argument, nested inputs included.
     validateFn: validateArguments,
   });

@@ -112,6 +112,7 @@ export async function writeCounts(s: TestServer) {
             (select count(*)::int from movement) as movements, (select count(*)::int from serial) as serials,
             (select coalesce(sum(quantity), 0)::int from stock_level) as untracked,
             (select coalesce(sum(last), 0)::int from document_counter) as numbers,
+            (select count(*)::int from outbox_event) as "outboxEvents",
             (select string_agg(id::text || status || coalesce(warehouse_id::text, '-') || number, ',' order by id) from serial) as states`,
   );
   return row!;

@@ -1,4 +1,7 @@
-import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
+import { isSubscriptionOperation } from '@apollo/client/utilities';
+import { createClient } from 'graphql-ws';
 
 /** What the API in demo mode answers at /demo-config.json. */
 export interface DemoConfig {
@@ -14,10 +17,30 @@ export async function loadDemoConfig(): Promise<DemoConfig> {
   return (await response.json()) as DemoConfig;
 }
 
-/** The host's own Apollo Client: the widgets use it through ApolloProvider. */
+/** The same server's GraphQL path over WebSocket (ws: beside http:, wss: beside https:). */
+function webSocketUrl(graphqlPath: string): string {
+  const url = new URL(graphqlPath, window.location.href);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.toString();
+}
+
+/**
+ * The host's own Apollo Client: the widgets use it through ApolloProvider. Subscriptions (live
+ * updates when another clerk posts) go over one WebSocket, opened on first use and reopened after a
+ * drop; everything else over HTTP.
+ */
 export function createDemoClient(config: DemoConfig): ApolloClient {
+  const authorization = `Bearer ${config.apiKey}`;
+  const http = new HttpLink({ uri: config.graphqlPath, headers: { authorization } });
+  const live = new GraphQLWsLink(
+    createClient({
+      url: webSocketUrl(config.graphqlPath),
+      connectionParams: { authorization },
+      retryAttempts: Infinity,
+    }),
+  );
   return new ApolloClient({
-    link: new HttpLink({ uri: config.graphqlPath, headers: { authorization: `Bearer ${config.apiKey}` } }),
+    link: ApolloLink.split(({ query }) => isSubscriptionOperation(query), live, http),
     cache: new InMemoryCache({
       // `node(id)` answers an interface: the cache must know its members to match `... on Serial`.
       possibleTypes: { Node: ['Serial', 'Document', 'Movement', 'Party', 'Product', 'Warehouse'] },

@@ -679,3 +679,29 @@ export const UPDATE_PRODUCT: TypedDocumentNode<
   }
   ${PRODUCT}
 `;
+
+/** Live: any document of the organization just posted (by this clerk or another). */
+export const DOCUMENT_POSTED: TypedDocumentNode<
+  { documentPosted: { id: string; number: string } },
+  Record<string, never>
+> = gql`
+  subscription DemoDocumentPosted {
+    documentPosted {
+      id
+      number
+    }
+  }
+`;
+
+/** Live: a unit changed by a document just posted. */
+export const SERIAL_CHANGED: TypedDocumentNode<
+  { serialChanged: { id: string; status: string } },
+  { number: string }
+> = gql`
+  subscription DemoSerialChanged($number: String!) {
+    serialChanged(number: $number) {
+      id
+      status
+    }
+  }
+`;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { useApolloClient, useQuery } from '@apollo/client/react';
+import { useApolloClient, useQuery, useSubscription } from '@apollo/client/react';
 import { SerialStatus } from '@serialgraph/domain';
-import { SERIALS_REPORT, type SerialFilter, type SerialRow } from '../api/operations';
+import { DOCUMENT_POSTED, SERIALS_REPORT, type SerialFilter, type SerialRow } from '../api/operations';
 import { RefusalMessage, toRefusal } from '../common/api-refusal';
 import { downloadText, toCsv } from '../common/csv';
 import { Field, PartySelect, ProductSelect, ScreenHeader, WarehouseSelect } from '../common/fields';
@@ -66,9 +66,11 @@ export function SerialsReportScreen() {
   const { products, warehouses, customers } = useReferenceData();
   const filter = filterFromQuery(query);
   const pages = useCursorPages(filter, PAGE_SIZE);
-  const { data, loading, error } = useQuery(SERIALS_REPORT, {
+  const { data, loading, error, refetch } = useQuery(SERIALS_REPORT, {
     variables: { filter, first: PAGE_SIZE, after: pages.after },
   });
+  // Any posted document may move units on this page: read it again (live, whoever posted it).
+  useSubscription(DOCUMENT_POSTED, { onData: () => void refetch() });
   const client = useApolloClient();
   const [exporting, setExporting] = useState(false);
   const [searchDraft, setSearchDraft] = useState(query.get('q') ?? '');

@@ -5,7 +5,8 @@ import { Migration } from '@mikro-orm/migrations';
  * Both settings live on `organization`, which has no row-level security (it is read to find the
  * organization in the first place) and on which the application role may only select and insert;
  * it now may also update exactly these two columns, nothing else of any organization. The grant is
- * part of serialgraph_secure_tenant_tables() (replaced here, otherwise unchanged), which runs after
+ * part of serialgraph_secure_tenant_tables() (replaced here, otherwise as Migration20261201040000_outbox_events
+ * left it: UPDATE withheld from every table a refuse_history_rewrite trigger guards), which runs after
  * every migration, so a role created later gets it too.
  */
 export class Migration20261201060000_warranty_lookup extends Migration {
@@ -20,6 +21,7 @@ export class Migration20261201060000_warranty_lookup extends Migration {
       create or replace function serialgraph_secure_tenant_tables() returns void language plpgsql as $fn$
       declare
         t text;
+        append_only boolean;
         app boolean := exists (select from pg_roles where rolname = 'serialgraph_app');
         setting constant text := $s$organization_id = nullif(current_setting('serialgraph.organization_id', true), '')::uuid$s$;
       begin
@@ -45,8 +47,10 @@ export class Migration20261201060000_warranty_lookup extends Migration {
           raise notice 'role serialgraph_app does not exist: create it (README), then start the server or run pnpm db:migrate';
           return;
         end if;
-        for t in
-          select c.relname from pg_class c
+        for t, append_only in
+          select c.relname, exists (select from pg_trigger tg join pg_proc p on p.oid = tg.tgfoid
+                                     where tg.tgrelid = c.oid and p.proname = 'refuse_history_rewrite')
+            from pg_class c
             join pg_namespace n on n.oid = c.relnamespace and n.nspname = current_schema()
             join pg_attribute a on a.attrelid = c.oid and a.attname = 'organization_id' and not a.attisdropped
            where c.relkind in ('r', 'p') and c.relname <> 'api_key'
@@ -54,7 +58,7 @@ export class Migration20261201060000_warranty_lookup extends Migration {
         loop
           execute format('grant select, insert on %I to serialgraph_app', t);
           -- History is append-only: no UPDATE on it; DELETE on nothing.
-          if t not in ('movement', 'document_line') then
+          if not append_only then
             execute format('grant update on %I to serialgraph_app', t);
           end if;
         end loop;

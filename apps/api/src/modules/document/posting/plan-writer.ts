@@ -12,6 +12,7 @@ import { sqlStateOf } from '../../../common/transient';
 import { insertStatement, sqlOne, together, updateStatement, type Statement } from '../../../common/sql';
 import { MOVEMENT, type MovementRow } from '../../serial/movement.entity';
 import { SERIAL, type SerialRow } from '../../serial/serial.entity';
+import { outboxStatements } from '../../events/outbox';
 import { DOCUMENT, DOCUMENT_LINE, type DocumentLineRow, type DocumentRow } from '../document.entity';
 import { fieldAfter, type Plan, type StockChange, type UnitChange } from './plan';
 import type { PostingContext } from './posting-context';
@@ -71,11 +72,15 @@ export async function writePlan(
       plan.stock.filter((s) => s.delta > 0),
     ),
   );
+  // Subscriptions: the document's outbox row and its NOTIFY, in this same statement.
+  const outbox = outboxStatements(tx.organizationId, tx.documentId);
+  add('outboxed', outbox.outboxed);
+  add('notified', outbox.notified);
   const taken = takes.length
     ? `coalesce((select json_agg(json_build_array(t.product_id, t.warehouse_id)) from taken t), '[]')`
     : `'[]'::json`;
   const { text, params } = together(parts, {
-    text: `select (select seq from doc) as seq, (select number from doc) as number, ${taken} as taken`,
+    text: `select (select seq from doc) as seq, (select number from doc) as number, ${taken} as taken, ${outbox.read} as notified`,
     params: [],
   });
   const result = await sqlOne<{ seq: number; number: string; taken: [string, string][] }>(
