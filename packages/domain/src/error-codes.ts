@@ -39,6 +39,8 @@ export const ErrorCode = {
   BARCODE_EXISTS: 'BARCODE_EXISTS',
   // Not in contract v1: a receipt named a serial reservation past its expiry (its numbers are never reissued).
   RESERVATION_EXPIRED: 'RESERVATION_EXPIRED',
+  // Not in contract v1: a CSV import with rows that cannot be received (the report names every one); nothing written.
+  IMPORT_REFUSED: 'IMPORT_REFUSED',
 } as const;
 
 /** One of the stable error codes in {@link ErrorCode}. */
@@ -86,6 +88,8 @@ export const defaultErrorMessages: Record<ErrorCode, string> = {
   BARCODE_EXISTS: 'These barcodes already belong to another product; take them off that product first.',
   RESERVATION_EXPIRED:
     'This serial reservation has expired and its numbers are void (never reissued); reserve new numbers.',
+  IMPORT_REFUSED:
+    'Some rows of this file cannot be received and nothing was recorded; fix the rows the report names (try it with dryRun=true) and send the file again.',
 };
 
 // Thousands of serials in one message would swamp logs and UIs; `serials` keeps the full list.
