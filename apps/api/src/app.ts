@@ -35,6 +35,8 @@ import {
 } from './http/rate-limit';
 import { ensureBootstrapKey } from './modules/auth/auth.service';
 import { mountLabels } from './modules/labels/labels.route';
+import type { CsvOptions } from './modules/csv/csv-config';
+import { mountCsv } from './modules/csv/csv.route';
 import { observability, type ObservabilityOptions } from './observability';
 
 export interface AppOptions extends ObservabilityOptions {
@@ -58,6 +60,8 @@ export interface AppOptions extends ObservabilityOptions {
   limits?: { query?: Partial<QueryLimits>; database?: Partial<DatabaseLimits> };
   /** Minutes reserved serial numbers stay receivable (SERIALGRAPH_RESERVATION_TTL_MINUTES); default 1440. */
   reservationTtlMinutes?: number;
+  /** CSV export and import limits (modules/csv/csv-config.ts); defaults for whatever is not given. */
+  csv?: Partial<CsvOptions>;
   /** Lets a host (the demo) mount more routes, e.g. its static app, before the server listens. */
   extend?: (app: Express, db: Database) => void | Promise<void>;
 }
@@ -148,6 +152,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       }),
     );
     mountLabels(app, db, rateLimiter, opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+    mountCsv(app, db, rateLimiter, opts.csv);
     await opts.extend?.(app, db);
     // Last: JSON instead of Express's HTML 404 and error pages (which show stack traces and paths).
     app.use(notFound);

@@ -14,6 +14,7 @@ import {
   type TracingConfig,
 } from './observability';
 import { DEFAULT_RESERVATION_TTL_MINUTES } from './modules/numbering/reservation.row';
+import { readCsvOptions, type CsvOptions } from './modules/csv/csv-config';
 
 /** Runtime settings, read once from the environment. */
 export interface ServerConfig {
@@ -49,6 +50,8 @@ export interface ServerConfig {
   reservationTtlMinutes: number;
   /** OpenTelemetry traces, when OTEL_TRACES_EXPORTER / OTEL_EXPORTER_OTLP_ENDPOINT configure them; default off. */
   tracing: TracingConfig | undefined;
+  /** CSV export and import limits (SERIALGRAPH_EXPORT_*, SERIALGRAPH_MAX_IMPORT_BYTES). */
+  csv: CsvOptions;
 }
 
 /** Environment variables of the limits, with their defaults (README, Environment). */
@@ -130,6 +133,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       1,
     ),
     tracing: readTracingConfig(env),
+    csv: readCsvOptions(env),
   };
 }
 
