@@ -17,6 +17,7 @@ const SCREENS = [
   '/hold',
   '/repairs',
   '/write-off',
+  '/import',
 ];
 
 for (const colorScheme of ['light', 'dark'] as const) {
