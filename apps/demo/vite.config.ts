@@ -8,7 +8,12 @@ export default defineConfig({
   plugins: [react()],
   server: {
     port: Number(process.env.DEMO_DEV_PORT ?? 5173),
-    proxy: { '/graphql': { target: api, ws: true }, '/demo-config.json': api },
+    proxy: {
+      '/graphql': { target: api, ws: true },
+      '/demo-config.json': api,
+      '/export': api,
+      '/import': api,
+    },
   },
   build: { sourcemap: true, chunkSizeWarningLimit: 1024 },
 });

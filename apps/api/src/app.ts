@@ -41,6 +41,8 @@ import { isPublicWarrantyCall, publicWarrantyRequests } from './modules/warranty
 import { DEFAULT_EVENTS_CONFIG, type EventsConfig } from './modules/events/events-config';
 import { mountSubscriptions, type LiveEvents } from './modules/events/ws-server';
 import { subscriptionsOverHttpRefused } from './modules/events/http-subscriptions';
+import type { CsvOptions } from './modules/csv/csv-config';
+import { mountCsv } from './modules/csv/csv.route';
 import { observability, type ObservabilityOptions } from './observability';
 
 export interface AppOptions extends ObservabilityOptions {
@@ -66,6 +68,8 @@ export interface AppOptions extends ObservabilityOptions {
   limits?: { query?: Partial<QueryLimits>; database?: Partial<DatabaseLimits> };
   /** Minutes reserved serial numbers stay receivable (SERIALGRAPH_RESERVATION_TTL_MINUTES); default 1440. */
   reservationTtlMinutes?: number;
+  /** CSV export and import limits (modules/csv/csv-config.ts); defaults for whatever is not given. */
+  csv?: Partial<CsvOptions>;
   /** Lets a host (the demo) mount more routes, e.g. its static app, before the server listens. */
   extend?: (app: Express, db: Database) => void | Promise<void>;
   /** Subscriptions over WebSocket (modules/events); defaults for whatever is not given. */
@@ -177,6 +181,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       config: { ...DEFAULT_EVENTS_CONFIG, ...opts.events },
       reservationTtlMinutes: opts.reservationTtlMinutes,
     });
+    mountCsv(app, db, rateLimiter, opts.csv);
     await opts.extend?.(app, db);
     // Last: JSON instead of Express's HTML 404 and error pages (which show stack traces and paths).
     app.use(notFound);

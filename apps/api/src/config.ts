@@ -16,6 +16,7 @@ import {
 import { DEFAULT_RESERVATION_TTL_MINUTES } from './modules/numbering/reservation.row';
 import { DEFAULT_PUBLIC_WARRANTY_RATE_LIMIT_PER_MINUTE } from './modules/warranty/public-limits';
 import { readEventsConfig, type EventsConfig } from './modules/events/events-config';
+import { readCsvOptions, type CsvOptions } from './modules/csv/csv-config';
 
 /** Runtime settings, read once from the environment. */
 export interface ServerConfig {
@@ -55,6 +56,8 @@ export interface ServerConfig {
   tracing: TracingConfig | undefined;
   /** Subscriptions: DATABASE_LISTEN_URL, polling and per-connection/per-key limits (modules/events). */
   events: EventsConfig;
+  /** CSV export and import limits (SERIALGRAPH_EXPORT_*, SERIALGRAPH_MAX_IMPORT_BYTES). */
+  csv: CsvOptions;
 }
 
 /** Environment variables of the limits, with their defaults (README, Environment). */
@@ -142,6 +145,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     ),
     tracing: readTracingConfig(env),
     events: readEventsConfig(env),
+    csv: readCsvOptions(env),
   };
 }
 

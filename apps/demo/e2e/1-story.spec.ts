@@ -171,16 +171,16 @@ test('the report hides out-of-storage units until the switch is on; a click open
   await page.getByRole('button', { name: '← Previous' }).click();
   await expect(page.getByText('1–25 of 37 units')).toBeVisible();
 
-  // The export holds every filtered unit, not just the page.
+  // The export holds every filtered unit, not just the page: streamed by the API (GET /export/serials.csv).
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export CSV' }).click();
   const csv = await readFile((await (await download).path())!, 'utf8');
   const lines = csv.trim().split('\r\n');
   expect(lines[0]).toBe(
-    'Serial number,SKU,Product,Status,Warehouse,Customer,Supplier,Received,Shipped,Warranty until,Repairs,Hold reason,Unit cost,Internal code',
+    'sku,serial,warehouse,unitCost,internalCode,product,status,supplier,customer,receivedAt,receipt,shippedAt,warrantyEndsAt,repairCount,holdReason',
   );
   expect(lines).toHaveLength(38);
-  expect(lines.find((l) => l.startsWith(`${THE_UNIT},`))).toContain('Written off');
+  expect(lines.find((l) => l.split(',')[1] === THE_UNIT)).toContain('WRITTEN_OFF');
   await page.getByLabel('Search').fill(THE_UNIT);
   await page.getByRole('row', { name: new RegExp(THE_UNIT) }).click();
   await expect(page).toHaveURL(/\/serials\/.+/);

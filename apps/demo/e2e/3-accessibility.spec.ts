@@ -19,6 +19,7 @@ const SCREENS = [
   '/write-off',
   '/warranty-page',
   '/w/demo',
+  '/import',
 ];
 
 for (const colorScheme of ['light', 'dark'] as const) {

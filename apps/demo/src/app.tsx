@@ -3,6 +3,7 @@ import { Link, useLocation } from './common/router';
 import { DocumentScreen } from './screens/document-screen';
 import { DocumentsScreen } from './screens/documents-screen';
 import { HoldScreen } from './screens/hold-screen';
+import { ImportScreen } from './screens/import-screen';
 import { ProductScreen, ProductsScreen } from './screens/products-screen';
 import { ReceiveScreen } from './screens/receive-screen';
 import { RecallScreen } from './screens/recall-screen';
@@ -38,6 +39,7 @@ const NAV: { group: string; items: NavItem[] }[] = [
       { path: '/ship', label: 'Ship', icon: '↑' },
       { path: '/return', label: 'Return', icon: '↩' },
       { path: '/transfer', label: 'Transfer', icon: '⇄' },
+      { path: '/import', label: 'Import', icon: '⇪' },
     ],
   },
   {
@@ -72,6 +74,7 @@ function route(path: string): { screen: ReactNode; section: string; title: strin
     '/hold': () => <HoldScreen />,
     '/repairs': () => <RepairsScreen />,
     '/recall': () => <RecallScreen />,
+    '/import': () => <ImportScreen />,
     '/serials': () => (second ? <SerialScreen key={second} id={second} /> : <SerialsReportScreen />),
     '/documents': () => (second ? <DocumentScreen key={second} id={second} /> : <DocumentsScreen />),
     '/products': () => (second ? <ProductScreen key={second} id={second} /> : <ProductsScreen />),

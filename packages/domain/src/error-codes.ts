@@ -43,6 +43,8 @@ export const ErrorCode = {
   WARRANTY_SLUG_TAKEN: 'WARRANTY_SLUG_TAKEN',
   // Not in contract v1: a WebSocket connection asked for more subscriptions than it may hold at once.
   TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
+  // Not in contract v1: a CSV import with rows that cannot be received (the report names every one); nothing written.
+  IMPORT_REFUSED: 'IMPORT_REFUSED',
 } as const;
 
 /** One of the stable error codes in {@link ErrorCode}. */
@@ -94,6 +96,8 @@ export const defaultErrorMessages: Record<ErrorCode, string> = {
     'This warranty page address is already taken by another organization; choose another slug.',
   TOO_MANY_SUBSCRIPTIONS:
     'This connection holds as many subscriptions as it may; complete one first, or open another connection.',
+  IMPORT_REFUSED:
+    'Some rows of this file cannot be received and nothing was recorded; fix the rows the report names (try it with dryRun=true) and send the file again.',
 };
 
 // Thousands of serials in one message would swamp logs and UIs; `serials` keeps the full list.

@@ -16,3 +16,4 @@ export * from './internal-code.js';
 export * from './product-barcode.js';
 export * from './number-template.js';
 export * from './public-warranty.js';
+export * from './import-verdict.js';

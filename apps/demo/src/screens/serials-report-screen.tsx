@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { useApolloClient, useQuery, useSubscription } from '@apollo/client/react';
+import { useQuery, useSubscription } from '@apollo/client/react';
 import { SerialStatus } from '@serialgraph/domain';
-import { DOCUMENT_POSTED, SERIALS_REPORT, type SerialFilter, type SerialRow } from '../api/operations';
+import { downloadExport } from '../api/csv-api';
+import { DOCUMENT_POSTED, SERIALS_REPORT, type SerialFilter } from '../api/operations';
 import { RefusalMessage, toRefusal } from '../common/api-refusal';
-import { downloadText, toCsv } from '../common/csv';
 import { Field, PartySelect, ProductSelect, ScreenHeader, WarehouseSelect } from '../common/fields';
 import { formatDate, statusLabels } from '../common/labels';
 import { PagedTable, useCursorPages } from '../common/paged-table';
@@ -27,39 +27,6 @@ function filterFromQuery(query: URLSearchParams): SerialFilter {
   };
 }
 
-const csvHeader = [
-  'Serial number',
-  'SKU',
-  'Product',
-  'Status',
-  'Warehouse',
-  'Customer',
-  'Supplier',
-  'Received',
-  'Shipped',
-  'Warranty until',
-  'Repairs',
-  'Hold reason',
-  'Unit cost',
-  'Internal code',
-];
-const csvRow = (s: SerialRow) => [
-  s.number,
-  s.product.sku,
-  s.product.name,
-  statusLabels[s.status],
-  s.warehouse?.code ?? '',
-  s.customer?.name ?? '',
-  s.supplier?.name ?? '',
-  s.receivedAt.slice(0, 10),
-  s.shippedAt?.slice(0, 10) ?? '',
-  s.warranty?.endsAt.slice(0, 10) ?? '',
-  String(s.repairCount),
-  s.holdReason ?? '',
-  s.unitCost ?? '',
-  s.internalCode ?? '',
-];
-
 /** Serials report: every unit in storage (or also out of it), filtered, paged, exported, each one a click from its history. */
 export function SerialsReportScreen() {
   const { query } = useLocation();
@@ -71,8 +38,8 @@ export function SerialsReportScreen() {
   });
   // Any posted document may move units on this page: read it again (live, whoever posted it).
   useSubscription(DOCUMENT_POSTED, { onData: () => void refetch() });
-  const client = useApolloClient();
   const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState<string | null>(null);
   const [searchDraft, setSearchDraft] = useState(query.get('q') ?? '');
 
   const setFilter = (key: (typeof FILTER_KEYS)[number], value: string) => {
@@ -82,34 +49,21 @@ export function SerialsReportScreen() {
     navigate(href('/serials', next), { replace: true });
   };
 
+  // The API streams the whole filtered report as CSV (GET /export/serials.csv, the same filter).
   const exportCsv = async () => {
     setExporting(true);
+    setExportError(null);
     try {
-      const rows: SerialRow[] = [];
-      let cursor: string | null = null;
-      for (;;) {
-        const page: {
-          data?: {
-            serials: {
-              edges: { node: SerialRow }[];
-              pageInfo: { hasNextPage: boolean; endCursor: string | null };
-            };
-          };
-        } = await client.query({
-          query: SERIALS_REPORT,
-          variables: { filter, first: 1000, after: cursor },
-          fetchPolicy: 'network-only',
-        });
-        const serials = page.data?.serials;
-        if (!serials) break;
-        rows.push(...serials.edges.map((e) => e.node));
-        if (!serials.pageInfo.hasNextPage) break;
-        cursor = serials.pageInfo.endCursor;
-      }
-      downloadText(
-        `serials-${new Date().toISOString().slice(0, 10)}.csv`,
-        toCsv(csvHeader, rows.map(csvRow)),
-      );
+      await downloadExport('/export/serials.csv', {
+        productId: filter.productId,
+        warehouseId: filter.warehouseId,
+        partyId: filter.partyId,
+        search: filter.search,
+        statuses: filter.statuses ?? null,
+        includeOutOfStorage: filter.includeOutOfStorage ? 'true' : null,
+      });
+    } catch (e) {
+      setExportError(e instanceof Error ? e.message : String(e));
     } finally {
       setExporting(false);
     }
@@ -195,6 +149,12 @@ export function SerialsReportScreen() {
         </label>
       </div>
       <RefusalMessage refusal={toRefusal(error)} />
+      {exportError ? (
+        <div className="refusal" role="alert">
+          <strong className="refusal-title">Export failed</strong>
+          <span className="refusal-message">{exportError}</span>
+        </div>
+      ) : null}
       <PagedTable
         columns={[
           'Serial number',

@@ -69,18 +69,54 @@ export async function listSerials(
     after?: string | null;
   },
 ) {
-  const f = args.filter ?? {};
   const first = pageSize(args.first);
   const order = ORDER[args.orderBy ?? SerialOrderBy.NUMBER_ASC];
   const after = decodeCursor(args.after, [...order.keys.map((k) => k.cast), 'uuid']);
+  const { conditions, params, productId, warehouseId, statuses, exact } = serialFilterWhere(
+    ctx.organizationId,
+    args.filter ?? {},
+  );
+  const filter = conditions.join(' and ');
+  const cmp = order.desc ? '<' : '>';
+  const dir = order.desc ? 'desc' : 'asc';
+  const sortExprs = [...order.keys.map((k) => k.expr), 's.id'];
+  const cursorParams = [...order.keys.map((k) => `?::${k.cast}`), '?::uuid'];
+  const sortColumns = order.keys.map((k, i) => `${k.expr} as "sort${i}"`).join(', ');
+  const afterCondition = after ? ` and (${sortExprs.join(', ')}) ${cmp} (${cursorParams.join(', ')})` : '';
+  const rows = await sql<SerialRow & Record<string, string>>(
+    ctx.em,
+    `select ${SERIAL_COLUMNS}, ${sortColumns} from serial s
+      where ${filter}${afterCondition}
+      order by ${sortExprs.map((e) => `${e} ${dir}`).join(', ')} limit ?`,
+    [...params, ...(after ?? []), first + 1],
+  );
+  // Filters by product, warehouse and status are counted exactly from the maintained counters.
+  const countAll = !exact
+    ? () => boundedCount(ctx, filter, params)
+    : () => countFromCounters(ctx, { productId, warehouseId, statuses });
+  return toConnection(rows, first, countAll, (r) =>
+    encodeCursor([
+      ...order.keys.map((k, i) =>
+        k.cast === 'timestamptz' ? toDate(r[`sort${i}`]!).toISOString() : r[`sort${i}`],
+      ),
+      r.id,
+    ]),
+  );
+}
+
+/**
+ * The serials report's filter as SQL conditions on `serial s` (placeholders `?`), shared by the
+ * report and its CSV export. Only the filters given become conditions, so the planner can use the
+ * matching index. `exact` is true when the maintained counters can count the rows.
+ */
+export function serialFilterWhere(organizationId: string, f: SerialFilter) {
   const statuses: readonly SerialStatus[] | null = f.statuses?.length
     ? f.statuses
     : f.includeOutOfStorage || f.returnableFromShipmentId
       ? null
       : IN_STORAGE_STATUSES;
-  // Only the filters given become conditions, so the planner can use the matching index.
   const conditions = ['s.organization_id = ?'];
-  const params: unknown[] = [ctx.organizationId];
+  const params: unknown[] = [organizationId];
   const where = (condition: string, ...values: unknown[]) => {
     conditions.push(condition);
     params.push(...values);
@@ -108,33 +144,8 @@ export async function listSerials(
       shipmentId,
     );
   }
-  const filter = conditions.join(' and ');
-  const cmp = order.desc ? '<' : '>';
-  const dir = order.desc ? 'desc' : 'asc';
-  const sortExprs = [...order.keys.map((k) => k.expr), 's.id'];
-  const cursorParams = [...order.keys.map((k) => `?::${k.cast}`), '?::uuid'];
-  const sortColumns = order.keys.map((k, i) => `${k.expr} as "sort${i}"`).join(', ');
-  const afterCondition = after ? ` and (${sortExprs.join(', ')}) ${cmp} (${cursorParams.join(', ')})` : '';
-  const rows = await sql<SerialRow & Record<string, string>>(
-    ctx.em,
-    `select ${SERIAL_COLUMNS}, ${sortColumns} from serial s
-      where ${filter}${afterCondition}
-      order by ${sortExprs.map((e) => `${e} ${dir}`).join(', ')} limit ?`,
-    [...params, ...(after ?? []), first + 1],
-  );
-  // Filters by product, warehouse and status are counted exactly from the maintained counters.
-  const countAll =
-    partyId || search || shipmentId || recall.length > 0
-      ? () => boundedCount(ctx, filter, params)
-      : () => countFromCounters(ctx, { productId, warehouseId, statuses });
-  return toConnection(rows, first, countAll, (r) =>
-    encodeCursor([
-      ...order.keys.map((k, i) =>
-        k.cast === 'timestamptz' ? toDate(r[`sort${i}`]!).toISOString() : r[`sort${i}`],
-      ),
-      r.id,
-    ]),
-  );
+  const exact = !(partyId || search || shipmentId || recall.length > 0);
+  return { conditions, params, productId, warehouseId, statuses, exact };
 }
 
 /**
