@@ -4,6 +4,7 @@ import { ApolloProvider } from '@apollo/client/react';
 import '@serialgraph/react/styles.css';
 import './styles/app.css';
 import { createDemoClient, loadDemoConfig } from './api/demo-client';
+import { DemoConfigProvider } from './api/demo-config-context';
 import { App } from './app';
 
 const root = createRoot(document.getElementById('root')!);
@@ -15,7 +16,9 @@ loadDemoConfig().then(
     root.render(
       <StrictMode>
         <ApolloProvider client={client}>
-          <App />
+          <DemoConfigProvider config={config}>
+            <App />
+          </DemoConfigProvider>
         </ApolloProvider>
       </StrictMode>,
     );
