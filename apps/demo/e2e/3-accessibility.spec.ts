@@ -62,7 +62,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect(page.getByTestId('number-template-preview')).toContainText('refuses');
       await expectNoAxeViolations(page);
       // The seeded first receipt's page offers its units' labels.
-      await open(page, '/documents');
+      await open(page, '/documents?q=RCV-000001');
       await page.getByRole('link', { name: 'RCV-000001', exact: true }).click();
       await expect(page.getByRole('region', { name: 'Labels for RCV-000001' })).toBeVisible();
       await expectNoAxeViolations(page);
