@@ -35,6 +35,9 @@ import {
 } from './http/rate-limit';
 import { ensureBootstrapKey } from './modules/auth/auth.service';
 import { mountLabels } from './modules/labels/labels.route';
+import { publicContext } from './modules/warranty/public-context';
+import { DEFAULT_PUBLIC_WARRANTY_RATE_LIMIT_PER_MINUTE } from './modules/warranty/public-limits';
+import { isPublicWarrantyCall, publicWarrantyRequests } from './modules/warranty/public-request';
 import { observability, type ObservabilityOptions } from './observability';
 
 export interface AppOptions extends ObservabilityOptions {
@@ -54,6 +57,8 @@ export interface AppOptions extends ObservabilityOptions {
   rateLimitPerMinute?: number;
   /** Requests per minute per address without a valid key (SERIALGRAPH_UNAUTHENTICATED_RATE_LIMIT_PER_MINUTE). */
   unauthenticatedRateLimitPerMinute?: number;
+  /** Public warranty lookups per minute per address (SERIALGRAPH_PUBLIC_WARRANTY_RATE_LIMIT_PER_MINUTE); 0 disables. */
+  publicWarrantyRateLimitPerMinute?: number;
   /** Query and database limits; defaults for whatever is not given. */
   limits?: { query?: Partial<QueryLimits>; database?: Partial<DatabaseLimits> };
   /** Minutes reserved serial numbers stay receivable (SERIALGRAPH_RESERVATION_TTL_MINUTES); default 1440. */
@@ -123,12 +128,19 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       '/graphql',
       cors(),
       // The key is looked up before the body is read: no key, no parsing.
-      authenticateRequests(db, rateLimiter),
+      authenticateRequests(
+        db,
+        rateLimiter,
+        publicWarrantyRequests(
+          opts.publicWarrantyRateLimitPerMinute ?? DEFAULT_PUBLIC_WARRANTY_RATE_LIMIT_PER_MINUTE,
+        ),
+      ),
       jsonBody(opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
       db.gate.middleware,
       expressMiddleware(apollo, {
         context: retryLaterOnTransientFailure(async ({ res }): Promise<RequestContext> => {
           const key = callerKey(res);
+          if (!key && isPublicWarrantyCall(res)) return publicContext(db);
           if (!key) {
             throw new GraphQLError(UNAUTHENTICATED_MESSAGE, {
               extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },

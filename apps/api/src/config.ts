@@ -14,6 +14,7 @@ import {
   type TracingConfig,
 } from './observability';
 import { DEFAULT_RESERVATION_TTL_MINUTES } from './modules/numbering/reservation.row';
+import { DEFAULT_PUBLIC_WARRANTY_RATE_LIMIT_PER_MINUTE } from './modules/warranty/public-limits';
 
 /** Runtime settings, read once from the environment. */
 export interface ServerConfig {
@@ -39,6 +40,8 @@ export interface ServerConfig {
   rateLimitPerMinute: number;
   /** Requests per minute per client address without a valid key; default 300; 0 disables. */
   unauthenticatedRateLimitPerMinute: number;
+  /** Public warranty lookups per minute per client address; default 30; 0 disables. */
+  publicWarrantyRateLimitPerMinute: number;
   /** What one query may ask for, and each request's and organization's share of the database. */
   limits: { query: QueryLimits; database: DatabaseLimits };
   /** LOG_LEVEL; default info. */
@@ -119,6 +122,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       env,
       'SERIALGRAPH_UNAUTHENTICATED_RATE_LIMIT_PER_MINUTE',
       DEFAULT_UNAUTHENTICATED_RATE_LIMIT_PER_MINUTE,
+    ),
+    publicWarrantyRateLimitPerMinute: wholeNumber(
+      env,
+      'SERIALGRAPH_PUBLIC_WARRANTY_RATE_LIMIT_PER_MINUTE',
+      DEFAULT_PUBLIC_WARRANTY_RATE_LIMIT_PER_MINUTE,
     ),
     limits: readLimits(env),
     logLevel: readLogLevel(env),

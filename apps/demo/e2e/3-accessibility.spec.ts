@@ -19,6 +19,8 @@ const SCREENS = [
   '/write-off',
   '/products',
   '/products/new',
+  '/warranty-page',
+  '/w/demo',
 ];
 
 for (const colorScheme of ['light', 'dark'] as const) {

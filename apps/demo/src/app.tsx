@@ -14,6 +14,7 @@ import { SerialsReportScreen } from './screens/serials-report-screen';
 import { ShipScreen } from './screens/ship-screen';
 import { TransferScreen } from './screens/transfer-screen';
 import { WriteOffScreen } from './screens/write-off-screen';
+import { WarrantyPageScreen } from './screens/warranty-page-screen';
 
 interface NavItem {
   path: string;
@@ -49,7 +50,10 @@ const NAV: { group: string; items: NavItem[] }[] = [
   },
   {
     group: 'Settings',
-    items: [{ path: '/products', label: 'Products', icon: '▦' }],
+    items: [
+      { path: '/products', label: 'Products', icon: '▦' },
+      { path: '/warranty-page', label: 'Warranty page', icon: '✓' },
+    ],
   },
 ];
 
@@ -71,6 +75,7 @@ function route(path: string): { screen: ReactNode; section: string; title: strin
     '/serials': () => (second ? <SerialScreen key={second} id={second} /> : <SerialsReportScreen />),
     '/documents': () => (second ? <DocumentScreen key={second} id={second} /> : <DocumentsScreen />),
     '/products': () => (second ? <ProductScreen key={second} id={second} /> : <ProductsScreen />),
+    '/warranty-page': () => <WarrantyPageScreen />,
   };
   return { screen: (screens[section] ?? screens['/scan']!)(), section, title };
 }

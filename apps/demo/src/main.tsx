@@ -6,32 +6,47 @@ import './styles/app.css';
 import { createDemoClient, loadDemoConfig } from './api/demo-client';
 import { DemoConfigProvider } from './api/demo-config-context';
 import { App } from './app';
+import { WarrantyPage, warrantyPageSlug } from './public/warranty-page';
 
 const root = createRoot(document.getElementById('root')!);
+const warrantySlug = warrantyPageSlug(window.location.pathname);
+
+if (warrantySlug) {
+  // The public warranty page (/w/<slug>) is for anyone: it never fetches the demo's key.
+  root.render(
+    <StrictMode>
+      <WarrantyPage slug={warrantySlug} />
+    </StrictMode>,
+  );
+} else {
+  startBackOffice();
+}
 
 // The API in demo mode hands out the demo organization's key: nothing to copy or paste.
-loadDemoConfig().then(
-  (config) => {
-    const client = createDemoClient(config);
-    root.render(
-      <StrictMode>
-        <ApolloProvider client={client}>
-          <DemoConfigProvider config={config}>
-            <App />
-          </DemoConfigProvider>
-        </ApolloProvider>
-      </StrictMode>,
-    );
-  },
-  (error: unknown) => {
-    root.render(
-      <div className="boot-error" role="alert">
-        <h1>The demo cannot reach its API</h1>
-        <p>{error instanceof Error ? error.message : String(error)}</p>
-        <p>
-          Start it with <code>pnpm start</code> (or <code>pnpm dev</code> beside a running API) and reload.
-        </p>
-      </div>,
-    );
-  },
-);
+function startBackOffice() {
+  loadDemoConfig().then(
+    (config) => {
+      const client = createDemoClient(config);
+      root.render(
+        <StrictMode>
+          <ApolloProvider client={client}>
+            <DemoConfigProvider config={config}>
+              <App />
+            </DemoConfigProvider>
+          </ApolloProvider>
+        </StrictMode>,
+      );
+    },
+    (error: unknown) => {
+      root.render(
+        <div className="boot-error" role="alert">
+          <h1>The demo cannot reach its API</h1>
+          <p>{error instanceof Error ? error.message : String(error)}</p>
+          <p>
+            Start it with <code>pnpm start</code> (or <code>pnpm dev</code> beside a running API) and reload.
+          </p>
+        </div>,
+      );
+    },
+  );
+}

@@ -39,6 +39,8 @@ export const ErrorCode = {
   BARCODE_EXISTS: 'BARCODE_EXISTS',
   // Not in contract v1: a receipt named a serial reservation past its expiry (its numbers are never reissued).
   RESERVATION_EXPIRED: 'RESERVATION_EXPIRED',
+  // Not in contract v1: the public warranty page's slug is already another organization's.
+  WARRANTY_SLUG_TAKEN: 'WARRANTY_SLUG_TAKEN',
 } as const;
 
 /** One of the stable error codes in {@link ErrorCode}. */
@@ -86,6 +88,8 @@ export const defaultErrorMessages: Record<ErrorCode, string> = {
   BARCODE_EXISTS: 'These barcodes already belong to another product; take them off that product first.',
   RESERVATION_EXPIRED:
     'This serial reservation has expired and its numbers are void (never reissued); reserve new numbers.',
+  WARRANTY_SLUG_TAKEN:
+    'This warranty page address is already taken by another organization; choose another slug.',
 };
 
 // Thousands of serials in one message would swamp logs and UIs; `serials` keeps the full list.

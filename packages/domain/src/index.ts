@@ -15,3 +15,4 @@ export * from './product-serial-format.js';
 export * from './internal-code.js';
 export * from './product-barcode.js';
 export * from './number-template.js';
+export * from './public-warranty.js';

@@ -16,4 +16,6 @@ export interface RequestContext {
   now?: () => Date;
   /** How long reserved serial numbers stay receivable (SERIALGRAPH_RESERVATION_TTL_MINUTES); default 24 h. */
   reservationTtlMinutes?: number;
+  /** A caller without a key (the public warranty lookup): no `@Authorized` field answers it. */
+  anonymous?: boolean;
 }

@@ -22,14 +22,17 @@ import { sql } from './sql';
  */
 export function createLoaders(em: EntityManager, organizationId: string) {
   // Raw reads, never the identity map: rows written by raw SQL in this request must be read fresh.
-  const ids = (keys: readonly string[]) => JSON.stringify(keys);
+  // `= any($n::uuid[])`: the cast applies to the parameter, not to a column, so under row-level
+  // security the key condition stays an index condition (a join on `jsonb_array_elements_text(…)::uuid`
+  // is not leakproof and scanned the organization's whole table).
+  const ids = (keys: readonly string[]) => [...keys];
   const byId = <T extends { id: string }>(entity: EntitySchema<T>) => {
     const { table, columns } = entitySelect(entity);
     return new DataLoader<string, T | null>(async (keys) => {
       const rows = await sql<T>(
         em,
         `select ${columns} from ${table} t
-          where t.id in (select value::uuid from jsonb_array_elements_text(?::jsonb)) and t.organization_id = ?`,
+          where t.id = any(?::uuid[]) and t.organization_id = ?`,
         [ids(keys), organizationId],
       );
       const map = new Map(rows.map((r) => [r.id, r]));
@@ -55,7 +58,7 @@ export function createLoaders(em: EntityManager, organizationId: string) {
       sql<DocumentLineRow>(
         em,
         `select ${entitySelect(DocumentLineEntity).columns} from document_line t
-          where t.document_id in (select value::uuid from jsonb_array_elements_text(?::jsonb)) and t.organization_id = ?
+          where t.document_id = any(?::uuid[]) and t.organization_id = ?
           order by t.document_id, t.line_no`,
         [ids(keys), organizationId],
       ),
@@ -64,7 +67,7 @@ export function createLoaders(em: EntityManager, organizationId: string) {
       sql<MovementRow>(
         em,
         `select ${entitySelect(MovementEntity).columns} from movement t
-          where t.serial_id in (select value::uuid from jsonb_array_elements_text(?::jsonb)) and t.organization_id = ?
+          where t.serial_id = any(?::uuid[]) and t.organization_id = ?
           order by t.serial_id, t.seq`,
         [ids(keys), organizationId],
       ),
@@ -78,7 +81,7 @@ export function createLoaders(em: EntityManager, organizationId: string) {
         em,
         `select ${SERIAL_COLUMNS}, m.line_id as "lineId"
            from movement m join serial s on s.organization_id = m.organization_id and s.id = m.serial_id
-          where m.line_id in (select value::uuid from jsonb_array_elements_text(?::jsonb)) and m.organization_id = ?
+          where m.line_id = any(?::uuid[]) and m.organization_id = ?
           order by m.seq`,
         [ids(keys), organizationId],
       ),

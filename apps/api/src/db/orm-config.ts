@@ -16,6 +16,8 @@ import { Migration20261201000000_serial_numbering } from './migrations/Migration
 import { Migration20261201010000_presets_internal_codes } from './migrations/Migration20261201010000_presets_internal_codes';
 import { Migration20261201020000_product_barcodes } from './migrations/Migration20261201020000_product_barcodes';
 import { Migration20261201030000_party_contacts } from './migrations/Migration20261201030000_party_contacts';
+import { Migration20261201060000_warranty_lookup } from './migrations/Migration20261201060000_warranty_lookup';
+import { Migration20261201070000_leakproof_lookups } from './migrations/Migration20261201070000_leakproof_lookups';
 import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './database-limits';
 import { readReplicaOptions } from './read-replica';
 import { connectionTimeouts, PostingStatementTimeout } from './statement-timeout';
@@ -33,6 +35,8 @@ export const migrationsList = [
   },
   { name: 'Migration20261201020000_product_barcodes', class: Migration20261201020000_product_barcodes },
   { name: 'Migration20261201030000_party_contacts', class: Migration20261201030000_party_contacts },
+  { name: 'Migration20261201060000_warranty_lookup', class: Migration20261201060000_warranty_lookup },
+  { name: 'Migration20261201070000_leakproof_lookups', class: Migration20261201070000_leakproof_lookups },
 ];
 
 export function ormConfig(

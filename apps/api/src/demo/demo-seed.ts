@@ -144,4 +144,6 @@ export async function seedDemo(schema: GraphQLSchema, context: () => RequestCont
     reason: 'Label unreadable: confirm with supplier',
     lines: [line('laptop', ['LTP-2026-000125'])],
   });
+  // Customers check their warranty at /w/demo, without a key.
+  await run(`mutation { publishWarrantyLookup(slug: "demo", published: true) { slug } }`);
 }

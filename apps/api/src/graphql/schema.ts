@@ -16,6 +16,7 @@ import { MovementResolver, SerialResolver } from '../modules/serial/serial.resol
 import { SerialConnection } from '../modules/serial/serial.type';
 import { WarehouseResolver } from '../modules/warehouse/warehouse.resolver';
 import { ReservationResolver } from '../modules/numbering/reservation.resolver';
+import { WarrantyResolver } from '../modules/warranty/warranty.resolver';
 
 /** The executable schema: type-graphql classes are the source of truth; schema.graphql is emitted from it. */
 export function createSchema(): Promise<GraphQLSchema> {
@@ -31,6 +32,7 @@ export function createSchema(): Promise<GraphQLSchema> {
       DocumentResolver,
       DocumentLineResolver,
       ReservationResolver,
+      WarrantyResolver,
       connectionResolver(ProductConnection),
       connectionResolver(SerialConnection),
       connectionResolver(DocumentConnection),

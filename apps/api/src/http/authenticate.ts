@@ -29,9 +29,15 @@ function hasBody(req: Request): boolean {
  * large it claims to be. A GET without a key goes on: the landing page needs none, and the GraphQL
  * context answers 401 to an operation. Requests without a valid key are limited per address; a valid
  * key is still served from an address that used that up (many clerks may share one address), since
- * its lookup is a single indexed read.
+ * its lookup is a single indexed read. With `withoutKey` given, a request with a body and no
+ * Authorization header at all goes to it instead of being refused (the public warranty lookup:
+ * modules/warranty/public-request.ts, which reads at most a few KB and lets one field through).
  */
-export function authenticateRequests(db: Database, limiter: RateLimiter): RequestHandler {
+export function authenticateRequests(
+  db: Database,
+  limiter: RateLimiter,
+  withoutKey?: RequestHandler,
+): RequestHandler {
   return async (req, res, next) => {
     const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
     const header = req.headers.authorization;
@@ -57,6 +63,7 @@ export function authenticateRequests(db: Database, limiter: RateLimiter): Reques
         limiter.limits.unauthenticatedPerMinute,
         'without a valid API key from your address',
       );
+    if (!header && withoutKey && hasBody(req)) return withoutKey(req, res, next);
     if (header || hasBody(req)) return sendUnauthenticated(res);
     next();
   };

@@ -148,15 +148,18 @@ describe('body size', () => {
 });
 
 describe('authentication comes before the body', () => {
-  it('answers 401 to a 49 MB upload without a key, or with an unknown one, before the body arrives', async () => {
-    for (const headers of [{}, auth('sg_not_a_key'), { authorization: 'Basic abc' }]) {
+  it('answers 401 to a 49 MB upload with an unknown key, 413 without any (a public lookup is a few KB), before the body arrives', async () => {
+    for (const headers of [auth('sg_not_a_key'), { authorization: 'Basic abc' }]) {
       const res = await answerBeforeUploadEnds(`${s.url}/graphql`, headers, 49 * 1024 * 1024);
       expectGraphQLError(res, 401, 'UNAUTHENTICATED');
       expectNothingLeaked(res.text);
     }
+    const res = await answerBeforeUploadEnds(`${s.url}/graphql`, {}, 49 * 1024 * 1024);
+    expectGraphQLError(res, 413, 'PAYLOAD_TOO_LARGE');
+    expectNothingLeaked(res.text);
   });
 
-  it('answers 401 (not 400 or 413) to malformed or oversized bodies without a key', async () => {
+  it('answers 401 (not 400) to malformed bodies without a key, 413 to oversized ones', async () => {
     const malformed = await rawRequest(`${small.url}/graphql`, {
       headers: { 'content-type': 'application/json' },
       body: '{nope',
@@ -166,7 +169,7 @@ describe('authentication comes before the body', () => {
       headers: { 'content-type': 'application/json' },
       body: 'x'.repeat(SMALL_LIMIT * 2),
     });
-    expectGraphQLError(large, 401, 'UNAUTHENTICATED');
+    expectGraphQLError(large, 413, 'PAYLOAD_TOO_LARGE');
   });
 });
 

@@ -34,6 +34,7 @@ const titles: Record<string, string> = {
   [ErrorCode.TOO_MANY_LABELS]: 'Too many labels at once',
   [ErrorCode.INTERNAL_CODE_EXISTS]: 'Internal code already in use',
   [ErrorCode.RESERVATION_EXPIRED]: 'Reservation expired',
+  [ErrorCode.WARRANTY_SLUG_TAKEN]: 'Address already taken',
   NETWORK: 'The server did not answer',
 };
 
