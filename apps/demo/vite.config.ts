@@ -1,7 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
-// `pnpm dev`: Vite with hot reload; the API (demo mode) answers /graphql and /demo-config.json.
+// `pnpm dev`: Vite with hot reload; the API (demo mode) answers /graphql, /labels and /demo-config.json.
 const api = process.env.SERIALGRAPH_API_URL ?? `http://127.0.0.1:${process.env.PORT ?? '4000'}`;
 
 export default defineConfig({
@@ -13,6 +13,7 @@ export default defineConfig({
       '/demo-config.json': api,
       '/export': api,
       '/import': api,
+      '/labels': api,
     },
   },
   build: { sourcemap: true, chunkSizeWarningLimit: 1024 },

@@ -17,6 +17,8 @@ const SCREENS = [
   '/hold',
   '/repairs',
   '/write-off',
+  '/products',
+  '/products/new',
   '/warranty-page',
   '/w/demo',
   '/import',
@@ -49,6 +51,23 @@ for (const colorScheme of ['light', 'dark'] as const) {
         .click();
       await expect(page).toHaveURL(/\/documents\/[^/]+$/);
       await expect(page.getByText(/SHP-\d{6}/).first()).toBeVisible();
+      await expectNoAxeViolations(page);
+    });
+
+    test('the template preview of a product and the labels of a receipt have no accessibility violations', async ({
+      page,
+    }) => {
+      // Nothing is saved here: the preview and the preset check run in the browser.
+      await open(page, '/products/new');
+      const form = page.getByRole('form', { name: 'Product settings' });
+      await form.getByLabel('Serial preset').selectOption('IMEI');
+      await form.getByLabel('Number template').fill('PHN-{SEQ:4}');
+      await expect(page.getByTestId('number-template-preview')).toContainText('refuses');
+      await expectNoAxeViolations(page);
+      // The seeded first receipt's page offers its units' labels.
+      await open(page, '/documents?q=RCV-000001');
+      await page.getByRole('link', { name: 'RCV-000001', exact: true }).click();
+      await expect(page.getByRole('region', { name: 'Labels for RCV-000001' })).toBeVisible();
       await expectNoAxeViolations(page);
     });
   });

@@ -4,6 +4,7 @@ import { ApolloProvider } from '@apollo/client/react';
 import '@serialgraph/react/styles.css';
 import './styles/app.css';
 import { createDemoClient, loadDemoConfig } from './api/demo-client';
+import { DemoConfigProvider } from './api/demo-config-context';
 import { App } from './app';
 import { WarrantyPage, warrantyPageSlug } from './public/warranty-page';
 
@@ -29,7 +30,9 @@ function startBackOffice() {
       root.render(
         <StrictMode>
           <ApolloProvider client={client}>
-            <App />
+            <DemoConfigProvider config={config}>
+              <App />
+            </DemoConfigProvider>
           </ApolloProvider>
         </StrictMode>,
       );

@@ -3,6 +3,7 @@ import type { ReceivedDocument } from '@serialgraph/react';
 import type {
   DocumentType,
   MovementType,
+  SerialPreset,
   PartyRole,
   ReturnCondition,
   SerialStatus,
@@ -28,6 +29,10 @@ export interface Product extends Ref {
   name: string;
   trackingMode: TrackingMode;
   serialFormat: string | null;
+  /** A well-known format with its check digit (IMEI, MAC-48, GTIN-…), instead of serialFormat. */
+  serialPreset: SerialPreset | null;
+  /** How numbers are made for units that arrive without one, e.g. TOOL-{YYYY}-{SEQ:6}. */
+  numberTemplate: string | null;
   warrantyMonths: number | null;
   barcodes: string[];
 }
@@ -52,6 +57,8 @@ const PRODUCT = gql`
     name
     trackingMode
     serialFormat
+    serialPreset
+    numberTemplate
     warrantyMonths
     barcodes
   }
@@ -490,6 +497,10 @@ export interface StockLineInput {
   productId: string;
   quantity: number;
   serials?: string[];
+  /** Receipts only: make `quantity` new numbers from the product's number template. */
+  generate?: number;
+  /** Receipts only: receive the next `quantity` numbers of this reservation. */
+  reservationId?: string;
   /** Receipts only: units with an internal code, or held because the label is unclear. */
   units?: ReceiveUnitInput[];
   unitCost?: string;
@@ -654,6 +665,8 @@ export interface ProductInput {
   name: string;
   trackingMode: TrackingMode;
   serialFormat: string | null;
+  serialPreset: SerialPreset | null;
+  numberTemplate: string | null;
   warrantyMonths: number | null;
   barcodes: string[];
 }
@@ -678,6 +691,85 @@ export const UPDATE_PRODUCT: TypedDocumentNode<
     }
   }
   ${PRODUCT}
+`;
+
+// ---- numbers from a product's template, and receipts of them --------------------------------
+
+export interface SerialReservation extends Ref {
+  count: number;
+  received: number;
+  state: 'ACTIVE' | 'CONSUMED' | 'EXPIRED';
+  firstNumber: string;
+  lastNumber: string;
+  createdAt: string;
+  expiresAt: string;
+  numbers: string[];
+  product: { id: string; sku: string; name: string };
+}
+const RESERVATION = gql`
+  fragment DemoReservation on SerialReservation {
+    id
+    count
+    received
+    state
+    firstNumber
+    lastNumber
+    createdAt
+    expiresAt
+    numbers
+    product {
+      id
+      sku
+      name
+    }
+  }
+`;
+
+export const RESERVE_SERIALS: TypedDocumentNode<
+  { reserveSerials: SerialReservation },
+  { productId: string; count: number; idempotencyKey?: string }
+> = gql`
+  mutation DemoReserveSerials($productId: ID!, $count: Int!, $idempotencyKey: String) {
+    reserveSerials(productId: $productId, count: $count, idempotencyKey: $idempotencyKey) {
+      ...DemoReservation
+    }
+  }
+  ${RESERVATION}
+`;
+
+export const SERIAL_RESERVATION: TypedDocumentNode<
+  { serialReservation: SerialReservation | null },
+  { id: string }
+> = gql`
+  query DemoSerialReservation($id: ID!) {
+    serialReservation(id: $id) {
+      ...DemoReservation
+    }
+  }
+  ${RESERVATION}
+`;
+
+/** A receipt whose numbers the API made (generate or reservation): answered with the numbers it recorded. */
+export interface ReceiptWithNumbers extends PostedDocument {
+  lines: { quantity: number; serials: { id: string; number: string }[] }[];
+}
+export const RECEIVE_MADE_NUMBERS: TypedDocumentNode<
+  { receiveStock: ReceiptWithNumbers },
+  { input: LinesInput & { warehouseId: string; supplierId?: string; reference?: string } }
+> = gql`
+  mutation DemoReceiveMadeNumbers($input: ReceiveStockInput!) {
+    receiveStock(input: $input) {
+      ...DemoPostedDocument
+      lines {
+        quantity
+        serials {
+          id
+          number
+        }
+      }
+    }
+  }
+  ${POSTED}
 `;
 
 /** Live: any document of the organization just posted (by this clerk or another). */

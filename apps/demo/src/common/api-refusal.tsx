@@ -31,28 +31,43 @@ const titles: Record<string, string> = {
   [ErrorCode.BAD_USER_INPUT]: 'Check the form',
   [ErrorCode.INVALID_BARCODE]: 'Not a valid barcode',
   [ErrorCode.BARCODE_EXISTS]: 'Barcode already in use',
+  [ErrorCode.TOO_MANY_LABELS]: 'Too many labels at once',
+  [ErrorCode.INTERNAL_CODE_EXISTS]: 'Internal code already in use',
+  [ErrorCode.RESERVATION_EXPIRED]: 'Reservation expired',
   [ErrorCode.WARRANTY_SLUG_TAKEN]: 'Address already taken',
   NETWORK: 'The server did not answer',
 };
 
+/** A GraphQL-style error as the API answers it, on /graphql and on /labels alike. */
+interface ApiError {
+  message?: unknown;
+  extensions?: Record<string, unknown> | null;
+}
+
+/** The refusal of a list of API errors: the first one's code, every message, every serial and SKU named. */
+export function refusalFromErrors(errors: readonly unknown[], fallbackCode = 'BAD_USER_INPUT'): Refusal {
+  const list = errors.filter((e): e is ApiError => typeof e === 'object' && e !== null);
+  const first = list[0];
+  const code = typeof first?.extensions?.code === 'string' ? first.extensions.code : fallbackCode;
+  const named = (key: string) =>
+    list.flatMap((e) => {
+      const value = e.extensions?.[key];
+      return Array.isArray(value) ? (value as string[]) : [];
+    });
+  const message =
+    list
+      .map((e) => e.message)
+      .filter((m): m is string => typeof m === 'string')
+      .join(' ') ||
+    (defaultErrorMessages as Record<string, string>)[code] ||
+    'Refused.';
+  return { code, title: titles[code] ?? 'Refused', message, serials: named('serials'), skus: named('skus') };
+}
+
 /** Turns whatever a mutation or query threw into a Refusal (null for no error). */
 export function toRefusal(error: unknown): Refusal | null {
   if (!error) return null;
-  if (CombinedGraphQLErrors.is(error)) {
-    const first = error.errors[0];
-    const code = typeof first?.extensions?.code === 'string' ? first.extensions.code : 'BAD_USER_INPUT';
-    const skus = error.errors.flatMap((e) =>
-      Array.isArray(e.extensions?.skus) ? (e.extensions.skus as string[]) : [],
-    );
-    const serials = error.errors.flatMap((e) =>
-      Array.isArray(e.extensions?.serials) ? (e.extensions.serials as string[]) : [],
-    );
-    const message =
-      error.errors.map((e) => e.message).join(' ') ||
-      (defaultErrorMessages as Record<string, string>)[code] ||
-      'Refused.';
-    return { code, title: titles[code] ?? 'Refused', message, serials, skus };
-  }
+  if (CombinedGraphQLErrors.is(error)) return refusalFromErrors(error.errors);
   if (ServerError.is(error) || ServerParseError.is(error) || error instanceof TypeError) {
     return {
       code: 'NETWORK',

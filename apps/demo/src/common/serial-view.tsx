@@ -2,6 +2,7 @@ import { canApply, type SerialOperation } from '@serialgraph/domain';
 import { SerialHistoryTimeline } from '@serialgraph/react';
 import type { SerialSummary } from '../api/operations';
 import { formatDate } from './labels';
+import { LabelsAction } from './labels-action';
 import { href, Link } from './router';
 import { StatusPill } from './status-pill';
 
@@ -160,6 +161,11 @@ export function SerialView({ serial }: { serial: SerialSummary }) {
             ))}
           </nav>
         ) : null}
+        {/* A new or worn label: the serial, its internal code, the product and the receipt date. */}
+        <details className="unit-labels">
+          <summary>Print a label</summary>
+          <LabelsAction source={{ serialIds: [serial.id] }} name={serial.number} />
+        </details>
       </div>
       <div className="card">
         <SerialHistoryTimeline

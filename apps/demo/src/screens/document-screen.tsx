@@ -3,6 +3,7 @@ import { DOCUMENT } from '../api/operations';
 import { RefusalMessage, toRefusal } from '../common/api-refusal';
 import { ScreenHeader } from '../common/fields';
 import { documentTypeLabels, formatDateTime } from '../common/labels';
+import { LabelsAction } from '../common/labels-action';
 import { href, Link } from '../common/router';
 
 /** One document: who, where, when, and every line with its units. */
@@ -110,6 +111,12 @@ export function DocumentScreen({ id }: { id: string }) {
               </tbody>
             </table>
           </div>
+          {doc.lines.some((line) => line.serials.length > 0) ? (
+            <div className="card">
+              <h2 className="card-title">Labels of its units</h2>
+              <LabelsAction source={{ documentId: doc.id }} name={doc.number} />
+            </div>
+          ) : null}
         </>
       ) : null}
     </div>

@@ -4,8 +4,9 @@ import { TrackingMode } from '@serialgraph/domain';
 import { CREATE_PRODUCT, UPDATE_PRODUCT, type Product, type ProductInput } from '../api/operations';
 import { RefusalMessage, toRefusal } from '../common/api-refusal';
 import { Field, ScreenHeader } from '../common/fields';
-import { PRODUCT_FIELDS, type ProductDraft, type ProductField } from '../common/product-fields';
+import { presetLabel, PRODUCT_FIELDS, type ProductDraft, type ProductField } from '../common/product-fields';
 import { useReferenceData } from '../common/reference-data';
+import { ReserveNumbers } from '../common/reserve-numbers';
 import { Link, navigate, useLocation } from '../common/router';
 
 /** Products: every product with its settings; a click opens its form. */
@@ -15,7 +16,7 @@ export function ProductsScreen() {
     <div className="screen">
       <ScreenHeader
         title="Products"
-        intro="What you sell: SKU, whether each unit is tracked by its serial number, warranty, serial format and the barcodes that pick the product when scanned."
+        intro="What you sell: SKU, whether each unit is tracked by its serial number, warranty, serial format or preset, the template that numbers units arriving without a serial, and the barcodes that pick the product when scanned."
         actions={
           <Link to="/products/new" className="button button-primary">
             New product
@@ -34,6 +35,7 @@ export function ProductsScreen() {
                   Warranty
                 </th>
                 <th scope="col">Serial format</th>
+                <th scope="col">Number template</th>
                 <th scope="col">Barcodes</th>
               </tr>
             </thead>
@@ -48,13 +50,16 @@ export function ProductsScreen() {
                   <td>{p.name}</td>
                   <td>{p.trackingMode === TrackingMode.SERIAL ? 'Serial numbers' : 'Quantity only'}</td>
                   <td className="num">{p.warrantyMonths == null ? '—' : `${p.warrantyMonths} mo`}</td>
-                  <td className="mono">{p.serialFormat ?? '—'}</td>
+                  <td className="mono">
+                    {p.serialPreset ? presetLabel(p.serialPreset) : (p.serialFormat ?? '—')}
+                  </td>
+                  <td className="mono">{p.numberTemplate ?? '—'}</td>
                   <td className="mono">{p.barcodes.length ? p.barcodes.join(', ') : '—'}</td>
                 </tr>
               ))}
               {!loading && products.length === 0 ? (
                 <tr>
-                  <td colSpan={6} className="empty-row">
+                  <td colSpan={7} className="empty-row">
                     No products yet.
                   </td>
                 </tr>
@@ -91,7 +96,7 @@ function ProductForm({ product }: { product: Product | null }) {
   const options = { refetchQueries: ['DemoReferenceData'], awaitRefetchQueries: true };
   const [create, created] = useMutation(CREATE_PRODUCT, options);
   const [update, updated] = useMutation(UPDATE_PRODUCT, options);
-  const problems = PRODUCT_FIELDS.map((f) => f.problem?.(draft[f.name]!)).filter(Boolean);
+  const problems = PRODUCT_FIELDS.map((f) => f.problem?.(draft[f.name]!, draft)).filter(Boolean);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -128,6 +133,7 @@ function ProductForm({ product }: { product: Product | null }) {
             field={f}
             product={product}
             value={draft[f.name]!}
+            draft={draft}
             onChange={(v) => setDraft((d) => ({ ...d, [f.name]: v }))}
           />
         ))}
@@ -149,6 +155,9 @@ function ProductForm({ product }: { product: Product | null }) {
           {product.sku} saved.
         </div>
       ) : null}
+      {product?.numberTemplate && product.trackingMode === TrackingMode.SERIAL ? (
+        <ReserveNumbers product={product} />
+      ) : null}
     </div>
   );
 }
@@ -157,15 +166,17 @@ function ProductFieldControl({
   field,
   product,
   value,
+  draft,
   onChange,
 }: {
   field: ProductField;
   product: Product | null;
   value: string | boolean;
+  draft: ProductDraft;
   onChange: (value: string | boolean) => void;
 }) {
   const disabled = field.disabled?.(product) || (field.createOnly && !!product);
-  const hint = field.hint?.(product, value) ?? undefined;
+  const hint = field.hint?.(product, value, draft) ?? undefined;
   if (field.control === 'switch') {
     return (
       <div className="field">
@@ -190,9 +201,26 @@ function ProductFieldControl({
     placeholder: field.placeholder,
   };
   return (
-    <Field label={field.label} hint={hint} className={field.control === 'lines' ? 'field-wide' : undefined}>
+    <Field
+      label={field.label}
+      hint={hint}
+      className={field.control === 'lines' || field.wide ? 'field-wide' : undefined}
+    >
       {(id) =>
-        field.control === 'lines' ? (
+        field.control === 'select' ? (
+          <select
+            id={id}
+            value={String(value)}
+            disabled={disabled}
+            onChange={(e) => onChange(e.target.value)}
+          >
+            {field.options?.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        ) : field.control === 'lines' ? (
           <textarea id={id} rows={3} {...common} onChange={(e) => onChange(e.target.value)} />
         ) : (
           <input

@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useApolloClient } from '@apollo/client/react';
 import { ReceiveSerialsForm } from '@serialgraph/react';
 import { RECEIVE_STOCK, type PostedDocument } from '../api/operations';
 import { UnitDetailsPanel, useUnitDetails } from './receive-unit-details';
+import { GenerateNumbers, ReceiveReservation, type ReceiptTarget } from './receive-made-numbers';
 import { RefusalMessage } from '../common/api-refusal';
 import {
   Field,
@@ -12,27 +13,43 @@ import {
   ScreenHeader,
   WarehouseSelect,
 } from '../common/fields';
+import { LabelsAction } from '../common/labels-action';
 import { PostedNotice } from '../common/posted-notice';
 import { useReferenceData } from '../common/reference-data';
+import { ReserveNumbers } from '../common/reserve-numbers';
+import { useLocation } from '../common/router';
 import { usePosting } from '../common/use-posting';
 
 /** Receive: product, warehouse, supplier; serial products through ReceiveSerialsForm, the rest by quantity. */
 export function ReceiveScreen() {
   const { products, warehouses, suppliers } = useReferenceData();
-  const [productId, setProductId] = useState('');
+  // `?product=…&reservation=…`: "Receive these numbers" from a product's reservation.
+  const { query } = useLocation();
+  const [productId, setProductId] = useState(query.get('product') ?? '');
+  const [reservationId, setReservationId] = useState(query.get('reservation') ?? '');
   const [warehouseId, setWarehouseId] = useState('');
   const [supplierId, setSupplierId] = useState('');
   const [reference, setReference] = useState('');
+  // Serial products: one unit cost for whichever way the units are numbered (typed, generated, reserved).
+  const [unitCost, setUnitCost] = useState('');
   const product = products.find((p) => p.id === productId);
 
   return (
     <div className="screen">
       <ScreenHeader
         title="Receive"
-        intro="Record every unit's serial number as it arrives: scan, paste a list, or enter a range. Duplicates are stopped at the door."
+        intro="Record every unit's serial number as it arrives: scan, paste a list, or enter a range. Duplicates are stopped at the door. Products with a number template also number their units here: generated, or reserved first for labels."
       />
       <div className="card form-grid">
-        <ProductSelect label="Product" options={products} value={productId} onChange={setProductId} />
+        <ProductSelect
+          label="Product"
+          options={products}
+          value={productId}
+          onChange={(id) => {
+            setProductId(id);
+            setReservationId('');
+          }}
+        />
         <WarehouseSelect
           label="Into warehouse"
           options={warehouses}
@@ -56,6 +73,9 @@ export function ReceiveScreen() {
             />
           )}
         </Field>
+        {product?.trackingMode === 'SERIAL' ? (
+          <UnitCostField value={unitCost} onChange={setUnitCost} placeholder="129.90" />
+        ) : null}
       </div>
       {!product || !warehouseId ? (
         <p className="muted card">Choose the product and the warehouse to start receiving.</p>
@@ -76,7 +96,30 @@ export function ReceiveScreen() {
           warehouseId={warehouseId}
           supplierId={supplierId}
           reference={reference}
-          onProductScanned={setProductId}
+          unitCost={unitCost}
+          onProductScanned={(id) => {
+            setProductId(id);
+            setReservationId('');
+          }}
+          templateReceipts={
+            product.numberTemplate
+              ? (target) => (
+                  <>
+                    {reservationId ? (
+                      <ReceiveReservation
+                        key={reservationId}
+                        reservationId={reservationId}
+                        target={target}
+                        onClose={() => setReservationId('')}
+                      />
+                    ) : (
+                      <ReserveNumbers product={product} onReceive={(r) => setReservationId(r.id)} />
+                    )}
+                    <GenerateNumbers product={product} target={target} />
+                  </>
+                )
+              : undefined
+          }
         />
       ) : null}
     </div>
@@ -114,48 +157,55 @@ function ReceiveSerials(props: {
   warehouseId: string;
   supplierId: string;
   reference: string;
+  unitCost: string;
   /** A product barcode was scanned: receive that product instead. */
   onProductScanned: (productId: string) => void;
+  /** Products with a number template: reserve, receive reserved or generated numbers (same unit cost). */
+  templateReceipts?: (target: ReceiptTarget) => ReactNode;
 }) {
   const [expected, setExpected] = useState('');
-  const [unitCost, setUnitCost] = useState('');
+  const { unitCost } = props;
   const [posted, setPosted] = useState<PostedDocument | null>(null);
   const client = useApolloClient();
   const details = useUnitDetails(props);
   return (
-    <div className="card receive-card">
-      <PostedNotice document={posted} onDismiss={() => setPosted(null)} />
-      <div className="form-grid">
-        <Field label="Expected quantity" className="field-narrow">
-          {(id) => (
-            <input
-              id={id}
-              type="number"
-              min={1}
-              value={expected}
-              onChange={(e) => setExpected(e.target.value)}
-            />
-          )}
-        </Field>
-        <UnitCostField value={unitCost} onChange={setUnitCost} placeholder="129.90" />
+    <>
+      {props.templateReceipts?.(props)}
+      <div className="card receive-card">
+        {props.templateReceipts ? <h2 className="card-title">Units with serials of their own</h2> : null}
+        <PostedNotice document={posted} onDismiss={() => setPosted(null)} />
+        {posted ? <LabelsAction source={{ documentId: posted.id }} name={posted.number} /> : null}
+        <div className="form-grid">
+          <Field label="Expected quantity" className="field-narrow">
+            {(id) => (
+              <input
+                id={id}
+                type="number"
+                min={1}
+                value={expected}
+                onChange={(e) => setExpected(e.target.value)}
+              />
+            )}
+          </Field>
+        </div>
+        <ReceiveSerialsForm
+          productId={props.productId}
+          warehouseId={props.warehouseId}
+          supplierId={props.supplierId || undefined}
+          reference={props.reference.trim() || undefined}
+          expectedQuantity={Number(expected) > 0 ? Number(expected) : undefined}
+          unitCost={unitCost.trim() || undefined}
+          onSubmit={details.active ? (serials) => details.submit(serials, unitCost) : undefined}
+          onProductScanned={(product) => props.onProductScanned(product.id)}
+          onReceived={(document) => {
+            details.clear();
+            setPosted({ id: document.id, number: document.number, type: document.type });
+            void client.refetchQueries({ include: 'active' });
+          }}
+        />
+        <UnitDetailsPanel details={details} />
       </div>
-      <ReceiveSerialsForm
-        productId={props.productId}
-        warehouseId={props.warehouseId}
-        supplierId={props.supplierId || undefined}
-        reference={props.reference.trim() || undefined}
-        expectedQuantity={Number(expected) > 0 ? Number(expected) : undefined}
-        unitCost={unitCost.trim() || undefined}
-        onSubmit={details.active ? (serials) => details.submit(serials, unitCost) : undefined}
-        onProductScanned={(product) => props.onProductScanned(product.id)}
-        onReceived={(document) => {
-          details.clear();
-          setPosted({ id: document.id, number: document.number, type: document.type });
-          void client.refetchQueries({ include: 'active' });
-        }}
-      />
-      <UnitDetailsPanel details={details} />
-    </div>
+    </>
   );
 }
 
