@@ -5,6 +5,8 @@ import '@serialgraph/react/styles.css';
 import './styles/app.css';
 import { createDemoClient, loadDemoConfig } from './api/demo-client';
 import { App } from './app';
+import { offlineQueue } from './common/offline-queue';
+import { startOfflineReplay } from './common/offline-replay';
 
 const root = createRoot(document.getElementById('root')!);
 
@@ -12,6 +14,7 @@ const root = createRoot(document.getElementById('root')!);
 loadDemoConfig().then(
   (config) => {
     const client = createDemoClient(config);
+    startOfflineReplay(client, offlineQueue);
     root.render(
       <StrictMode>
         <ApolloProvider client={client}>

@@ -3,6 +3,7 @@ import { useApolloClient } from '@apollo/client/react';
 import { ReceiveSerialsForm } from '@serialgraph/react';
 import { RECEIVE_STOCK, type PostedDocument } from '../api/operations';
 import { UnitDetailsPanel, useUnitDetails } from './receive-unit-details';
+import { useReceiptSubmit } from './receive-submit';
 import { RefusalMessage } from '../common/api-refusal';
 import {
   Field,
@@ -122,6 +123,7 @@ function ReceiveSerials(props: {
   const [posted, setPosted] = useState<PostedDocument | null>(null);
   const client = useApolloClient();
   const details = useUnitDetails(props);
+  const submitReceipt = useReceiptSubmit(props, details);
   return (
     <div className="card receive-card">
       <PostedNotice document={posted} onDismiss={() => setPosted(null)} />
@@ -146,7 +148,7 @@ function ReceiveSerials(props: {
         reference={props.reference.trim() || undefined}
         expectedQuantity={Number(expected) > 0 ? Number(expected) : undefined}
         unitCost={unitCost.trim() || undefined}
-        onSubmit={details.active ? (serials) => details.submit(serials, unitCost) : undefined}
+        onSubmit={(serials) => submitReceipt(serials, unitCost)}
         onProductScanned={(product) => props.onProductScanned(product.id)}
         onReceived={(document) => {
           details.clear();
