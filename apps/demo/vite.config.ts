@@ -1,11 +1,56 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 
 // `pnpm dev`: Vite with hot reload; the API (demo mode) answers /graphql, /labels and /demo-config.json.
 const api = process.env.SERIALGRAPH_API_URL ?? `http://127.0.0.1:${process.env.PORT ?? '4000'}`;
 
+/** Paths the API answers itself: never the app shell, never from the service worker's precache. */
+const API_PATHS = [/^\/graphql/, /^\/healthz/, /^\/metrics/, /^\/labels/, /^\/demo-config\.json/];
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [
+    react(),
+    // An installable app for handheld terminals: a manifest, and a Workbox service worker that
+    // precaches the shell (index.html, JS, CSS, icons) so the demo opens without a network. Nothing
+    // else is routed through it: GraphQL always goes to the network, postings made offline wait in
+    // IndexedDB (src/common/offline-queue.ts), the demo key is remembered by the app (demo-client.ts).
+    VitePWA({
+      registerType: 'autoUpdate',
+      injectRegister: 'script',
+      // The icons are in globPatterns already: listing them again would only repeat precache entries.
+      includeManifestIcons: false,
+      manifest: {
+        name: 'serialgraph demo back office',
+        short_name: 'serialgraph',
+        description: 'Receive, ship and trace serial-numbered units: the serialgraph demo back office.',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'any',
+        theme_color: '#0b5cad',
+        background_color: '#ffffff',
+        icons: [
+          { src: '/icons/icon.svg', sizes: 'any', type: 'image/svg+xml' },
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{html,js,css,svg,png,webmanifest}'],
+        // Workbox skips (with a mere warning) files over 2 MiB; the app's chunk (~0.7 MB) must never be.
+        maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+        navigateFallback: '/index.html',
+        navigateFallbackDenylist: API_PATHS,
+        cleanupOutdatedCaches: true,
+        // The first visit is already served by the worker (so it works offline right after), and a
+        // new build takes over at once: the app has no "update available" prompt.
+        clientsClaim: true,
+        skipWaiting: true,
+      },
+    }),
+  ],
   server: {
     port: Number(process.env.DEMO_DEV_PORT ?? 5173),
     proxy: {

@@ -1,4 +1,5 @@
 import { useEffect, type ReactNode } from 'react';
+import { OfflineQueuePanel } from './common/offline-queue-panel';
 import { Link, useLocation } from './common/router';
 import { DocumentScreen } from './screens/document-screen';
 import { DocumentsScreen } from './screens/documents-screen';
@@ -126,6 +127,7 @@ export function App() {
         className="main"
         key={`${path}?${section === '/serials' || section === '/documents' || section === '/repairs' ? '' : query.toString()}`}
       >
+        <OfflineQueuePanel />
         {screen}
       </main>
     </div>

@@ -7,6 +7,8 @@ import { createDemoClient, loadDemoConfig } from './api/demo-client';
 import { DemoConfigProvider } from './api/demo-config-context';
 import { App } from './app';
 import { WarrantyPage, warrantyPageSlug } from './public/warranty-page';
+import { offlineQueue } from './common/offline-queue';
+import { startOfflineReplay } from './common/offline-replay';
 
 const root = createRoot(document.getElementById('root')!);
 const warrantySlug = warrantyPageSlug(window.location.pathname);
@@ -27,6 +29,7 @@ function startBackOffice() {
   loadDemoConfig().then(
     (config) => {
       const client = createDemoClient(config);
+      startOfflineReplay(client, offlineQueue);
       root.render(
         <StrictMode>
           <ApolloProvider client={client}>

@@ -3,8 +3,18 @@ import type { OperationVariables, TypedDocumentNode } from '@apollo/client';
 import { useApolloClient } from '@apollo/client/react';
 import type { PostedDocument } from '../api/operations';
 import { toRefusal, type Refusal } from './api-refusal';
+import { isSavedOffline } from './offline-link';
+import type { QueuedDocument } from './offline-queue';
 
-/** Posts one document mutation; keeps the refusal (plain words + offending serials) or the posted document. */
+/** The API could not be reached: the document is saved on this device and sent later (see OfflineQueuePanel). */
+export interface SavedOnDevice {
+  savedOnDevice: QueuedDocument;
+}
+
+/**
+ * Posts one document mutation; keeps the refusal (plain words + offending serials) or the posted
+ * document. A posting with an idempotency key that cannot reach the API is saved on this device.
+ */
 export function usePosting<TData, TVariables extends OperationVariables>(
   mutation: TypedDocumentNode<TData, TVariables>,
   pick: (data: TData) => PostedDocument,
@@ -14,8 +24,11 @@ export function usePosting<TData, TVariables extends OperationVariables>(
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [posted, setPosted] = useState<PostedDocument | null>(null);
 
-  /** Resolves to the posted document, or null when refused (the refusal is then in `refusal`). */
-  const post = async (variables: TVariables): Promise<PostedDocument | null> => {
+  /**
+   * Resolves to the posted document, to SavedOnDevice when the API was unreachable (the form may
+   * start the next document), or null when refused (the refusal is then in `refusal`).
+   */
+  const post = async (variables: TVariables): Promise<PostedDocument | SavedOnDevice | null> => {
     setBusy(true);
     setRefusal(null);
     setPosted(null);
@@ -27,6 +40,7 @@ export function usePosting<TData, TVariables extends OperationVariables>(
       void client.refetchQueries({ include: 'active' });
       return document;
     } catch (error) {
+      if (isSavedOffline(error)) return { savedOnDevice: error.document };
       setRefusal(toRefusal(error));
       return null;
     } finally {

@@ -6,6 +6,7 @@ import { LinesAndSubmit, useLinesDraft } from '../common/lines-form';
 import { PostedNotice } from '../common/posted-notice';
 import { useReferenceData } from '../common/reference-data';
 import { useLocation } from '../common/router';
+import type { SavedOnDevice } from '../common/use-posting';
 
 interface ReasonDocumentFormProps {
   /** Which units the pickers list: those this operation may move. */
@@ -14,7 +15,7 @@ interface ReasonDocumentFormProps {
   submitLabel: string;
   reasonPlaceholder: string;
   tone?: 'danger';
-  post: (input: ReasonLinesInput) => Promise<PostedDocument | null>;
+  post: (input: ReasonLinesInput) => Promise<PostedDocument | SavedOnDevice | null>;
   busy: boolean;
   refusal: Refusal | null;
   posted: PostedDocument | null;

@@ -4,6 +4,7 @@ import { ReceiveSerialsForm } from '@serialgraph/react';
 import { RECEIVE_STOCK, type PostedDocument } from '../api/operations';
 import { UnitDetailsPanel, useUnitDetails } from './receive-unit-details';
 import { GenerateNumbers, ReceiveReservation, type ReceiptTarget } from './receive-made-numbers';
+import { useReceiptSubmit } from './receive-submit';
 import { RefusalMessage } from '../common/api-refusal';
 import {
   Field,
@@ -168,6 +169,7 @@ function ReceiveSerials(props: {
   const [posted, setPosted] = useState<PostedDocument | null>(null);
   const client = useApolloClient();
   const details = useUnitDetails(props);
+  const submitReceipt = useReceiptSubmit(props, details);
   return (
     <>
       {props.templateReceipts?.(props)}
@@ -195,7 +197,7 @@ function ReceiveSerials(props: {
           reference={props.reference.trim() || undefined}
           expectedQuantity={Number(expected) > 0 ? Number(expected) : undefined}
           unitCost={unitCost.trim() || undefined}
-          onSubmit={details.active ? (serials) => details.submit(serials, unitCost) : undefined}
+          onSubmit={(serials) => submitReceipt(serials, unitCost)}
           onProductScanned={(product) => props.onProductScanned(product.id)}
           onReceived={(document) => {
             details.clear();

@@ -143,7 +143,7 @@ function ReleasePanel({ unit, onDone }: { unit: SerialRow; onDone: (posted?: Pos
       note: note.trim() || undefined,
     };
     const posted = await post({ input });
-    if (posted) onDone(posted);
+    if (posted && !('savedOnDevice' in posted)) onDone(posted);
   };
   return (
     <form className="release-panel" onSubmit={(e) => void submit(e)} aria-label={`Release ${unit.number}`}>

@@ -65,6 +65,7 @@ export interface ReceiveSerialsFormMessages {
   announceCleared: string;
   announceBlocked: (bad: CountText) => string;
   announceNothing: string;
+  /** `document` is empty when the host's `onSubmit` resolved without one (e.g. saved to send later). */
   announceReceived: (document: string, units: CountText) => string;
   announceRefused: (rows: CountText) => string;
   /** A scanned barcode of another product, which the host selected. */
@@ -145,7 +146,7 @@ export const defaultReceiveMessages: ReceiveSerialsFormMessages = {
     `Fix or remove the ${count === 1 ? 'marked number' : `${formatted} marked numbers`} first.`,
   announceNothing: 'Scan at least one serial number first.',
   announceReceived: (document, units) =>
-    `Received ${units.formatted} ${plural(units.count, 'unit', 'units')} as ${document}.`,
+    `Received ${units.formatted} ${plural(units.count, 'unit', 'units')}${document ? ` as ${document}` : ''}.`,
   announceRefused: ({ count, formatted }) =>
     `The server refused ${count === 1 ? 'one number' : `${formatted} numbers`}; ${count === 1 ? 'it is' : 'they are'} marked.`,
   refused: (_code, serverMessage) => serverMessage,
