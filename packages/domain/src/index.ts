@@ -10,6 +10,7 @@ export * from './serial-check.js';
 export * from './document-number.js';
 export * from './warranty.js';
 export * from './quantity.js';
+export * from './check-digits.js';
 export * from './serial-presets.js';
 export * from './product-serial-format.js';
 export * from './internal-code.js';

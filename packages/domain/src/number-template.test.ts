@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { luhnCheckDigit } from './check-digits.js';
 import { compileSerialFormat } from './serial-format.js';
 import {
   formatTemplateNumber,
-  luhnCheckDigit,
   numberTemplateCounterKey,
   numberTemplateProblem,
   parseNumberTemplate,

@@ -1,3 +1,4 @@
+import { luhnCheckDigit } from './check-digits.js';
 import { DomainError, ErrorCode } from './error-codes.js';
 import type { SerialFormat } from './serial-format-engine.js';
 import { SERIAL_MAX_LENGTH, validateSerialNumber } from './serial-number.js';
@@ -121,19 +122,6 @@ export function templateFormatMismatch(
     if (validateSerialNumber(number, format) !== null) return number;
   }
   return null;
-}
-
-/** The Luhn (mod-10) check digit to append to `digits` (decimal digits only). */
-export function luhnCheckDigit(digits: string): number {
-  if (!/^\d*$/.test(digits)) throw new RangeError('Luhn check digits are computed over decimal digits only.');
-  let sum = 0;
-  // Walking from the right, the digit next to the check digit is doubled, then every second one.
-  for (let i = digits.length - 1, double = true; i >= 0; i--, double = !double) {
-    let d = digits.charCodeAt(i) - 48;
-    if (double) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-    sum += d;
-  }
-  return (10 - (sum % 10)) % 10;
 }
 
 function fixedText(text: string): NumberTemplatePart {

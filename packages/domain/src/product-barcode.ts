@@ -3,6 +3,7 @@
  * check digit, and the rule that decides what a scanned code means. Shared by the API (which
  * stores and resolves barcodes) and the widgets (which check a typed code before asking).
  */
+import { gs1CheckDigit, gs1CheckDigitValid } from './check-digits.js';
 
 /** The lengths a GTIN may have: GTIN-8, GTIN-12 (UPC-A), GTIN-13 (EAN-13), GTIN-14. */
 export const GTIN_LENGTHS: readonly number[] = [8, 12, 13, 14];
@@ -13,25 +14,14 @@ export const MAX_BARCODES_PER_PRODUCT = 20;
 /** Why a code is not a valid GTIN. */
 export type GtinProblem = 'NOT_DIGITS' | 'LENGTH' | 'CHECK_DIGIT';
 
-/**
- * The GS1 check digit for the digits before it: from the right, weights 3, 1, 3, 1…; the digit
- * that brings the weighted sum to a multiple of 10. Works for every GTIN length.
- */
-export function gtinCheckDigit(digitsWithoutCheck: string): number {
-  let sum = 0;
-  for (let i = 0; i < digitsWithoutCheck.length; i++) {
-    const digit = digitsWithoutCheck.charCodeAt(digitsWithoutCheck.length - 1 - i) - 48;
-    sum += digit * (i % 2 === 0 ? 3 : 1);
-  }
-  return (10 - (sum % 10)) % 10;
-}
+/** The GS1 check digit for the digits before it (every GTIN length). */
+export const gtinCheckDigit = gs1CheckDigit;
 
 /** The first problem with a (trimmed) code as a GTIN, or null when it is one. */
 export function gtinProblem(code: string): GtinProblem | null {
   if (!/^\d+$/.test(code)) return 'NOT_DIGITS';
   if (!GTIN_LENGTHS.includes(code.length)) return 'LENGTH';
-  const check = gtinCheckDigit(code.slice(0, -1));
-  return check === code.charCodeAt(code.length - 1) - 48 ? null : 'CHECK_DIGIT';
+  return gs1CheckDigitValid(code) ? null : 'CHECK_DIGIT';
 }
 
 /** True when the code is a GTIN-8/12/13/14 with a correct check digit. */

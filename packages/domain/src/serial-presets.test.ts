@@ -2,14 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from './error-codes.js';
 import { assertSerialsWellFormed, checkSerialsLocally } from './serial-check.js';
 import { productSerialFormat } from './product-serial-format.js';
-import {
-  assertOneSerialRule,
-  gs1CheckDigitValid,
-  luhnValid,
-  SerialPreset,
-  serialPresetFormat,
-  serialSpellings,
-} from './serial-presets.js';
+import { gs1CheckDigitValid, luhnValid } from './check-digits.js';
+import { assertOneSerialRule, SerialPreset, serialPresetFormat, serialSpellings } from './serial-presets.js';
 
 const imei = serialPresetFormat(SerialPreset.IMEI);
 const mac = serialPresetFormat(SerialPreset.MAC_48);

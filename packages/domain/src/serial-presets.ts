@@ -1,3 +1,4 @@
+import { gs1CheckDigitValid, luhnValid } from './check-digits.js';
 import { DomainError, ErrorCode } from './error-codes.js';
 import type { SerialFormat } from './serial-format-engine.js';
 
@@ -65,31 +66,6 @@ export function assertOneSerialRule(rules: ProductSerialRules): void {
       { field: 'serialPreset' },
     );
   }
-}
-
-/** Luhn (mod 10, doubling every second digit from the right) over an all-digit string, check digit included. */
-export function luhnValid(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
-
-/** GS1 mod-10 (weights 3,1,3,… from the right of the payload) over an all-digit string, check digit last. */
-export function gs1CheckDigitValid(digits: string): boolean {
-  let sum = 0;
-  const payload = digits.length - 1;
-  for (let i = 0; i < payload; i++) {
-    const d = digits.charCodeAt(payload - 1 - i) - 48;
-    sum += i % 2 === 0 ? d * 3 : d;
-  }
-  return (10 - (sum % 10)) % 10 === digits.charCodeAt(payload) - 48;
 }
 
 interface Rule {
