@@ -37,6 +37,38 @@ describe('product barcodes', () => {
     expect(p.barcodes).toEqual(['4006381333931', '96385074']);
   });
 
+  it('keep the order given across many codes set in one request, and follow a new order on update', async () => {
+    // Codes written by one statement share a millisecond, so id order is random among them.
+    const codes = [
+      '8801234567893',
+      '5901234123457',
+      '7612345678900',
+      '3001234567892',
+      '8712345678906',
+      '4601234567893',
+      '5012345678900',
+      '4006381333900',
+    ];
+    const p = ok(
+      await s.gql(
+        `mutation($codes: [String!]!) { createProduct(input: { sku: "SCN-ORDER", name: "Ordered", barcodes: $codes }) { id barcodes } }`,
+        { codes },
+      ),
+    ).createProduct;
+    expect(p.barcodes).toEqual(codes);
+    const reordered = [...codes.slice(4).reverse(), '4000000000006', ...codes.slice(0, 3)];
+    ok(
+      await s.gql(
+        `mutation($id: ID!, $codes: [String!]!) { updateProduct(input: { id: $id, barcodes: $codes }) { id } }`,
+        {
+          id: p.id,
+          codes: reordered,
+        },
+      ),
+    );
+    expect(await barcodesOf(p.id)).toEqual(reordered);
+  });
+
   it('are replaced by updateProduct: removed ones are kept as history, not deleted', async () => {
     ok(
       await s.gql(

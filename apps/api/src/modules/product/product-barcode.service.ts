@@ -86,8 +86,9 @@ export async function setProductBarcodes(
   try {
     await sql(
       em,
-      `insert into product_barcode (organization_id, product_id, code, gtin)
-       select ?, ?, c.code, c.gtin from unnest(?::text[], ?::text[]) as c(code, gtin)
+      `insert into product_barcode (organization_id, product_id, code, gtin, ordinal)
+       select ?, ?, c.code, c.gtin, c.ordinal::int
+         from unnest(?::text[], ?::text[]) with ordinality as c(code, gtin, ordinal)
         where not exists (select from product_barcode b where b.organization_id = ? and b.product_id = ?
                             and b.removed_at is null and b.gtin = c.gtin)`,
       [organizationId, productId, codes, gtins, organizationId, productId],
@@ -97,6 +98,15 @@ export async function setProductBarcodes(
     if (isUniqueViolation(e, 'product_barcode_gtin_uq')) throw barcodeExists([]);
     throw e;
   }
+  // Codes kept from before take their place in the new list, so reads follow the order given.
+  await sql(
+    em,
+    `update product_barcode b set ordinal = c.ordinal::int
+       from unnest(?::text[]) with ordinality as c(gtin, ordinal)
+      where b.organization_id = ? and b.product_id = ? and b.removed_at is null
+        and b.gtin = c.gtin and b.ordinal <> c.ordinal::int`,
+    [gtins, organizationId, productId],
+  );
 }
 
 function barcodeExists(taken: { code: string; heldAs: string; sku: string }[]): DomainError {
@@ -113,7 +123,7 @@ function barcodeExists(taken: { code: string; heldAs: string; sku: string }[]): 
   );
 }
 
-/** Live barcodes of each product, in the order they were added. */
+/** Live barcodes of each product, in the order last given. */
 export function barcodesOfProducts(
   em: EntityManager,
   organizationId: string,
@@ -123,7 +133,7 @@ export function barcodesOfProducts(
     em,
     `select b.product_id as "productId", b.code, b.gtin from product_barcode b
       where b.organization_id = ? and b.removed_at is null and b.product_id = any(?::uuid[])
-      order by b.product_id, b.id`,
+      order by b.product_id, b.ordinal, b.id`,
     [organizationId, productIds],
   );
 }
