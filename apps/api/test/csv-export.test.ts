@@ -1,4 +1,3 @@
-import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   asOrganization,
@@ -10,6 +9,7 @@ import {
   unknownId,
   type World,
 } from './support/fixtures';
+import { download, records } from './support/csv-download';
 import { startTestServer, type TestServer } from './support/test-server';
 
 /** A JSON response body, untyped (tests read fields by name). */
@@ -46,29 +46,6 @@ beforeAll(async () => {
   );
 });
 afterAll(() => s?.close());
-
-/** GET an export path with query parameters, as `key` (the admin's by default). */
-export function download(
-  server: TestServer,
-  path: string,
-  query: Record<string, string | string[]> = {},
-  key: string | null = server.keys.admin,
-  init: RequestInit = {},
-) {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(query))
-    for (const v of Array.isArray(value) ? value : [value]) params.append(name, v);
-  return fetch(`${server.url}${path}${params.size ? `?${params}` : ''}`, {
-    ...init,
-    headers: key ? { authorization: `Bearer ${key}` } : {},
-  });
-}
-
-/** The CSV's records as objects by header (the BOM stripped). */
-export async function records(res: Response): Promise<Record<string, string>[]> {
-  expect(res.status, await res.clone().text()).toBe(200);
-  return parse(await res.text(), { bom: true, columns: true }) as Record<string, string>[];
-}
 
 const serials = (rows: Record<string, string>[]) => rows.map((r) => r.serial);
 

@@ -121,7 +121,13 @@ test('recall: a supplier’s units in a range of numbers, wherever they are, wit
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export CSV' }).click();
   const csv = await (await download).path().then((file) => readFile(file, 'utf8'));
-  expect(csv.split('\n')[0]).toContain('Serial number,SKU,Product,Status,Warehouse,Customer,Email,Phone');
+  // Streamed by the API: every unit of the recall, with the customer's contact data.
+  expect(csv.split('\r\n')[0]).toBe(
+    '\ufeffserial,sku,product,status,warehouse,customer,email,phone,address,supplier,receipt,receivedAt,shippedAt,warrantyEndsAt',
+  );
+  const rows = csv.trim().split('\r\n').slice(1);
+  expect(rows).toHaveLength(20);
+  expect(rows.every((row) => /^device-001(0[1-9]|1\d|20),/.test(row))).toBe(true);
   expect(csv).toContain('orders@acme-retail.example');
 });
 

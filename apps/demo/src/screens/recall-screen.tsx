@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { useApolloClient, useQuery } from '@apollo/client/react';
-import { DOCUMENTS, RECALL, type Connection, type RecallFilter, type RecallRow } from '../api/operations';
+import { useQuery } from '@apollo/client/react';
+import { downloadExport } from '../api/csv-api';
+import { DOCUMENTS, RECALL, type RecallFilter, type RecallRow } from '../api/operations';
 import { RefusalMessage, toRefusal } from '../common/api-refusal';
-import { downloadText, toCsv } from '../common/csv';
 import { Field, PartySelect, ScreenHeader } from '../common/fields';
 import { formatDate, statusLabels } from '../common/labels';
 import { PagedTable, useCursorPages } from '../common/paged-table';
@@ -40,37 +40,6 @@ const whereNow = (u: RecallRow) =>
 const contactOf = (u: RecallRow) =>
   u.customer ? [u.customer.email, u.customer.phone].filter(Boolean).join(' · ') : '';
 
-const csvHeader = [
-  'Serial number',
-  'SKU',
-  'Product',
-  'Status',
-  'Warehouse',
-  'Customer',
-  'Email',
-  'Phone',
-  'Address',
-  'Supplier',
-  'Receipt',
-  'Received',
-  'Shipped',
-];
-const csvRow = (u: RecallRow) => [
-  u.number,
-  u.product.sku,
-  u.product.name,
-  statusLabels[u.status],
-  u.warehouse?.code ?? '',
-  u.customer?.name ?? '',
-  u.customer?.email ?? '',
-  u.customer?.phone ?? '',
-  u.customer?.address ?? '',
-  u.supplier?.name ?? '',
-  u.receivedIn.number,
-  u.receivedAt.slice(0, 10),
-  u.shippedAt?.slice(0, 10) ?? '',
-];
-
 /**
  * Recall: "recall only affected items". The units of given receipts, from a supplier, received in
  * a window of days or numbered in a range, wherever they are now, with the customers who have them
@@ -86,8 +55,8 @@ export function RecallScreen() {
     variables: { filter: filter ?? {}, first: PAGE_SIZE, after: pages.after },
     skip: !filter,
   });
-  const client = useApolloClient();
   const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState<string | null>(null);
   const [draft, setDraft] = useState({ first: query.get('first') ?? '', last: query.get('last') ?? '' });
 
   const setFilter = (changes: Partial<Record<FilterKey, string>>) => {
@@ -96,24 +65,15 @@ export function RecallScreen() {
     navigate(href('/recall', next), { replace: true });
   };
 
+  // The API streams every matching unit as CSV (GET /export/recall.csv, the same criteria).
   const exportCsv = async () => {
     if (!filter) return;
     setExporting(true);
+    setExportError(null);
     try {
-      const rows: RecallRow[] = [];
-      for (let cursor: string | null = null; ;) {
-        const page: { data?: { recall: Connection<RecallRow> } } = await client.query({
-          query: RECALL,
-          variables: { filter, first: 1000, after: cursor },
-          fetchPolicy: 'network-only',
-        });
-        const recall = page.data?.recall;
-        if (!recall) break;
-        rows.push(...recall.edges.map((e) => e.node));
-        if (!recall.pageInfo.hasNextPage) break;
-        cursor = recall.pageInfo.endCursor;
-      }
-      downloadText(`recall-${new Date().toISOString().slice(0, 10)}.csv`, toCsv(csvHeader, rows.map(csvRow)));
+      await downloadExport('/export/recall.csv', { ...filter });
+    } catch (e) {
+      setExportError(e instanceof Error ? e.message : String(e));
     } finally {
       setExporting(false);
     }
@@ -211,6 +171,12 @@ export function RecallScreen() {
         </Field>
       </form>
       <RefusalMessage refusal={toRefusal(error)} />
+      {exportError ? (
+        <div className="refusal" role="alert">
+          <strong className="refusal-title">Export failed</strong>
+          <span className="refusal-message">{exportError}</span>
+        </div>
+      ) : null}
       {filter ? (
         <PagedTable
           columns={['Serial number', 'Product', 'Status', 'Where now', 'Contact', 'Receipt', 'Received']}

@@ -10,6 +10,12 @@ export interface CsvOptions {
   exportStallTimeoutMs: number;
   /** Largest CSV file an import reads, in bytes (SERIALGRAPH_MAX_IMPORT_BYTES). */
   maxImportBytes: number;
+  /**
+   * Exports one organization may run at once in this process (SERIALGRAPH_MAX_EXPORTS_PER_ORGANIZATION).
+   * Each holds a database connection for as long as its client reads, so one organization's
+   * downloads must not take every connection the others need.
+   */
+  maxExportsPerOrganization: number;
 }
 
 /**
@@ -20,12 +26,14 @@ export const DEFAULT_CSV_OPTIONS: CsvOptions = {
   exportStatementTimeoutMs: 60_000,
   exportStallTimeoutMs: 60_000,
   maxImportBytes: 32 * 1024 * 1024,
+  maxExportsPerOrganization: 2,
 };
 
 const VARIABLES: Record<keyof CsvOptions, string> = {
   exportStatementTimeoutMs: 'SERIALGRAPH_EXPORT_STATEMENT_TIMEOUT_MS',
   exportStallTimeoutMs: 'SERIALGRAPH_EXPORT_STALL_TIMEOUT_MS',
   maxImportBytes: 'SERIALGRAPH_MAX_IMPORT_BYTES',
+  maxExportsPerOrganization: 'SERIALGRAPH_MAX_EXPORTS_PER_ORGANIZATION',
 };
 
 /** The CSV limits from the environment; a value that is not a positive whole number stops the start-up. */

@@ -15,6 +15,7 @@ const STATUS: Partial<Record<DomainError['code'], number>> = {
   [ErrorCode.FORBIDDEN]: 403,
   [ErrorCode.PAYLOAD_TOO_LARGE]: 413,
   [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: 415,
+  [ErrorCode.RATE_LIMITED]: 429,
 };
 
 function refusal(
@@ -33,12 +34,15 @@ function refusal(
  * whose id is in the server log. Never SQL text, a stack trace or a path.
  */
 export function refusalFor(error: unknown): Refusal {
-  if (isDomainError(error))
-    return refusal(STATUS[error.code] ?? 400, error.code, error.message, {
-      ...(error.serials ? { serials: error.serials } : {}),
-      ...error.details,
-    });
   const retry = { 'retry-after': String(RETRY_AFTER_SECONDS) };
+  if (isDomainError(error))
+    return refusal(
+      STATUS[error.code] ?? 400,
+      error.code,
+      error.message,
+      { ...(error.serials ? { serials: error.serials } : {}), ...error.details },
+      error.code === ErrorCode.RATE_LIMITED ? retry : {},
+    );
   if (sqlStateOf(error) === '57014' && String((error as Error).message).includes('statement timeout'))
     return refusal(
       503,

@@ -11,17 +11,20 @@ import type { RateLimiter } from '../../http/rate-limit';
 import { noteOutcome } from '../../observability/request-context';
 import type { ApiKey } from '../auth/api-key.entity';
 import { roleAllows } from '../auth/auth.service';
+import { recallFilter } from '../serial/serial-query.service';
 import { DEFAULT_CSV_OPTIONS, type CsvOptions } from './csv-config';
 import { refusalFor } from './csv-refusal';
-import { documentUnitsExport, serialsExport } from './export-queries';
+import { documentUnitsExport, recallExport, serialsExport } from './export-queries';
 import { serialFilterFromQuery } from './export-filter';
+import { ExportSlots } from './export-slots';
 import { streamCsv, type ExportQuery } from './export-stream';
 import { importAnswer } from './import-answer';
 import { runImport } from './import-run';
 
 /**
  * The CSV routes, with the same key, rate limit and organization scope as /graphql:
- * `GET /export/serials.csv?<SerialFilter fields>`, `GET /export/documents/<id>/units.csv` (streamed)
+ * `GET /export/serials.csv?<SerialFilter fields>`, `GET /export/recall.csv?<the recall's criteria>`,
+ * `GET /export/documents/<id>/units.csv` (streamed, at most `maxExportsPerOrganization` at once)
  * and `POST /import/receipt` (a text/csv body, streamed; `?dryRun=true` for the per-row report).
  */
 export function mountCsv(
@@ -32,17 +35,25 @@ export function mountCsv(
 ): void {
   const limits = { ...DEFAULT_CSV_OPTIONS, ...options };
   const guard = [cors(), authenticateRequests(db, limiter), db.gate.middleware];
+  const slots = new ExportSlots(limits.maxExportsPerOrganization);
   app.get(
     '/export/serials.csv',
     ...guard,
-    exportHandler(db, limits, (key, req) =>
+    exportHandler(db, limits, slots, (key, req) =>
       serialsExport(key.organizationId, serialFilterFromQuery(req.query)),
+    ),
+  );
+  app.get(
+    '/export/recall.csv',
+    ...guard,
+    exportHandler(db, limits, slots, (key, req) =>
+      recallExport(key.organizationId, recallFilter(serialFilterFromQuery(req.query))),
     ),
   );
   app.get(
     '/export/documents/:id/units.csv',
     ...guard,
-    exportHandler(db, limits, async (key, req) => {
+    exportHandler(db, limits, slots, async (key, req) => {
       if (Object.keys(req.query).length) throw badInput('This export takes no parameters.');
       const id = String(req.params.id);
       const document = await sqlOne<{ id: string; number: string }>(
@@ -56,27 +67,37 @@ export function mountCsv(
   );
   app.post('/import/receipt', ...guard, importHandler(db, limits));
   // Browsers ask first (an Authorization header, a text/csv body).
-  for (const path of ['/export/serials.csv', '/export/documents/:id/units.csv', '/import/receipt'])
+  for (const path of [
+    '/export/serials.csv',
+    '/export/recall.csv',
+    '/export/documents/:id/units.csv',
+    '/import/receipt',
+  ])
     app.options(path, cors());
 }
 
 function exportHandler(
   db: Database,
   limits: CsvOptions,
+  slots: ExportSlots,
   queryFor: (key: ApiKey, req: Request) => ExportQuery | Promise<ExportQuery>,
 ): RequestHandler {
   return async (req, res) => {
     const key = callerKey(res);
     if (!key) return sendUnauthenticated(res);
     db.gate.enterOrganization(key.organizationId);
+    let release = () => {};
     try {
       const query = await queryFor(key, req);
+      release = slots.take(key.organizationId);
       await streamCsv(db, req, res, key.organizationId, query, {
         statementTimeoutMs: limits.exportStatementTimeoutMs,
         stallTimeoutMs: limits.exportStallTimeoutMs,
       });
     } catch (error) {
       answerRefusal(res, error);
+    } finally {
+      release();
     }
   };
 }

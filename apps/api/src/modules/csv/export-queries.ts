@@ -49,6 +49,44 @@ export function serialsExport(organizationId: string, filter: SerialFilter): Exp
   };
 }
 
+/**
+ * A recall's units as CSV: the `recall` query's filter (at least one criterion), wherever each unit
+ * is now, with the customer who has it and how to reach them, for the calls and letters.
+ */
+export function recallExport(organizationId: string, filter: SerialFilter): ExportQuery {
+  const { conditions, params } = serialFilterWhere(organizationId, filter);
+  return {
+    filename: `recall-${new Date().toISOString().slice(0, 10)}.csv`,
+    header: [
+      'serial',
+      'sku',
+      'product',
+      'status',
+      'warehouse',
+      'customer',
+      'email',
+      'phone',
+      'address',
+      'supplier',
+      'receipt',
+      'receivedAt',
+      'shippedAt',
+      'warrantyEndsAt',
+    ],
+    text: `select s.number, p.sku, p.name, s.status, w.code, cus.name, cus.email, cus.phone, cus.address,
+        sup.name, rd.number, ${iso('s.received_at')}, ${iso('s.shipped_at')}, ${iso('s.warranty_ends_at')}
+      from serial s
+      ${join('p', 'product', 's.product_id', 'join')}
+      ${join('w', 'warehouse', 's.warehouse_id')}
+      ${join('sup', 'party', 's.supplier_id')}
+      ${join('cus', 'party', 's.customer_id')}
+      ${join('rd', 'document', 's.received_in_id')}
+      where ${conditions.join(' and ')}
+      order by lower(s.number), s.id`,
+    params,
+  };
+}
+
 /** The units one document moved, line by line, with what the document did and where each unit is now. */
 export function documentUnitsExport(
   organizationId: string,
