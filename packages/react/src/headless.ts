@@ -20,6 +20,14 @@ export { useListboxNavigation } from './serial-picker/use-listbox-navigation';
 export { useCurrentUnit } from './serial-picker/use-current-unit';
 export type { ListboxNavigation, UseListboxNavigationOptions } from './serial-picker/use-listbox-navigation';
 export type { PickerAnnouncement } from './serial-picker/use-picked-serials';
+export { usePickerAnnouncement } from './serial-picker/use-picker-announcement';
+export type { UsePickerAnnouncementOptions } from './serial-picker/use-picker-announcement';
+export {
+  announcementText as pickerAnnouncementText,
+  announcementTone as pickerAnnouncementTone,
+  pickerLiveText,
+} from './serial-picker/serial-picker.text';
+export type { PickerLiveText } from './serial-picker/serial-picker.text';
 export { pickableStatuses, pickerFilter, explainCheck } from './serial-picker/serial-picker.rules';
 export type {
   PickedSerial,
@@ -32,6 +40,8 @@ export type { SerialPickerMessages, SerialPickerMode } from './serial-picker/ser
 export * from './serial-picker/serial-picker.parts';
 export * from './serial-picker/serial-picker.graphql';
 export { useReceiveSerials } from './receive-serials-form/use-receive-serials';
+export { useGridNavigation } from './receive-serials-form/use-grid-navigation';
+export type { GridNavigation, UseGridNavigationOptions } from './receive-serials-form/use-grid-navigation';
 export type {
   ReceiveAnnouncement,
   ReceivedDocument,

@@ -21,6 +21,8 @@ export {
 } from './receive-serials-form.text';
 export type { ReceiveView } from './receive-serials-form.text';
 export { useReceiveSerials } from './use-receive-serials';
+export { useGridNavigation } from './use-grid-navigation';
+export type { GridNavigation, UseGridNavigationOptions } from './use-grid-navigation';
 export type {
   ReceiveAnnouncement,
   ReceivedDocument,

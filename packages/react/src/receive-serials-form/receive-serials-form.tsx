@@ -1,21 +1,19 @@
 import {
   memo,
-  useCallback,
   useEffect,
   useId,
   useMemo,
   useRef,
   useState,
   type ComponentPropsWithoutRef,
-  type KeyboardEvent,
   type RefObject,
 } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ClientProp } from '../common/apollo-client';
 import type { ClassNames } from '../common/class-names';
 import type { SerialgraphMessagesOverride } from '../common/messages';
 import { useMessages } from '../common/serialgraph-provider';
 import { useFormatters, type Formatters } from '../common/use-formatters';
+import { rowPlacement, useVirtualRows, VirtualSizer } from '../common/virtual-rows';
 import type { ReceiveRow, RowVerdict, VerdictKind } from './receive-serials-form.rules';
 import { announcementText, counterText, verdictText, type ReceiveView } from './receive-serials-form.text';
 import {
@@ -23,6 +21,7 @@ import {
   type ReceiveSerialsState,
   type UseReceiveSerialsOptions,
 } from './use-receive-serials';
+import { useGridNavigation, type GridNavigation } from './use-grid-navigation';
 import * as Part from './receive-serials-form.parts';
 
 /** Elements a host can add classes to through `classNames`. */
@@ -90,7 +89,18 @@ export function ReceiveSerialsForm({
   );
   const titleId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
-  const grid = useGridFocus(form, inputRef);
+  const rowsRef = useRef<HTMLDivElement>(null);
+  // Set by the virtualized rows once rendered; the rows scroll a row into view before it is focused.
+  const scrollToRowRef = useRef<(index: number) => void>(() => undefined);
+  const grid = useGridNavigation({
+    rows: form.rows,
+    scrollRef: rowsRef,
+    scrollToIndex: (index) => scrollToRowRef.current(index),
+    firstBadIndex: form.firstBadIndex,
+    onEdit: form.edit,
+    onRemove: form.remove,
+    onEmpty: () => inputRef.current?.focus(),
+  });
   const Heading = `h${headingLevel}` as const;
   const submit = async () => {
     if (await form.submit()) inputRef.current?.focus();
@@ -118,7 +128,7 @@ export function ReceiveSerialsForm({
       <Counter form={form} view={view} />
       <Announcer form={form} view={view} />
       {form.rows.length > 0 ? (
-        <RowGrid form={form} view={view} grid={grid} />
+        <RowGrid form={form} view={view} grid={grid} rowsRef={rowsRef} scrollToRowRef={scrollToRowRef} />
       ) : (
         <Part.ReceiveMessage className={classNames.message} data-kind="empty">
           {t.empty}
@@ -304,126 +314,29 @@ function Announcer({ form, view }: { form: ReceiveSerialsState; view: View }) {
   );
 }
 
-/** Keyboard focus of the rows: one tab stop (the active row's number), moved with the arrows. */
-function useGridFocus(form: ReceiveSerialsState, inputRef: RefObject<HTMLInputElement | null>) {
-  const [active, setActive] = useState(0);
-  const [editingId, setEditingId] = useState<number | null>(null);
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const scrollTo = useRef<(index: number) => void>(() => undefined);
-  const wantFocus = useRef(false);
-  const count = form.rows.length;
-  const activeIndex = Math.min(active, Math.max(0, count - 1));
-
-  const moveTo = useCallback(
-    (index: number, focus = true) => {
-      const next = Math.max(0, Math.min(index, count - 1));
-      setActive(next);
-      wantFocus.current = focus;
-      scrollTo.current(next);
-    },
-    [count],
-  );
-
-  // Focus follows the active row once it is rendered (it may need scrolling into view first).
-  useEffect(() => {
-    if (!wantFocus.current || editingId !== null) return;
-    if (count === 0) {
-      wantFocus.current = false;
-      inputRef.current?.focus();
-      return;
-    }
-    const cell = scrollRef.current?.querySelector<HTMLElement>(
-      `[data-index="${activeIndex}"] [data-cell="number"]`,
-    );
-    if (cell) {
-      wantFocus.current = false;
-      cell.focus();
-    }
-  });
-
-  // After a blocked submit the bad rows are known; after a refusal they are marked a render later.
-  const pendingBad = useRef(false);
-  const { firstBadIndex } = form;
-  const focusFirstBad = useCallback(() => {
-    if (firstBadIndex >= 0) moveTo(firstBadIndex);
-    else pendingBad.current = true;
-  }, [firstBadIndex, moveTo]);
-  useEffect(() => {
-    if (!pendingBad.current || firstBadIndex < 0) return;
-    pendingBad.current = false;
-    moveTo(firstBadIndex);
-  }, [firstBadIndex, moveTo]);
-
-  const { edit, remove } = form;
-  const commitEdit = useCallback(
-    (id: number, text: string) => {
-      setEditingId(null);
-      wantFocus.current = true;
-      edit(id, text);
-    },
-    [edit],
-  );
-  const cancelEdit = useCallback(() => {
-    setEditingId(null);
-    wantFocus.current = true;
-  }, []);
-  const removeRow = useCallback(
-    (id: number, index: number) => {
-      remove(id);
-      setActive(Math.max(0, Math.min(index, count - 2)));
-      wantFocus.current = true;
-    },
-    [count, remove],
-  );
-
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (editingId !== null || count === 0) return;
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_ESTIMATE) - 1);
-    const row = form.rows[activeIndex];
-    const moves: Record<string, number> = {
-      ArrowDown: activeIndex + 1,
-      ArrowUp: activeIndex - 1,
-      Home: 0,
-      End: count - 1,
-      PageDown: activeIndex + page,
-      PageUp: activeIndex - page,
-    };
-    if (event.key in moves) moveTo(moves[event.key]!);
-    else if ((event.key === 'Enter' || event.key === 'F2') && row) setEditingId(row.id);
-    else if ((event.key === 'Delete' || event.key === 'Backspace') && row) removeRow(row.id, activeIndex);
-    else return;
-    event.preventDefault();
-  };
-
-  return {
-    ...{ activeIndex, setActive, editingId, setEditingId, scrollRef, scrollTo, onKeyDown },
-    ...{ commitEdit, cancelEdit, removeRow, focusFirstBad },
-  };
+interface RowGridProps {
+  form: ReceiveSerialsState;
+  view: View;
+  grid: GridNavigation;
+  rowsRef: RefObject<HTMLDivElement | null>;
+  scrollToRowRef: RefObject<(index: number) => void>;
 }
 
-type GridFocus = ReturnType<typeof useGridFocus>;
-
-/** Estimated row height in px; rows are measured once rendered. */
-const ROW_ESTIMATE = 40;
-
-function RowGrid({ form, view, grid }: { form: ReceiveSerialsState; view: View; grid: GridFocus }) {
+function RowGrid({ form, view, grid, rowsRef, scrollToRowRef }: RowGridProps) {
   const { t, classNames } = view;
   const { rows, verdicts } = form;
   const hintId = useId();
-  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; rows are memoized by hand
-  const virtualizer = useVirtualizer({
+  const list = useVirtualRows({
     count: rows.length,
-    getScrollElement: () => grid.scrollRef.current,
-    estimateSize: () => ROW_ESTIMATE,
+    scrollRef: rowsRef,
     getItemKey: (index) => rows[index]!.id,
-    overscan: 8,
   });
   useEffect(() => {
-    grid.scrollTo.current = (index) => virtualizer.scrollToIndex(index, { align: 'auto' });
+    scrollToRowRef.current = list.scrollToIndex;
   });
-  const items = virtualizer.getVirtualItems();
-  const activeRendered = items.some((item) => item.index === grid.activeIndex);
-  const { setActive, setEditingId, commitEdit, cancelEdit, removeRow } = grid;
+  const { items } = list;
+  const activeRendered = list.isRendered(grid.activeIndex);
+  const { setActive, startEdit, commitEdit, cancelEdit, removeRow } = grid;
   return (
     <>
       <Part.ReceiveGrid
@@ -445,23 +358,19 @@ function RowGrid({ form, view, grid }: { form: ReceiveSerialsState; view: View; 
           </div>
         </div>
         <Part.ReceiveRows
-          ref={grid.scrollRef}
+          ref={rowsRef}
           role="rowgroup"
           // Scrolled away from the active row, the container itself keeps the grid reachable by Tab.
           tabIndex={activeRendered ? -1 : 0}
           onFocus={(event) => {
-            if (event.target === event.currentTarget) grid.scrollTo.current(grid.activeIndex);
+            if (event.target === event.currentTarget) list.scrollToIndex(grid.activeIndex);
           }}
         >
-          <div
-            role="presentation"
-            className="sg-sizer sg-receive-sizer"
-            style={{ blockSize: virtualizer.getTotalSize() }}
-          >
+          <VirtualSizer totalSize={list.totalSize} className="sg-receive-sizer">
             {items.map((item) => (
               <Row
                 key={item.key}
-                measureRef={virtualizer.measureElement}
+                measureRef={list.measureRef}
                 index={item.index}
                 start={item.start}
                 row={rows[item.index]!}
@@ -470,13 +379,13 @@ function RowGrid({ form, view, grid }: { form: ReceiveSerialsState; view: View; 
                 editing={grid.editingId === rows[item.index]!.id}
                 view={view}
                 onActivate={setActive}
-                onStartEdit={setEditingId}
+                onStartEdit={startEdit}
                 onCommitEdit={commitEdit}
                 onCancelEdit={cancelEdit}
                 onRemove={removeRow}
               />
             ))}
-          </div>
+          </VirtualSizer>
         </Part.ReceiveRows>
       </Part.ReceiveGrid>
       <Part.ReceiveHint id={hintId}>{t.listHint}</Part.ReceiveHint>
@@ -528,7 +437,7 @@ const Row = memo(function Row({
       data-refused={verdict.refused || undefined}
       data-active={active || undefined}
       className={classNames.row}
-      style={{ transform: `translateY(${start}px)` }}
+      style={rowPlacement(start)}
     >
       <Part.ReceiveCell
         role="gridcell"

@@ -1,4 +1,5 @@
-export { SerialPicker, announcementText } from './serial-picker';
+export { SerialPicker } from './serial-picker';
+export { announcementText } from './serial-picker.text';
 export type { SerialPickerProps, SerialPickerSlot } from './serial-picker';
 export * from './serial-picker.parts';
 export * from './serial-picker.graphql';
@@ -12,3 +13,6 @@ export { useListboxNavigation } from './use-listbox-navigation';
 export { useCurrentUnit } from './use-current-unit';
 export type { ListboxNavigation, UseListboxNavigationOptions } from './use-listbox-navigation';
 export type { PickerAnnouncement } from './use-picked-serials';
+export { usePickerAnnouncement } from './use-picker-announcement';
+export type { UsePickerAnnouncementOptions } from './use-picker-announcement';
+export type { PickerLiveText } from './serial-picker.text';

@@ -9,7 +9,6 @@ import {
   type ComponentPropsWithoutRef,
   type RefObject,
 } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { normalizeSerial } from '@serialgraph/domain';
 import type { SerialOrderBy, SerialPickerSerialFragment } from '../generated/graphql';
 import type { ClientProp } from '../common/apollo-client';
@@ -18,10 +17,12 @@ import type { ClassNames } from '../common/class-names';
 import type { SerialgraphMessagesOverride } from '../common/messages';
 import { useMessages } from '../common/serialgraph-provider';
 import { useFormatters, type Formatters } from '../common/use-formatters';
+import { rowPlacement, useVirtualRows, VirtualSizer } from '../common/virtual-rows';
 import type { SerialPickerMessages, SerialPickerMode } from './serial-picker.messages';
 import type { PickedSerial } from './serial-picker.rules';
 import type { PickerAnnouncement } from './use-picked-serials';
 import { useListboxNavigation } from './use-listbox-navigation';
+import { pickerLiveText } from './serial-picker.text';
 import { useSerialPicker, type SerialPickerState, type UseSerialPickerOptions } from './use-serial-picker';
 import * as Part from './serial-picker.parts';
 
@@ -270,83 +271,19 @@ function FifoControl({ picker, view }: { picker: SerialPickerState; view: View }
   );
 }
 
-/** The text of an announcement in the active language. */
-export function announcementText(
-  announcement: PickerAnnouncement,
-  t: SerialPickerMessages,
-  format: Formatters,
-): string {
-  const a = announcement;
-  switch (a.kind) {
-    case 'picked':
-      return t.picked(a.number);
-    case 'removed':
-      return t.removed(a.number);
-    case 'already-picked':
-      return t.alreadyPicked(a.number);
-    case 'checking':
-      return t.checking(a.number);
-    case 'failed':
-      return t.failed(a.number);
-    case 'cleared':
-      return t.cleared;
-    case 'nothing-to-pick':
-      return t.nothingToPick;
-    case 'oldest-failed':
-      return t.oldestFailed;
-    case 'max-reached':
-      return t.maxReached(a.max, format.number(a.max));
-    case 'picked-oldest':
-      return t.pickedOldest(a.count, format.number(a.count));
-    case 'picked-many':
-      return t.pickedMany(a.count, format.number(a.count));
-    case 'not-found':
-      return t.notFound(a.number);
-    case 'invalid':
-      return t.invalid(a.number);
-    case 'other-warehouse':
-      return t.otherWarehouse(a.number, a.serial?.warehouse?.name ?? a.serial?.warehouse?.code ?? '');
-    case 'shipped':
-      return t.shipped(a.number);
-    case 'on-hold':
-      return t.heldRefused(a.number, a.serial?.holdReason ?? null);
-    case 'in-repair':
-      return t.inRepair(a.number);
-    case 'written-off':
-      return t.writtenOff(a.number);
-    case 'not-returnable':
-      return t.notReturnable(a.number);
-    case 'product-scanned':
-      return t.productScanned(a.product.sku, a.product.name);
-    case 'same-product':
-      return t.sameProduct(a.product.sku);
-  }
-}
-
-const toneOf: Partial<Record<PickerAnnouncement['kind'], string>> = {
-  picked: 'success',
-  'picked-oldest': 'success',
-  'picked-many': 'success',
-  removed: 'neutral',
-  cleared: 'neutral',
-  checking: 'neutral',
-  'already-picked': 'info',
-  'product-scanned': 'success',
-  'same-product': 'info',
-};
-
 function Announcer({ announcement, view }: { announcement: PickerAnnouncement | null; view: View }) {
+  const live = announcement && pickerLiveText(announcement, view.t, view.format);
   return (
     <Part.PickerAnnouncer role="status" className={view.classNames.announcer}>
-      {announcement && (
+      {live && (
         // A new element per announcement: screen readers read a repeated message again.
         <span
-          key={announcement.seq}
+          key={live.key}
           className="sg-announcement sg-picker-announcement"
-          data-kind={announcement.kind}
-          data-tone={toneOf[announcement.kind] ?? 'danger'}
+          data-kind={live.kind}
+          data-tone={live.tone}
         >
-          {announcementText(announcement, view.t, view.format)}
+          {live.text}
         </span>
       )}
     </Part.PickerAnnouncer>
@@ -391,8 +328,6 @@ function ListState({ picker, view }: { picker: SerialPickerState; view: View }) 
   );
 }
 
-/** Estimated row height in px; rows are measured once rendered. */
-const ROW_ESTIMATE = 40;
 /** Start fetching the next page this many rows before the end of what is loaded. */
 const PREFETCH_ROWS = 30;
 
@@ -405,23 +340,16 @@ interface UnitListProps {
 
 function UnitList({ picker, view, id, listboxRef }: UnitListProps) {
   const { units, loadMore, toggle, pickMany } = picker;
-  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; rows are memoized by hand
-  const virtualizer = useVirtualizer({
-    count: units.length,
-    getScrollElement: () => listboxRef.current,
-    estimateSize: () => ROW_ESTIMATE,
-    overscan: 8,
-  });
-  const viewport = virtualizer.scrollRect?.height ?? ROW_ESTIMATE * 10;
+  const list = useVirtualRows({ count: units.length, scrollRef: listboxRef });
   const nav = useListboxNavigation({
     count: units.length,
-    pageRows: Math.max(1, Math.floor(viewport / ROW_ESTIMATE) - 1),
+    pageRows: list.pageRows,
     onToggle: (index) => toggle(units[index]!),
     onPickRange: (from, to) => pickMany(units.slice(from, to + 1)),
-    onActiveChange: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }),
+    onActiveChange: list.scrollToIndex,
     onReachEnd: loadMore,
   });
-  const items = virtualizer.getVirtualItems();
+  const { items } = list;
   const lastRendered = items.at(-1)?.index ?? -1;
   useEffect(() => {
     if (lastRendered >= units.length - PREFETCH_ROWS) loadMore();
@@ -435,7 +363,7 @@ function UnitList({ picker, view, id, listboxRef }: UnitListProps) {
     [setActiveIndex, toggle, units],
   );
   const optionId = (index: number) => `${id}-${index}`;
-  const activeRendered = items.some((item) => item.index === nav.activeIndex);
+  const activeRendered = list.isRendered(nav.activeIndex);
   return (
     <Part.PickerListbox
       ref={listboxRef}
@@ -450,15 +378,11 @@ function UnitList({ picker, view, id, listboxRef }: UnitListProps) {
       onKeyDown={nav.onKeyDown}
       onFocus={nav.onFocus}
     >
-      <div
-        role="presentation"
-        className="sg-sizer sg-picker-sizer"
-        style={{ blockSize: virtualizer.getTotalSize() }}
-      >
+      <VirtualSizer totalSize={list.totalSize} className="sg-picker-sizer">
         {items.map((item) => (
           <UnitOption
             key={units[item.index]!.id}
-            measureRef={virtualizer.measureElement}
+            measureRef={list.measureRef}
             id={optionId(item.index)}
             index={item.index}
             start={item.start}
@@ -470,7 +394,7 @@ function UnitList({ picker, view, id, listboxRef }: UnitListProps) {
             onPick={onOptionClick}
           />
         ))}
-      </div>
+      </VirtualSizer>
     </Part.PickerListbox>
   );
 }
@@ -517,7 +441,7 @@ const UnitOption = memo(function UnitOption({
       data-active={active || undefined}
       data-status={unit.status}
       className={classNames.option}
-      style={{ transform: `translateY(${start}px)` }}
+      style={rowPlacement(start)}
       onClick={() => onPick(index)}
     >
       <span className="sg-picker-check" aria-hidden="true" />
