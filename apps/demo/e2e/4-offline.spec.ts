@@ -300,15 +300,24 @@ test('a receipt posted whose answer was lost on the way back is sent again and e
   await expect(page.locator('[role="row"][data-verdict="ok"]')).toHaveCount(2);
 
   // The receipt reaches the API and is posted, but the connection drops before its answer arrives.
+  let lostOnce = false;
+  let answerLost!: () => void;
+  const lost = new Promise<void>((resolve) => (answerLost = resolve));
   const loseAnswer = async (route: Route) => {
     const body = route.request().postDataJSON() as { operationName?: string } | null;
-    if (body?.operationName !== 'DemoReceiveUnits') return route.continue();
+    // Only the first answer is lost; a retry that comes before the unroute below goes through.
+    if (body?.operationName !== 'DemoReceiveUnits' || lostOnce) return route.continue();
+    lostOnce = true;
     await route.fetch();
     await route.abort('connectionreset');
+    answerLost();
   };
   await context.route('**/graphql', loseAnswer);
   await page.getByRole('button', { name: 'Receive 2 units' }).click();
   await expect(waitingNotice(page)).toContainText('1 document waiting');
+  // The queue shows the document as soon as it is saved; the lost answer may still be on its way
+  // (a slow machine): unrouting before the handler is done would leave its route half handled.
+  await lost;
   expect(await documentsWithReference(request, 'RECEIPT', reference)).toHaveLength(1);
 
   // Answers arrive again: the retry sends the same document with the same key; the API answers
