@@ -114,6 +114,29 @@ describe('GET /labels as PDF', () => {
   });
 });
 
+describe('label text beyond Latin', () => {
+  it('draws a Cyrillic and Greek product name in an embedded font; Latin-only labels embed none', async () => {
+    const product = ok(
+      await s.gql(
+        `mutation { createProduct(input: { sku: "TRM-RU", name: "Терминал Ωμέγα", trackingMode: SERIAL }) { id } }`,
+      ),
+    ).createProduct;
+    const unicode = await labels(s, { productId: product.id, numbers: 'RU-0001', format: 'pdf' });
+    expect(unicode.status).toBe(200);
+    const pdf = Buffer.from(await unicode.arrayBuffer());
+    // (pdf.js takes the bytes it is given: it gets a copy.)
+    expect(pdf.includes('/FontFile2')).toBe(true);
+    const { pages } = await decodePdf(new Uint8Array(pdf));
+    expect(pages[0]!.texts).toContain('Терминал Ωμέγα');
+    expect(pages[0]!.barcodes.map((b) => b.text)).toEqual(['RU-0001']);
+
+    const latin = await labels(s, { productId: w.terminal.id, numbers: 'LAT-0001', format: 'pdf' });
+    const latinPdf = Buffer.from(await latin.arrayBuffer());
+    expect(latinPdf.includes('/FontFile2')).toBe(false);
+    expect((await decodePdf(new Uint8Array(latinPdf))).pages[0]!.texts).toContain('Handheld terminal');
+  });
+});
+
 describe('organizations', () => {
   it("never prints another organization's units: its ids are not found", async () => {
     const other = await s.newOrganization('labels-other');

@@ -42,8 +42,8 @@ export async function decodeSvg(svg: string, pixelsPerMm = 12): Promise<Decoded[
 export const sortedTexts = (found: Decoded[]) => found.map((b) => b.text).sort();
 
 export interface DecodedPdf {
-  /** Each page's size in millimetres and the barcodes found on it. */
-  pages: { width: number; height: number; barcodes: Decoded[] }[];
+  /** Each page's size in millimetres, the barcodes found on it and its text, item by item. */
+  pages: { width: number; height: number; barcodes: Decoded[]; texts: string[] }[];
 }
 
 /** Renders every page of a PDF (pdf.js on @napi-rs/canvas) at `pixelsPerMm` and decodes its barcodes. */
@@ -69,6 +69,7 @@ export async function decodePdf(pdf: Uint8Array, pixelsPerMm = 12): Promise<Deco
       width: Math.round((widthPt * 25.4) / 72),
       height: Math.round((heightPt * 25.4) / 72),
       barcodes: await decodePng(canvas.toBuffer('image/png')),
+      texts: (await page.getTextContent()).items.flatMap((item) => ('str' in item ? [item.str] : [])),
     });
   }
   await doc.destroy();
