@@ -91,9 +91,12 @@ export interface RawOutcome {
   messages: Record<string, any>[];
 }
 
+/** Longest a session waits for the server to acknowledge connection_init (a slow key check). */
+const ACK_WAIT_MS = 10_000;
+
 /**
  * A bare graphql-transport-ws session: sends `messages` in order (after each, waits `gapMs`; after
- * the first, `initGapMs`, for the key check to answer), then
+ * a connection_init, until the server acknowledges or closes, then `initGapMs`), then
  * waits for the server to close (or `waitMs`, then closes it itself: code 1000 from us).
  */
 export function rawSession(
@@ -109,18 +112,29 @@ export function rawSession(
     const socket = new WebSocket(wsUrl(httpUrl), 'graphql-transport-ws');
     const received: Record<string, any>[] = [];
     let timer: NodeJS.Timeout | undefined;
-    socket.on('message', (data) => received.push(JSON.parse(String(data)) as Record<string, any>));
+    // Settled by the acknowledgement or the close, whichever comes first.
+    let answered!: () => void;
+    const initAnswered = new Promise<void>((r) => (answered = r));
+    socket.on('message', (data) => {
+      const message = JSON.parse(String(data)) as Record<string, any>;
+      received.push(message);
+      if (message.type === 'connection_ack') answered();
+    });
     socket.on('error', () => undefined);
     socket.on('close', (code, reason) => {
       clearTimeout(timer);
+      answered();
       resolve({ code, reason: reason.toString(), messages: received });
     });
     socket.on('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
     socket.on('open', async () => {
-      for (const [i, m] of messages.entries()) {
+      for (const m of messages) {
         if (socket.readyState !== WebSocket.OPEN) break;
         socket.send(typeof m === 'string' ? m : JSON.stringify(m));
-        await new Promise((r) => setTimeout(r, i === 0 ? initGapMs : gapMs));
+        if (typeof m === 'object' && m.type === 'connection_init') {
+          await Promise.race([initAnswered, new Promise((r) => setTimeout(r, ACK_WAIT_MS))]);
+          await new Promise((r) => setTimeout(r, initGapMs));
+        } else await new Promise((r) => setTimeout(r, gapMs));
       }
       timer = setTimeout(() => socket.close(1000), waitMs);
     });
