@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import {
   getNullableType,
   isInputObjectType,
@@ -10,6 +9,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
+import { breathe } from '../../common/slices';
 
 /** Lists of strings longer than this are hidden from graphql-js's variable coercion. */
 export const HIDDEN_LIST_MIN_LENGTH = 1000;
@@ -121,7 +121,7 @@ function isString(type: GraphQLInputType): boolean {
 /** True when every element is a string, checked in slices with a yield between them. */
 async function everyElementIsString(list: readonly unknown[]): Promise<boolean> {
   for (let start = 0; start < list.length; start += SLICE) {
-    if (start > 0) await yieldToLoop();
+    if (start > 0) await breathe();
     const end = Math.min(list.length, start + SLICE);
     for (let i = start; i < end; i++) if (typeof list[i] !== 'string') return false;
   }
