@@ -19,6 +19,7 @@ import { openDatabase, type Database } from './db/database';
 import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './db/database-limits';
 import { parseOptionsFor, queryLimitsPlugin } from './graphql/limits/query-limits-plugin';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/limits/query-limits';
+import { longListsPlugin } from './graphql/long-lists/long-lists-plugin';
 import { createSchema } from './graphql/schema';
 import { authenticateRequests, callerKey, UNAUTHENTICATED_MESSAGE } from './http/authenticate';
 import {
@@ -114,6 +115,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       plugins: [
         ...observe.plugins,
         queryLimitsPlugin(queryLimits),
+        longListsPlugin(),
         subscriptionsOverHttpRefused,
         ApolloServerPluginDrainHttpServer({ httpServer }),
         serviceUnavailableStatus,

@@ -266,6 +266,16 @@ describe('refusing returns', () => {
     expect(after.documents).toBe(before.documents! + 1);
     expect(after.movements).toBe(before.movements! + 1);
   });
+  it('posts concurrent returns of different units from one shipment, one after another', async () => {
+    const numbers = Array.from({ length: 6 }, (_, k) => `RPAR-${k + 1}`);
+    const shipment = await receiveAndShip(numbers);
+    const before = await writeCounts(s);
+    const results = await Promise.all(numbers.map((n) => returnFrom(shipment, [n])));
+    for (const r of results) ok(r);
+    const after = await writeCounts(s);
+    expect(after.documents).toBe(before.documents! + numbers.length);
+    expect(after.movements).toBe(before.movements! + numbers.length);
+  });
 });
 
 describe('listing what can still come back from a shipment', () => {

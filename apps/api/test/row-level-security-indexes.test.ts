@@ -58,6 +58,22 @@ describe('as the application role under row-level security, hot statements use i
     }
   });
 
+  it("a count of a party's units: each side an index-only range of its party index", async () => {
+    // A party with few units (here none): the one supplier of every unit here is read whole either way.
+    const party = '00000000-0000-7000-8000-000000000001';
+    const plan = await planOf(
+      `select count(*) from (
+         (select 1 from serial s where s.organization_id = $1 and s.customer_id = $2 limit 10001)
+         union all
+         (select 1 from serial s where s.organization_id = $1 and s.supplier_id = $2
+             and (s.customer_id is null or s.customer_id <> $2) limit 10001)
+         limit 10001) m`,
+      [organizationId, party],
+    );
+    expect(plan, plan).toMatch(/Index Only Scan using serial_customer .*\n.*Index Cond: \(\(customer_id = /);
+    expect(plan, plan).toMatch(/Index Only Scan using serial_supplier .*\n.*Index Cond: \(\(supplier_id = /);
+  });
+
   it('a lookup by number and a posting locking its units by number', async () => {
     // Each with the index condition it must have (not a walk of the organization's key range).
     const shapes: [string, unknown[], RegExp][] = [

@@ -33,9 +33,21 @@ export async function sql<T = Record<string, unknown>>(
  * serializer escapes element by element in JS and, for 100,000 values, holds the event loop far longer.
  */
 export async function arrayLiteral(values: readonly unknown[]): Promise<string> {
-  const elements = await mapInSlices(values, arrayElement);
-  return `{${elements.join(',')}}`;
+  // Joined slice by slice: one join of 100,000 elements held the event loop 10–40 ms by itself.
+  const chunks: string[] = [];
+  for (let start = 0; start < values.length; start += LITERAL_SLICE) {
+    if (start > 0) await breathe();
+    chunks.push(
+      values
+        .slice(start, start + LITERAL_SLICE)
+        .map(arrayElement)
+        .join(','),
+    );
+  }
+  return `{${chunks.join(',')}}`;
 }
+
+const LITERAL_SLICE = 2048;
 
 function arrayElement(v: unknown): string {
   if (v === null || v === undefined) return 'NULL';

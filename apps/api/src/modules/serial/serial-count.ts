@@ -46,7 +46,39 @@ export async function boundedCount(ctx: RequestContext, where: string, params: u
     `select count(*)::int as n from (select 1 from serial s where ${where} limit ${EXACT_COUNT_LIMIT + 1}) m`,
     params,
   );
-  if (row!.n <= EXACT_COUNT_LIMIT) return row!.n;
+  return row!.n <= EXACT_COUNT_LIMIT ? row!.n : estimatedCount(ctx, where, params);
+}
+
+/**
+ * {@link boundedCount} of a filter by party (supplier or customer): the same answer, counted as two
+ * disjoint sides (the party as customer; as supplier of a unit it is not the customer of), each an
+ * index-only range of `serial_customer` / `serial_supplier` (party, organization, status[, customer]).
+ * The `or` of the two sides scans a bitmap of every unit of the party and visits the rows, which
+ * grew with the ledger (11 ms at 1,000,000 units against 4 at 10,000). `where`/`params` are the
+ * whole filter (for the estimate), `common` the filter without its party condition.
+ */
+export async function boundedPartyCount(
+  ctx: RequestContext,
+  common: { conditions: readonly string[]; params: readonly unknown[]; partyId: string },
+  where: string,
+  params: unknown[],
+): Promise<number> {
+  const base = common.conditions.join(' and ');
+  const bound = EXACT_COUNT_LIMIT + 1;
+  const row = await sqlOne<{ n: number }>(
+    ctx.em,
+    `select count(*)::int as n from (
+       (select 1 from serial s where ${base} and s.customer_id = ? limit ${bound})
+       union all
+       (select 1 from serial s where ${base} and s.supplier_id = ? and (s.customer_id is null or s.customer_id <> ?) limit ${bound})
+       limit ${bound}) m`,
+    [...common.params, common.partyId, ...common.params, common.partyId, common.partyId],
+  );
+  return row!.n <= EXACT_COUNT_LIMIT ? row!.n : estimatedCount(ctx, where, params);
+}
+
+/** PostgreSQL's row estimate for the filter, never below EXACT_COUNT_LIMIT + 1. */
+async function estimatedCount(ctx: RequestContext, where: string, params: unknown[]): Promise<number> {
   const [plan] = await sql<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(
     ctx.em,
     `explain (format json) select 1 from serial s where ${where}`,

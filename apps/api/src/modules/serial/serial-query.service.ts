@@ -6,7 +6,7 @@ import { SERIAL_COLUMNS } from '../../common/loaders';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../../common/pagination';
 import { toDate } from '../../common/scalars';
 import { containsPattern, sql } from '../../common/sql';
-import { boundedCount, countFromCounters } from './serial-count';
+import { boundedCount, boundedPartyCount, countFromCounters } from './serial-count';
 import type { SerialFilter } from './serial.inputs';
 import { badInput } from '../../common/errors';
 import { idOf } from '../../common/global-id';
@@ -72,7 +72,7 @@ export async function listSerials(
   const first = pageSize(args.first);
   const order = ORDER[args.orderBy ?? SerialOrderBy.NUMBER_ASC];
   const after = decodeCursor(args.after, [...order.keys.map((k) => k.cast), 'uuid']);
-  const { conditions, params, productId, warehouseId, statuses, exact } = serialFilterWhere(
+  const { conditions, params, productId, warehouseId, statuses, exact, withoutParty } = serialFilterWhere(
     ctx.organizationId,
     args.filter ?? {},
   );
@@ -91,9 +91,11 @@ export async function listSerials(
     [...params, ...(after ?? []), first + 1],
   );
   // Filters by product, warehouse and status are counted exactly from the maintained counters.
-  const countAll = !exact
-    ? () => boundedCount(ctx, filter, params)
-    : () => countFromCounters(ctx, { productId, warehouseId, statuses });
+  const countAll = exact
+    ? () => countFromCounters(ctx, { productId, warehouseId, statuses })
+    : withoutParty
+      ? () => boundedPartyCount(ctx, withoutParty, filter, params)
+      : () => boundedCount(ctx, filter, params);
   return toConnection(rows, first, countAll, (r) =>
     encodeCursor([
       ...order.keys.map((k, i) =>
@@ -127,8 +129,6 @@ export function serialFilterWhere(organizationId: string, f: SerialFilter) {
   if (warehouseId) where('s.warehouse_id = ?', warehouseId);
   // Statuses are enum-validated by GraphQL, so they can be inlined as constants the planner sees.
   if (statuses) where(`s.status in (${statuses.map((st) => `'${SerialStatus[st]}'`).join(', ')})`);
-  const partyId = optionalIdOf('Party', f.partyId);
-  if (partyId) where('(s.supplier_id = ? or s.customer_id = ?)', partyId, partyId);
   const search = containsPattern(f.search);
   if (search) where('(lower(s.number) like ? or lower(s.internal_code) like ?)', search, search);
   const recall = recallConditions(f);
@@ -144,8 +144,12 @@ export function serialFilterWhere(organizationId: string, f: SerialFilter) {
       shipmentId,
     );
   }
+  // The party condition comes last: a count splits it into its two sides (see countByParty).
+  const partyId = optionalIdOf('Party', f.partyId);
+  const withoutParty = partyId ? { conditions: [...conditions], params: [...params], partyId } : null;
+  if (partyId) where('(s.supplier_id = ? or s.customer_id = ?)', partyId, partyId);
   const exact = !(partyId || search || shipmentId || recall.length > 0);
-  return { conditions, params, productId, warehouseId, statuses, exact };
+  return { conditions, params, productId, warehouseId, statuses, exact, withoutParty };
 }
 
 /**

@@ -34,6 +34,11 @@ export interface ReferenceIds {
   documents?: readonly (string | null | undefined)[];
   /** Uuids of the products (already decoded by lineProductIds), locked FOR SHARE. */
   products?: readonly string[] | null;
+  /**
+   * Lock the documents FOR NO KEY UPDATE until commit (a return locks its shipment: returns from one
+   * shipment run one after another, so each sees what the previous one took back).
+   */
+  lockDocuments?: boolean;
 }
 
 /**
@@ -61,7 +66,7 @@ export async function readReferences(
   const row = await sqlOne<Record<'w' | 'p' | 'd' | 'pr', Record<string, unknown>[]>>(
     tx.em,
     `select ${select(entitySelect(WarehouseEntity), '', documentWarehouses)} as w, ${select(entitySelect(PartyEntity))} as p,
-            ${select(entitySelect(DocumentEntity))} as d,
+            ${select(entitySelect(DocumentEntity), ids.lockDocuments ? ' for no key update of t' : '')} as d,
             ${select(entitySelect(ProductEntity), ' for share of t')} as pr`,
     [warehouses, documents, org, parties, org, documents, org, products ?? [], org],
   );

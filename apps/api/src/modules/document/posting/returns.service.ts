@@ -18,7 +18,12 @@ export function returnStock(ctx: RequestContext, input: ReturnStockInput): Promi
     DocumentType.SALES_RETURN,
     { idempotencyKey: input.idempotencyKey, input },
     async (tx) => {
-      await readReferences(tx, { documents: [input.shipmentId], warehouses: [input.warehouseId] });
+      // The shipment is locked: a concurrent return from it waits here, then sees what this one took back.
+      await readReferences(tx, {
+        documents: [input.shipmentId],
+        warehouses: [input.warehouseId],
+        lockDocuments: true,
+      });
       const shipment = await tx.loaders.document.load(idOf('Document', input.shipmentId, 'Shipment'));
       if (!shipment || shipment.type !== DocumentType.SHIPMENT)
         throw notFound(`Shipment ${input.shipmentId}`);

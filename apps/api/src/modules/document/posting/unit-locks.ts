@@ -96,34 +96,41 @@ export async function existingNumbers(
 /** A unit a shipment sent, locked, with whether it already came back from that shipment. */
 export type ShippedUnit = SerialRow & { inputNumber: string; returned: boolean };
 
-/** Units the shipment sent whose current number matches, locked, in input order. */
+/**
+ * Units the shipment sent whose current number matches, locked, in input order, in one statement.
+ * `returned` is read with the statement's snapshot, which may predate a lock it waited for; that is
+ * sound because only a return from this shipment writes what `returned` reads, and the caller holds
+ * the shipment's row lock (readReferences with lockDocuments): such a return committed before this
+ * statement began. Any other posting that moved the unit meanwhile shows in the locked row itself
+ * (its status or number, re-read after the wait).
+ */
 export async function lockShippedUnits(
   tx: PostingContext,
   shipmentId: string,
   numbers: readonly string[],
 ): Promise<ShippedUnit[]> {
-  // Lock first, read after: a statement that waited for a row lock re-reads the row but keeps its old
-  // snapshot for `returned`, so a concurrent return of the same unit would look like a wrong status.
-  await sql(
+  const rows = await sql<ShippedUnit & { ord: string }>(
     tx.em,
-    `select s.id from unnest(?::text[]) as i(number)
-       join serial s on s.organization_id = ? and lower(s.number) = lower(i.number)
-      where exists (select 1 from movement m where m.serial_id = s.id and m.document_id = ? and m.type = 'SHIPPED')
-      order by s.id
-        for update of s`,
-    [numbers, tx.organizationId, shipmentId],
-  );
-  return sql<ShippedUnit>(
-    tx.em,
-    `select ${SERIAL_COLUMNS}, i.number as "inputNumber",
+    `select ${SERIAL_COLUMNS}, i.number as "inputNumber", i.ord,
             exists (select 1 from movement r join document rd on rd.organization_id = r.organization_id and rd.id = r.document_id
                      where r.serial_id = s.id and r.type = 'RETURNED' and rd.based_on_id = ?) as returned
        from unnest(?::text[]) with ordinality as i(number, ord)
        join serial s on s.organization_id = ? and lower(s.number) = lower(i.number)
       where exists (select 1 from movement m where m.serial_id = s.id and m.document_id = ? and m.type = 'SHIPPED')
-      order by i.ord`,
+      order by s.id
+        for update of s`,
     [shipmentId, numbers, tx.organizationId, shipmentId],
   );
+  // Locked in id order (no deadlocks), handed back in input order.
+  const byPosition: (ShippedUnit[] | undefined)[] = new Array(numbers.length);
+  await eachInSlices(rows, (row) => {
+    (byPosition[Number(row.ord) - 1] ??= []).push(row);
+  });
+  const units: ShippedUnit[] = [];
+  await eachInSlices(byPosition, (found) => {
+    if (found) units.push(...found);
+  });
+  return units;
 }
 
 /** The given internal codes (normalized) already on some unit of the organization, case-insensitively, in input order. */
