@@ -55,6 +55,12 @@ export default function CameraDialog({ settings, messages: t, onRead, onClose }:
       aria-describedby={hintId}
       data-status={status}
       data-reader={reader}
+      onKeyDown={(event) => {
+        // Escape as a key event too: browsers whose <dialog> has no cancel event, and synthetic keys.
+        if (event.key !== 'Escape') return;
+        event.preventDefault();
+        onClose();
+      }}
       onCancel={(event) => {
         // Escape: the host state closes (and unmounts) the dialog, which also stops the camera.
         event.preventDefault();
