@@ -62,9 +62,7 @@ export function ScanScreen() {
         </button>
         {camera && (
           // One read finds the unit, like a typed number; the viewfinder closes after it.
-          <span className="sg-root scan-camera">
-            <CameraButton settings={camera} onRead={find} />
-          </span>
+          <CameraButton className="button-secondary scan-camera" settings={camera} onRead={find} />
         )}
       </form>
       <RefusalMessage refusal={toRefusal(error)} />

@@ -40,17 +40,22 @@ export function CameraButton({ onRead, settings = {}, messages, className }: Cam
   const t = useMessages(messages).camera;
   const [dialog, setDialog] = useState<{ Component: Dialog }>();
   const [open, setOpen] = useState(false);
+  // Outside a widget (a host's own scan box) the viewfinder carries the theme root itself.
+  const [standalone, setStandalone] = useState(false);
   const [loadFailed, setLoadFailed] = useState(false);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const wasOpen = useRef(false);
 
+  // Focus returns to the button, unless the host moved it on (e.g. to its field after a read).
   useEffect(() => {
-    if (wasOpen.current && !open) buttonRef.current?.focus();
+    const focused = document.activeElement;
+    if (wasOpen.current && !open && (!focused || focused === document.body)) buttonRef.current?.focus();
     wasOpen.current = open;
   }, [open]);
 
   const openCamera = () => {
     setLoadFailed(false);
+    setStandalone(!buttonRef.current?.closest('.sg-root'));
     if (dialog) return setOpen(true);
     import('./camera-dialog')
       .then((module) => {
@@ -79,7 +84,13 @@ export function CameraButton({ onRead, settings = {}, messages, className }: Cam
         </span>
       )}
       {open && dialog && (
-        <dialog.Component settings={settings} messages={t} onRead={onRead} onClose={() => setOpen(false)} />
+        <dialog.Component
+          settings={settings}
+          messages={t}
+          standalone={standalone}
+          onRead={onRead}
+          onClose={() => setOpen(false)}
+        />
       )}
     </>
   );

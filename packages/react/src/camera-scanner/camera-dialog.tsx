@@ -10,6 +10,8 @@ export interface CameraDialogProps {
   onRead: (code: string) => void;
   /** Escape, the close button, or the first read when not continuous. */
   onClose: () => void;
+  /** Not inside a widget: the dialog sets the theme variables itself (class sg-root). */
+  standalone?: boolean;
 }
 
 /**
@@ -17,7 +19,13 @@ export interface CameraDialogProps {
  * that flashes on each read, the last code read (a live region) and torch/sound toggles. Loaded on
  * demand by CameraButton: none of this, nor the barcode reader, is in a widget's initial bundle.
  */
-export default function CameraDialog({ settings, messages: t, onRead, onClose }: CameraDialogProps) {
+export default function CameraDialog({
+  settings,
+  messages: t,
+  onRead,
+  onClose,
+  standalone = false,
+}: CameraDialogProps) {
   const continuous = settings.continuous ?? true;
   const dialogRef = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -33,7 +41,11 @@ export default function CameraDialog({ settings, messages: t, onRead, onClose }:
   useEffect(() => {
     const dialog = dialogRef.current;
     if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
+    // Unmounted, the dialog is already out of the page: close() now would move focus to where it
+    // was before opening, overriding where the host put it since (e.g. its scan field).
+    return () => {
+      if (dialog?.isConnected) dialog.close();
+    };
   }, []);
 
   const { status, lastRead, torch, reader, reads, muted, setMuted, videoRef } = scanner;
@@ -50,7 +62,7 @@ export default function CameraDialog({ settings, messages: t, onRead, onClose }:
   return (
     <dialog
       ref={dialogRef}
-      className="sg-camera"
+      className={standalone ? 'sg-root sg-camera' : 'sg-camera'}
       aria-labelledby={titleId}
       aria-describedby={hintId}
       data-status={status}
