@@ -4,5 +4,4 @@ export { cameraAvailable } from './camera-support';
 export { defaultCameraMessages } from './camera-scanner.messages';
 export type { CameraScannerMessages } from './camera-scanner.messages';
 export type { CameraScannerSettings } from './use-camera-scanner';
-export { SCAN_FORMATS } from './scan-formats';
 export type { ScanFormat } from './scan-formats';
