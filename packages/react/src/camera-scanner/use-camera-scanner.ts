@@ -91,9 +91,11 @@ export function useCameraScanner(options: UseCameraScannerOptions): CameraScanne
       if (video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA && video.videoWidth > 0) {
         const found = await barcodes.detect(video).catch(() => []);
         if (stopped) return;
-        const now = performance.now();
+        const fresh = new Set(
+          filter.frame(found.map((code) => code.rawValue).filter(Boolean), performance.now()),
+        );
         for (const { rawValue, format } of found) {
-          if (!rawValue || !filter.accept(rawValue, now)) continue;
+          if (!fresh.delete(rawValue)) continue;
           seq += 1;
           setLastRead({ code: rawValue, format, seq });
           if (!latest.current.muted) beep();
