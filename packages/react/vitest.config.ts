@@ -80,6 +80,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'camera',
+          // After the other projects: decoding video frames would otherwise take CPU from their timing.
+          sequence: { groupOrder: 1 },
           include: ['src/**/*.camera.test.{ts,tsx}'],
           globalSetup: ['src/testing/camera/camera-global-setup.ts'],
           browser: browser(fakeCamera),
