@@ -10,38 +10,45 @@ const dirname = path.dirname(fileURLToPath(import.meta.url));
 // Runs every story (render + play + axe) and *.test.tsx files in a real headless Chromium.
 // The machine cannot download Playwright's browsers: Debian's chromium is used instead
 // (override with SG_CHROMIUM=/path/to/chrome).
-const chromium = (extraArgs: string[] = []) =>
-  playwright({
-    launchOptions: {
-      executablePath: process.env.SG_CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        ...extraArgs,
-        '--no-sandbox',
-        '--disable-dev-shm-usage',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
-  });
+const chromium = playwright({
+  launchOptions: {
+    executablePath: process.env.SG_CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-dev-shm-usage',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  },
+});
 
 // The camera tests' Chromium films a generated video of barcodes (src/testing/camera/): one file
-// per run, written by the project's global setup before the browser starts.
+// per run, written by the camera project's global setup before the browser starts.
 process.env.SG_FAKE_CAMERA_FILE ??= path.join(os.tmpdir(), `sg-fake-camera-${process.pid}.y4m`);
-const fakeCamera = [
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  `--use-file-for-fake-video-capture=${process.env.SG_FAKE_CAMERA_FILE}`,
-  '--autoplay-policy=no-user-gesture-required',
-];
+const chromiumWithFakeCamera = playwright({
+  launchOptions: {
+    executablePath: process.env.SG_CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${process.env.SG_FAKE_CAMERA_FILE}`,
+      '--autoplay-policy=no-user-gesture-required',
+      '--no-sandbox',
+      '--disable-dev-shm-usage',
+      '--disable-gpu',
+      '--disable-background-networking',
+    ],
+  },
+});
 
 // A fresh object per project: Vitest mutates `instances` while resolving projects.
-const browser = (extraArgs: string[] = []) => ({
+const browser = (provider = chromium) => ({
   enabled: true,
   headless: true,
-  provider: chromium(extraArgs),
+  provider,
   instances: [{ browser: 'chromium' as const }],
 });
 
@@ -80,11 +87,11 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'camera',
-          // After the other projects: decoding video frames would otherwise take CPU from their timing.
-          sequence: { groupOrder: 1 },
           include: ['src/**/*.camera.test.{ts,tsx}'],
           globalSetup: ['src/testing/camera/camera-global-setup.ts'],
-          browser: browser(fakeCamera),
+          // After the other projects: decoding video frames would otherwise take CPU from their timing.
+          sequence: { groupOrder: 1 },
+          browser: browser(chromiumWithFakeCamera),
         },
       },
     ],
