@@ -55,12 +55,15 @@ test('the Scan screen finds a unit from its label read by the camera, then stops
     // Ready for the next scan: the (new) screen's scan field has focus.
     await expect(page.getByLabel('Serial number')).toBeFocused();
     await expect(page.locator('[data-answer="delivery"]')).toContainText(/RCV-\d{6}/);
-    const tracks = await page.evaluate(() =>
-      (window as unknown as { cameraStreams: MediaStream[] }).cameraStreams.flatMap((stream) =>
-        stream.getTracks().map((track) => track.readyState),
-      ),
-    );
-    expect(tracks).toEqual(['ended']);
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          (window as unknown as { cameraStreams: MediaStream[] }).cameraStreams.flatMap((stream) =>
+            stream.getTracks().map((track) => track.readyState),
+          ),
+        ),
+      )
+      .toEqual(['ended']);
     // The reader and its wasm came from the demo itself, not from a CDN.
     expect(outside).toEqual([]);
     await expectNoAxeViolations(page);

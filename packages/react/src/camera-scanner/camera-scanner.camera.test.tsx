@@ -77,9 +77,9 @@ describe('camera scanning in ReceiveSerialsForm (fake camera, real Chromium)', (
 
     await userEvent.click(button);
     const dialog = await expect
-      .poll(() => host.querySelector<HTMLDialogElement>('dialog.sg-camera'))
+      .poll(() => host.querySelector<HTMLDialogElement>('dialog.sg-camera[open]'))
       .toBeTruthy()
-      .then(() => host.querySelector<HTMLDialogElement>('dialog.sg-camera')!);
+      .then(() => host.querySelector<HTMLDialogElement>('dialog.sg-camera[open]')!);
     expect(dialog.open).toBe(true);
     expect(dialog.getAttribute('aria-labelledby')).toBeTruthy();
     expect(dialog.contains(document.activeElement)).toBe(true);
@@ -93,23 +93,26 @@ describe('camera scanning in ReceiveSerialsForm (fake camera, real Chromium)', (
     expect(rows()[0]!.textContent).toContain(CAMERA_SERIAL);
     // ...then the EAN-13 follows the product-barcode rule: the host is told, no row is added.
     await expect.poll(() => products, { timeout: 15_000 }).toEqual([dockingStation]);
-    expect(host.querySelector('[data-kind="product-scanned"]')?.textContent).toContain('DOCK-1');
+    await expect
+      .poll(() => host.querySelector('[data-kind="product-scanned"]')?.textContent)
+      .toContain('DOCK-1');
     // The serial was in view for ~40 frames and read once.
     expect(rows()).toHaveLength(1);
     expect(dialog.dataset.reader).toBe('BarcodeDetector' in globalThis ? 'native' : 'wasm');
     // The wasm comes from our own server (the bundle's file), never from a CDN.
     expect(fetched(/zxing_reader\.wasm$/).length).toBe('BarcodeDetector' in globalThis ? 0 : 1);
     expect(fetched(/./).filter((url) => !url.startsWith(location.origin))).toEqual([]);
-    expect(dialog.querySelector('[role="status"]')?.textContent).toContain(
-      `Read ${CAMERA_PRODUCT_BARCODE} · 2 codes read`,
-    );
+    await expect
+      .poll(() => dialog.querySelector('[role="status"]')?.textContent)
+      .toContain(`Read ${CAMERA_PRODUCT_BARCODE} · 2 codes read`);
 
     expect(streams).toHaveLength(1);
     expect(streams[0]!.getVideoTracks()[0]!.readyState).toBe('live');
     await userEvent.keyboard('{Escape}');
     await expect.poll(() => host.querySelector('dialog.sg-camera')).toBeNull();
-    expect(streams[0]!.getTracks().map((track) => track.readyState)).toEqual(['ended']);
-    expect(document.activeElement).toBe(button);
+    // Effects run after the dialog leaves the page: poll for the stopped camera and the focus.
+    await expect.poll(() => streams[0]!.getTracks().map((track) => track.readyState)).toEqual(['ended']);
+    await expect.poll(() => document.activeElement).toBe(button);
     // Closed, the camera reads nothing more.
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(rows()).toHaveLength(1);

@@ -62,7 +62,7 @@ export const Button: Story = {
     await waitFor(() => expect(args.onRead).toHaveBeenCalledWith('DEV-00001'), { timeout: 10_000 });
     await userEvent.keyboard('{Escape}');
     await waitFor(() => expect(canvasElement.querySelector('dialog')).toBeNull());
-    await expect(canvas.getByRole('button', { name: 'Scan with camera' })).toHaveFocus();
+    await waitFor(() => expect(canvas.getByRole('button', { name: 'Scan with camera' })).toHaveFocus());
     await expect(args.onRead).toHaveBeenCalledTimes(1);
   },
 };
@@ -89,7 +89,7 @@ export const InReceiveSerialsForm: Story = {
         ),
       { timeout: 10_000 },
     );
-    await expect(within(dialog).getByRole('status')).toHaveTextContent('Read DEV-00001');
+    await waitFor(() => expect(within(dialog).getByRole('status')).toHaveTextContent('Read DEV-00001'));
   },
 };
 

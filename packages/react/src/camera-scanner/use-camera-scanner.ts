@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { beep } from './beep';
 import { createBarcodeReader, type BarcodeReader } from './barcode-reader';
 import { createReadFilter } from './read-filter';
@@ -31,8 +31,8 @@ export type CameraScannerStatus = 'starting' | 'scanning' | 'denied' | 'failed';
 
 /** What useCameraScanner gives a viewfinder. */
 export interface CameraScannerState {
-  /** Attach to the <video> that shows the camera. */
-  videoRef: RefObject<HTMLVideoElement | null>;
+  /** Attach to the <video> that shows the camera (a callback ref: the camera opens once it is rendered). */
+  videoRef: (video: HTMLVideoElement | null) => void;
   status: CameraScannerStatus;
   /** The last code read (seq grows with each read, for a fresh confirmation). */
   lastRead: { code: string; format: string; seq: number } | undefined;
@@ -68,7 +68,7 @@ export function useCameraScanner(options: UseCameraScannerOptions): CameraScanne
   const [torchSupported, setTorchSupported] = useState(false);
   const [torchOn, setTorchOn] = useState(false);
   const [muted, setMuted] = useState(options.muted ?? false);
-  const videoRef = useRef<HTMLVideoElement>(null);
+  const [video, setVideo] = useState<HTMLVideoElement | null>(null);
   const track = useRef<MediaStreamTrack | undefined>(undefined);
   // The latest callbacks and flags without restarting the camera.
   const latest = useRef({ onRead: options.onRead, muted, getStream: options.getStream });
@@ -78,7 +78,6 @@ export function useCameraScanner(options: UseCameraScannerOptions): CameraScanne
   const formatKey = formats.join(',');
 
   useEffect(() => {
-    const video = videoRef.current;
     if (!video) return;
     let stopped = false;
     let stream: MediaStream | undefined;
@@ -115,10 +114,7 @@ export function useCameraScanner(options: UseCameraScannerOptions): CameraScanne
         track.current = videoTrack;
         const capabilities = videoTrack?.getCapabilities?.() as { torch?: boolean } | undefined;
         setTorchSupported(Boolean(capabilities?.torch));
-        video.srcObject = opened;
-        video.muted = true;
-        video.playsInline = true;
-        await video.play().catch(() => undefined);
+        await showStream(video, opened);
         const barcodes = await createBarcodeReader(formatKey.split(',') as ScanFormat[], preferNative);
         if (stopped) return;
         setReader(barcodes.kind);
@@ -137,9 +133,9 @@ export function useCameraScanner(options: UseCameraScannerOptions): CameraScanne
       clearTimeout(timer);
       if (stream) stopTracks(stream);
       track.current = undefined;
-      video.srcObject = null;
+      showStream(video, null);
     };
-  }, [continuous, cooldownMs, formatKey, preferNative]);
+  }, [video, continuous, cooldownMs, formatKey, preferNative]);
 
   const toggleTorch = useCallback(() => {
     const current = track.current;
@@ -153,7 +149,7 @@ export function useCameraScanner(options: UseCameraScannerOptions): CameraScanne
   }, [torchOn]);
 
   return {
-    videoRef,
+    videoRef: setVideo,
     status,
     lastRead,
     reads: lastRead?.seq ?? 0,
@@ -162,6 +158,15 @@ export function useCameraScanner(options: UseCameraScannerOptions): CameraScanne
     muted,
     setMuted,
   };
+}
+
+/** Shows a stream (or nothing) in the viewfinder's video, silently and inline (iOS). */
+async function showStream(video: HTMLVideoElement, stream: MediaStream | null): Promise<void> {
+  video.srcObject = stream;
+  if (!stream) return;
+  video.muted = true;
+  video.playsInline = true;
+  await video.play().catch(() => undefined);
 }
 
 function stopTracks(stream: MediaStream): void {
