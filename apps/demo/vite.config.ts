@@ -38,7 +38,8 @@ export default defineConfig({
         ],
       },
       workbox: {
-        globPatterns: ['**/*.{html,js,css,svg,png,webmanifest}'],
+        // wasm: the camera's barcode reader (loaded on demand, ~1.1 MB), so scanning works offline too.
+        globPatterns: ['**/*.{html,js,css,svg,png,webmanifest,wasm}'],
         // Workbox skips (with a mere warning) files over 2 MiB; the app's chunk (~0.7 MB) must never be.
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
         navigateFallback: '/index.html',

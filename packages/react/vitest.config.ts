@@ -1,8 +1,9 @@
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 const dirname = path.dirname(fileURLToPath(import.meta.url));
 
@@ -24,11 +25,30 @@ const chromium = playwright({
   },
 });
 
+// The camera tests' Chromium films a generated video of barcodes (src/testing/camera/): one file
+// per run, written by the camera project's global setup before the browser starts.
+process.env.SG_FAKE_CAMERA_FILE ??= path.join(os.tmpdir(), `sg-fake-camera-${process.pid}.y4m`);
+const chromiumWithFakeCamera = playwright({
+  launchOptions: {
+    executablePath: process.env.SG_CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${process.env.SG_FAKE_CAMERA_FILE}`,
+      '--autoplay-policy=no-user-gesture-required',
+      '--no-sandbox',
+      '--disable-dev-shm-usage',
+      '--disable-gpu',
+      '--disable-background-networking',
+    ],
+  },
+});
+
 // A fresh object per project: Vitest mutates `instances` while resolving projects.
-const browser = () => ({
+const browser = (provider = chromium) => ({
   enabled: true,
   headless: true,
-  provider: chromium,
+  provider,
   instances: [{ browser: 'chromium' as const }],
 });
 
@@ -56,7 +76,23 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'unit', include: ['src/**/*.test.{ts,tsx}'], browser: browser() },
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.{ts,tsx}'],
+          exclude: [...configDefaults.exclude, 'src/**/*.camera.test.{ts,tsx}'],
+          browser: browser(),
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'camera',
+          include: ['src/**/*.camera.test.{ts,tsx}'],
+          globalSetup: ['src/testing/camera/camera-global-setup.ts'],
+          // After the other projects: decoding video frames would otherwise take CPU from their timing.
+          sequence: { groupOrder: 1 },
+          browser: browser(chromiumWithFakeCamera),
+        },
       },
     ],
   },

@@ -97,6 +97,10 @@ async function main() {
 
     step('vite build');
     run(path.join(app, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], app);
+    // The camera's barcode reader (loaded on demand) ships its wasm for the host to serve: no CDN.
+    const assets = await readdir(path.join(app, 'dist/assets'));
+    if (!assets.some((file) => /^zxing_reader.*\.wasm$/.test(file)))
+      throw new Error(`the host build did not emit the barcode reader's wasm: ${assets.join(', ')}`);
 
     step('rendering in Chromium');
     await renderInChromium(path.join(app, 'dist'));

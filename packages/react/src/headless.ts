@@ -77,3 +77,16 @@ export type {
 } from './receive-serials-form/receive-serials-form.messages';
 export * from './receive-serials-form/receive-serials-form.parts';
 export * from './receive-serials-form/receive-serials-form.graphql';
+export { useCameraScanner } from './camera-scanner/use-camera-scanner';
+export type {
+  CameraScannerSettings,
+  CameraScannerState,
+  CameraScannerStatus,
+  UseCameraScannerOptions,
+} from './camera-scanner/use-camera-scanner';
+export { createBarcodeReader } from './camera-scanner/barcode-reader';
+export type { BarcodeReader, DetectedCode } from './camera-scanner/barcode-reader';
+export { createReadFilter } from './camera-scanner/read-filter';
+export { cameraAvailable } from './camera-scanner/camera-support';
+export { SCAN_FORMATS } from './camera-scanner/scan-formats';
+export type { ScanFormat } from './camera-scanner/scan-formats';

@@ -4,3 +4,4 @@ export * from './common';
 export * from './serial-picker';
 export * from './receive-serials-form';
 export * from './serial-labels';
+export * from './camera-scanner';

@@ -1,11 +1,14 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useQuery } from '@apollo/client/react';
+import { CameraButton, cameraSettings } from '@serialgraph/react';
 import { LOOKUP_SERIAL } from '../api/operations';
 import { RefusalMessage, toRefusal } from '../common/api-refusal';
 import { ScreenHeader } from '../common/fields';
 import { href, navigate, useLocation } from '../common/router';
 import { SerialView } from '../common/serial-view';
 import { StatusPill } from '../common/status-pill';
+
+const SINGLE_READ = { continuous: false };
 
 /** Scan: one box; any number shows that unit, its history and what can be done next. */
 export function ScanScreen() {
@@ -14,16 +17,20 @@ export function ScanScreen() {
   const choice = query.get('product');
   const [draft, setDraft] = useState('');
   const input = useRef<HTMLInputElement>(null);
+  const [camera] = useState(() => cameraSettings(SINGLE_READ));
   const { data, loading, error } = useQuery(LOOKUP_SERIAL, { variables: { number }, skip: !number });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const scanned = draft.trim();
+  const find = (text: string) => {
+    const scanned = text.trim();
     if (!scanned) return;
     navigate(href('/scan', { number: scanned }));
     // Ready for the next scan: a scanner types the number and Enter.
     setDraft('');
     input.current?.focus();
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    find(draft);
   };
 
   const matches = data?.lookupSerial ?? [];
@@ -53,6 +60,10 @@ export function ScanScreen() {
         <button type="submit" className="button-primary">
           Find
         </button>
+        {camera && (
+          // One read finds the unit, like a typed number; the viewfinder closes after it.
+          <CameraButton className="button-secondary scan-camera" settings={camera} onRead={find} />
+        )}
       </form>
       <RefusalMessage refusal={toRefusal(error)} />
       {number && !loading && data && matches.length === 0 ? (

@@ -4,6 +4,7 @@ import {
   defaultReceiveMessages,
   type ReceiveSerialsFormMessages,
 } from '../receive-serials-form/receive-serials-form.messages';
+import { defaultCameraMessages, type CameraScannerMessages } from '../camera-scanner/camera-scanner.messages';
 
 /**
  * Every string the widgets show, grouped by component. Functions receive values already
@@ -59,6 +60,8 @@ export interface SerialgraphMessages {
   picker: SerialPickerMessages;
   /** Strings of ReceiveSerialsForm (see receive-serials-form.messages.ts). */
   receive: ReceiveSerialsFormMessages;
+  /** Strings of the camera scanner (see camera-scanner.messages.ts). */
+  camera: CameraScannerMessages;
 }
 
 /** Partial messages: any group, any key; the rest falls back to English. */
@@ -139,6 +142,7 @@ export const defaultMessages: SerialgraphMessages = {
   },
   picker: defaultPickerMessages,
   receive: defaultReceiveMessages,
+  camera: defaultCameraMessages,
 };
 
 /** Merges partial overrides onto a complete message set, later overrides winning. */

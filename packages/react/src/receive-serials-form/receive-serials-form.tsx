@@ -6,6 +6,7 @@ import {
   useRef,
   useState,
   type ComponentPropsWithoutRef,
+  type ReactNode,
   type RefObject,
 } from 'react';
 import type { ClientProp } from '../common/apollo-client';
@@ -23,6 +24,7 @@ import {
 } from './use-receive-serials';
 import { useGridNavigation, type GridNavigation } from './use-grid-navigation';
 import * as Part from './receive-serials-form.parts';
+import { CameraButton, cameraSettings, type CameraProp } from '../camera-scanner/camera-button';
 
 /** Elements a host can add classes to through `classNames`. */
 export type ReceiveSerialsFormSlot =
@@ -42,6 +44,8 @@ export interface ReceiveSerialsFormProps
   headingLevel?: 1 | 2 | 3 | 4 | 5 | 6;
   /** Extra classes per inner element. */
   classNames?: ClassNames<ReceiveSerialsFormSlot>;
+  /** Camera scanning (continuous): false hides the button. Default: shown where the browser has a camera API. */
+  camera?: CameraProp;
 }
 
 const NO_CLASS_NAMES: ClassNames<ReceiveSerialsFormSlot> = {};
@@ -75,6 +79,7 @@ export function ReceiveSerialsForm({
   classNames = NO_CLASS_NAMES,
   className,
   onProductScanned,
+  camera,
   ...rest
 }: ReceiveSerialsFormProps) {
   const form = useReceiveSerials({
@@ -124,7 +129,9 @@ export function ReceiveSerialsForm({
         {form.format && <Part.ReceiveHint>{t.formatHint(form.format)}</Part.ReceiveHint>}
       </Part.ReceiveHeader>
       <ProductState form={form} view={view} />
-      <Entry form={form} view={view} inputRef={inputRef} />
+      <Entry form={form} view={view} inputRef={inputRef}>
+        <ReceiveCamera camera={camera} messages={messages} onRead={form.add} />
+      </Entry>
       <Counter form={form} view={view} />
       <Announcer form={form} view={view} />
       {form.rows.length > 0 ? (
@@ -207,13 +214,24 @@ function ProductState({ form, view }: { form: ReceiveSerialsState; view: View })
   );
 }
 
+/** The camera button: each read goes through `add`, exactly like a typed or wedge scan. */
+function ReceiveCamera(props: {
+  camera?: CameraProp;
+  messages?: SerialgraphMessagesOverride;
+  onRead: (code: string) => void;
+}) {
+  const settings = useMemo(() => cameraSettings(props.camera), [props.camera]);
+  return settings && <CameraButton settings={settings} messages={props.messages} onRead={props.onRead} />;
+}
+
 interface EntryProps {
   form: ReceiveSerialsState;
   view: View;
   inputRef: RefObject<HTMLInputElement | null>;
+  children?: ReactNode;
 }
 
-function Entry({ form, view, inputRef }: EntryProps) {
+function Entry({ form, view, inputRef, children }: EntryProps) {
   const { t, classNames } = view;
   const id = useId();
   const [draft, setDraft] = useState('');
@@ -258,6 +276,7 @@ function Entry({ form, view, inputRef }: EntryProps) {
         <button type="button" className="sg-button" onClick={() => commit(draft)}>
           {t.add}
         </button>
+        {children}
       </div>
       <Part.ReceiveHint id={`${id}-hint`}>{t.inputHint}</Part.ReceiveHint>
     </Part.ReceiveEntry>

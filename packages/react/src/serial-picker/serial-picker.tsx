@@ -7,6 +7,7 @@ import {
   useRef,
   useState,
   type ComponentPropsWithoutRef,
+  type ReactNode,
   type RefObject,
 } from 'react';
 import { normalizeSerial } from '@serialgraph/domain';
@@ -25,6 +26,7 @@ import { useListboxNavigation } from './use-listbox-navigation';
 import { pickerLiveText } from './serial-picker.text';
 import { useSerialPicker, type SerialPickerState, type UseSerialPickerOptions } from './use-serial-picker';
 import * as Part from './serial-picker.parts';
+import { CameraButton, cameraSettings, type CameraProp } from '../camera-scanner/camera-button';
 
 /** Elements a host can add classes to through `classNames`. */
 export type SerialPickerSlot =
@@ -77,6 +79,8 @@ export interface SerialPickerProps
    * serial of `productId` is always the serial, even when it is also a barcode. Default: announced only.
    */
   onProductScanned?: UseSerialPickerOptions['onProductScanned'];
+  /** Camera scanning (continuous): false hides the button. Default: shown where the browser has a camera API. */
+  camera?: CameraProp;
 }
 
 const NO_CLASS_NAMES: ClassNames<SerialPickerSlot> = {};
@@ -114,6 +118,7 @@ export function SerialPicker({
   client,
   className,
   onProductScanned,
+  camera,
   ...rest
 }: SerialPickerProps) {
   const picker = useSerialPicker({
@@ -141,7 +146,9 @@ export function SerialPicker({
       data-selection={selection}
       data-activity={activityOf(picker)}
     >
-      <Toolbar picker={picker} view={view} ids={ids} listboxRef={listboxRef} searchRef={searchRef} />
+      <Toolbar picker={picker} view={view} ids={ids} listboxRef={listboxRef} searchRef={searchRef}>
+        <PickerCamera camera={camera} messages={messages} picker={picker} />
+      </Toolbar>
       <Part.PickerSummary className={classNames.summary}>
         <span data-summary="total">
           {view.t.total(picker.totalCount, view.format.number(picker.totalCount))}
@@ -179,15 +186,28 @@ function activityOf(picker: SerialPickerState): string {
   return 'idle';
 }
 
+/** The camera button: each read is picked through `scan`, exactly like a wedge scan and Enter. */
+function PickerCamera(props: {
+  camera?: CameraProp;
+  messages?: SerialgraphMessagesOverride;
+  picker: SerialPickerState;
+}) {
+  const settings = useMemo(() => cameraSettings(props.camera), [props.camera]);
+  const { scan } = props.picker;
+  const onRead = useCallback((code: string) => void (normalizeSerial(code) && scan(code)), [scan]);
+  return settings && <CameraButton settings={settings} messages={props.messages} onRead={onRead} />;
+}
+
 interface ToolbarProps {
   picker: SerialPickerState;
   view: View;
   ids: { listbox: string; search: string };
   listboxRef: RefObject<HTMLDivElement | null>;
   searchRef: RefObject<HTMLInputElement | null>;
+  children?: ReactNode;
 }
 
-function Toolbar({ picker, view, ids, listboxRef, searchRef }: ToolbarProps) {
+function Toolbar({ picker, view, ids, listboxRef, searchRef, children }: ToolbarProps) {
   const { t, classNames } = view;
   const hintId = `${ids.search}-hint`;
   const onKeyDown = (event: React.KeyboardEvent<HTMLInputElement>) => {
@@ -228,6 +248,7 @@ function Toolbar({ picker, view, ids, listboxRef, searchRef }: ToolbarProps) {
         />
         <Part.PickerHint id={hintId}>{t.searchHint}</Part.PickerHint>
       </div>
+      {children}
       <FifoControl picker={picker} view={view} />
     </Part.PickerToolbar>
   );
