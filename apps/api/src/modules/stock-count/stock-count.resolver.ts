@@ -22,7 +22,7 @@ import { SerialNumbers } from '../../common/text-input';
 import { DocumentNode } from '../document/document.type';
 import type { DocumentRow } from '../document/document.entity';
 import { DOCUMENT_COLUMNS } from '../document/document.entity';
-import { sql, sqlOne } from '../../common/sql';
+import { sql } from '../../common/sql';
 import { SerialConnection } from '../serial/serial.type';
 import { WarehouseNode } from '../warehouse/warehouse.type';
 import { ProductNode } from '../product/product.type';
@@ -36,7 +36,8 @@ import {
   type ScanItem,
 } from './stock-count-lists';
 import { recordCountScans, type CountScan } from './stock-count-scans';
-import { STOCK_COUNT_COLUMNS, stockCountGlobalId, type StockCountRow } from './stock-count.row';
+import { stockCountOfDocument } from './stock-count-of-document';
+import { stockCountGlobalId, type StockCountRow } from './stock-count.row';
 import { findStockCount, listStockCounts, startStockCount } from './stock-count.service';
 import {
   CloseStockCountInput,
@@ -201,15 +202,8 @@ export class DocumentStockCountResolver {
     nullable: true,
     description: 'The stock count this document fixes (posted by its close), if any.',
   })
-  async stockCount(@Root() d: DocumentRow, @Ctx() ctx: RequestContext) {
-    const row = await sqlOne<StockCountRow>(
-      ctx.em,
-      `select ${STOCK_COUNT_COLUMNS} from stock_count_document l
-         join stock_count c on c.organization_id = l.organization_id and c.id = l.count_id
-        where l.organization_id = ? and l.document_id = ?`,
-      [ctx.organizationId, d.id],
-    );
-    return row ?? null;
+  stockCount(@Root() d: DocumentRow, @Ctx() ctx: RequestContext) {
+    return stockCountOfDocument(ctx, d.id);
   }
 }
 
