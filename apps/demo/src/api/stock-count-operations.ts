@@ -61,31 +61,107 @@ export interface CountScanResult {
   message: string;
 }
 
-const SUMMARY = `id number status note startedBy startedAt endedAt fixesPosted expectedTotal
-  warehouse { id code name } product { id sku name }`;
-const ROW = `number scannedBy reason fixable
-  serial { id number status product { sku } warehouse { code } customer { name } }`;
+const SUMMARY = gql`
+  fragment DemoStockCountSummary on StockCount {
+    id
+    number
+    status
+    note
+    startedBy
+    startedAt
+    endedAt
+    fixesPosted
+    expectedTotal
+    warehouse {
+      id
+      code
+      name
+    }
+    product {
+      id
+      sku
+      name
+    }
+  }
+`;
+const ROW = gql`
+  fragment DemoStockCountRow on StockCountScan {
+    number
+    scannedBy
+    reason
+    fixable
+    serial {
+      id
+      number
+      status
+      product {
+        sku
+      }
+      warehouse {
+        code
+      }
+      customer {
+        name
+      }
+    }
+  }
+`;
 
 export const STOCK_COUNTS: TypedDocumentNode<
   { stockCounts: StockCountSummary[] },
   Record<string, never>
 > = gql`
   query DemoStockCounts {
-    stockCounts(first: 20) { ${SUMMARY} }
+    stockCounts(first: 20) {
+      ...DemoStockCountSummary
+    }
   }
+  ${SUMMARY}
 `;
 
 /** One count with its three lists (the first 100 of each; totals count them all). */
 export const STOCK_COUNT: TypedDocumentNode<{ stockCount: StockCountDetail | null }, { id: string }> = gql`
   query DemoStockCount($id: ID!) {
     stockCount(id: $id) {
-      ${SUMMARY}
-      counted(first: 100) { totalCount edges { node { ${ROW} } } }
-      missing(first: 100) { totalCount edges { node { id number status product { sku } } } }
-      found(first: 100) { totalCount edges { node { ${ROW} } } }
-      documents { id number type }
+      ...DemoStockCountSummary
+      counted(first: 100) {
+        totalCount
+        edges {
+          node {
+            ...DemoStockCountRow
+          }
+        }
+      }
+      missing(first: 100) {
+        totalCount
+        edges {
+          node {
+            id
+            number
+            status
+            product {
+              sku
+            }
+          }
+        }
+      }
+      found(first: 100) {
+        totalCount
+        edges {
+          node {
+            ...DemoStockCountRow
+          }
+        }
+      }
+      documents {
+        id
+        number
+        type
+      }
     }
   }
+  ${SUMMARY}
+  ${ROW}
 `;
 
 export const START_STOCK_COUNT: TypedDocumentNode<
@@ -93,8 +169,11 @@ export const START_STOCK_COUNT: TypedDocumentNode<
   { input: { warehouseId: string; productId: string | null; note: string | null } }
 > = gql`
   mutation DemoStartStockCount($input: StartStockCountInput!) {
-    startStockCount(input: $input) { ${SUMMARY} }
+    startStockCount(input: $input) {
+      ...DemoStockCountSummary
+    }
   }
+  ${SUMMARY}
 `;
 
 export const RECORD_COUNT_SCANS: TypedDocumentNode<
