@@ -35,6 +35,8 @@ export class Migration20261202010000_stock_counts extends Migration {
         organization_id uuid not null references organization(id),
         count_id uuid not null,
         serial_id uuid not null,
+        -- Set by the scan that names the unit: "missing" needs no join with the scans.
+        scanned boolean not null default false,
         -- Frozen when the count ends: the unit was still expected here and nobody scanned it.
         missing boolean,
         constraint stock_count_expected_pkey primary key (organization_id, count_id, serial_id),

@@ -37,13 +37,12 @@ export function isFound(count: StockCountRow): RuleSql {
   return { text: `(not ${counted.text})`, params: counted.params };
 }
 
-/** Missing: expected at start, still in scope now, and no unit with its number scanned. */
+/**
+ * Missing: expected at start, still in scope now, and not scanned. A scan marks the expected row of
+ * the unit it names (`scanned`), so the list needs no join with the scans, whatever the statistics.
+ */
 export function isMissing(count: StockCountRow): RuleSql {
   if (count.status !== StockCountStatus.OPEN) return { text: `e.missing`, params: [] };
   const scope = inScopeNow(count);
-  return {
-    text: `(${scope.text} and not exists (select 1 from stock_count_scan x where x.organization_id = e.organization_id
-              and x.count_id = e.count_id and lower(x.number) = lower(s.number)))`,
-    params: scope.params,
-  };
+  return { text: `(${scope.text} and not e.scanned)`, params: scope.params };
 }

@@ -127,34 +127,37 @@ async function recordNew(
     kept.push(key);
   }
   if (!kept.length) return;
+  // One order for every batch: two clerks' batches with the same numbers wait for each other, never deadlock.
+  kept.sort();
   const now = ctx.now?.() ?? new Date();
-  // Whether each unit is in the count's scope at this moment is decided in the same statement.
-  const rows = await sql<{ key: string; fresh: boolean }>(
+  // Codes this key already recorded (a retry): answered as the first time, not as duplicates.
+  const replayed = new Set(
+    idempotencyKey
+      ? (
+          await sql<{ key: string }>(
+            em,
+            `select lower(x.number) as key from stock_count_scan x
+              where x.organization_id = ? and x.count_id = ? and x.idempotency_key = ?`,
+            [ctx.organizationId, count.id, idempotencyKey],
+          )
+        ).map((r) => r.key)
+      : [],
+  );
+  // Whether each unit is in the count's scope at this moment is decided in the same statement; the
+  // unique index ignores a number already scanned (by anyone, also at this very moment).
+  const inserted = await sql<{ key: string }>(
     em,
-    `with given as (
-       select * from unnest(?::uuid[], ?::text[], ?::uuid[]) as g(id, number, serial_id)
-     ), inserted as (
-       insert into stock_count_scan (organization_id, id, count_id, number, serial_id, expected_at_scan,
-                                     scanned_at, actor, idempotency_key)
-       select ?, g.id, ?, g.number, g.serial_id,
-              coalesce((select s.status = 'IN_STOCK' and s.warehouse_id = ?
-                               and (?::uuid is null or s.product_id = ?::uuid)
-                          from serial s where s.organization_id = ? and s.id = g.serial_id), false),
-              ?, ?, ?
-         from given g
-       on conflict (organization_id, count_id, lower(number)) do nothing
-       returning lower(number) as key
-     )
-     select lower(g.number) as key,
-            exists (select 1 from inserted i where i.key = lower(g.number))
-            or (?::text is not null and exists (
-                  select 1 from stock_count_scan x where x.organization_id = ? and x.count_id = ?
-                     and lower(x.number) = lower(g.number) and x.idempotency_key = ?)) as fresh
-       from given g`,
+    `insert into stock_count_scan (organization_id, id, count_id, number, serial_id, expected_at_scan,
+                                   scanned_at, actor, idempotency_key)
+     select ?, g.id, ?, g.number, g.serial_id,
+            coalesce((select s.status = 'IN_STOCK' and s.warehouse_id = ?
+                             and (?::uuid is null or s.product_id = ?::uuid)
+                        from serial s where s.organization_id = ? and s.id = g.serial_id), false),
+            ?, ?, ?
+       from unnest(?::uuid[], ?::text[], ?::uuid[]) as g(id, number, serial_id)
+     on conflict (organization_id, count_id, lower(number)) do nothing
+     returning lower(number) as key`,
     [
-      kept.map(() => newId()),
-      kept.map((k) => firstOf.get(k)!.number),
-      kept.map((k) => firstOf.get(k)!.serialId),
       ctx.organizationId,
       count.id,
       count.warehouseId,
@@ -164,15 +167,24 @@ async function recordNew(
       now,
       ctx.actor,
       idempotencyKey,
-      idempotencyKey,
-      ctx.organizationId,
-      count.id,
-      idempotencyKey,
+      kept.map(() => newId()),
+      kept.map((k) => firstOf.get(k)!.number),
+      kept.map((k) => firstOf.get(k)!.serialId),
     ],
   );
-  for (const { key, fresh } of rows) {
+  // The expected units these scans name are seen (an array of ids: an index probe each).
+  const serialIds = kept.map((k) => firstOf.get(k)!.serialId).filter((id): id is string => id !== null);
+  if (serialIds.length)
+    await sql(
+      em,
+      `update stock_count_expected e set scanned = true
+        where e.organization_id = ? and e.count_id = ? and e.serial_id = any(?::uuid[]) and not e.scanned`,
+      [ctx.organizationId, count.id, serialIds],
+    );
+  const fresh = new Set(inserted.map((r) => r.key));
+  for (const key of kept) {
     const scan = firstOf.get(key)!;
-    if (!fresh) scan.verdict = CountScanVerdict.DUPLICATE;
+    if (!fresh.has(key) && !replayed.has(key)) scan.verdict = CountScanVerdict.DUPLICATE;
     else scan.verdict = scan.serialId ? CountScanVerdict.COUNTED : CountScanVerdict.UNKNOWN;
   }
 }
