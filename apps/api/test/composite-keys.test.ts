@@ -29,6 +29,10 @@ describe('tenant keys', () => {
       'serial_count',
       'serial_number_counter',
       'serial_reservation',
+      'stock_count',
+      'stock_count_document',
+      'stock_count_expected',
+      'stock_count_scan',
       'stock_level',
       'warehouse',
     ]);

@@ -41,6 +41,27 @@ async function populate(t: TestServer, w: World, prefix: string) {
   ok(
     await t.gql(`mutation($p: ID!) { reserveSerials(productId: $p, count: 2) { id } }`, { p: w.terminal.id }),
   );
+  // A stock count closed with a fix: its expected units, a scan and the write-off it posted.
+  ok(await receive(t, w, [`${prefix}C1`, `${prefix}C2`], { warehouseId: w.east.id }));
+  const count = ok(
+    await t.gql(`mutation($wh: ID!) { startStockCount(input: { warehouseId: $wh }) { id } }`, {
+      wh: w.east.id,
+    }),
+  ).startStockCount;
+  ok(
+    await t.gql(
+      `mutation($id: ID!, $n: [String!]!) { recordCountScans(countId: $id, numbers: $n) { count { id } } }`,
+      {
+        id: count.id,
+        n: [`${prefix}C1`],
+      },
+    ),
+  );
+  ok(
+    await t.gql(`mutation($id: ID!) { closeStockCount(input: { countId: $id, postFixes: true }) { id } }`, {
+      id: count.id,
+    }),
+  );
 }
 
 async function asApp<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {

@@ -22,6 +22,7 @@ const SCREENS = [
   '/warranty-page',
   '/w/demo',
   '/import',
+  '/stock-count',
 ];
 
 for (const colorScheme of ['light', 'dark'] as const) {

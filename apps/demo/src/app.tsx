@@ -14,6 +14,7 @@ import { ScanScreen } from './screens/scan-screen';
 import { SerialScreen } from './screens/serial-screen';
 import { SerialsReportScreen } from './screens/serials-report-screen';
 import { ShipScreen } from './screens/ship-screen';
+import { StockCountScreen } from './screens/stock-count-screen';
 import { TransferScreen } from './screens/transfer-screen';
 import { WriteOffScreen } from './screens/write-off-screen';
 import { WarrantyPageScreen } from './screens/warranty-page-screen';
@@ -49,6 +50,7 @@ const NAV: { group: string; items: NavItem[] }[] = [
       { path: '/hold', label: 'Hold / Release', icon: '❚❚' },
       { path: '/repairs', label: 'Repairs', icon: '⚒' },
       { path: '/write-off', label: 'Write-off', icon: '✕' },
+      { path: '/stock-count', label: 'Stock count', icon: '▣' },
     ],
   },
   {
@@ -76,6 +78,9 @@ function route(path: string): { screen: ReactNode; section: string; title: strin
     '/repairs': () => <RepairsScreen />,
     '/recall': () => <RecallScreen />,
     '/import': () => <ImportScreen />,
+    '/stock-count': () => (
+      <StockCountScreen key={second ?? ''} id={second ? decodeURIComponent(second) : undefined} />
+    ),
     '/serials': () => (second ? <SerialScreen key={second} id={second} /> : <SerialsReportScreen />),
     '/documents': () => (second ? <DocumentScreen key={second} id={second} /> : <DocumentsScreen />),
     '/products': () => (second ? <ProductScreen key={second} id={second} /> : <ProductsScreen />),

@@ -45,6 +45,8 @@ export const ErrorCode = {
   TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
   // Not in contract v1: a CSV import with rows that cannot be received (the report names every one); nothing written.
   IMPORT_REFUSED: 'IMPORT_REFUSED',
+  // Not in contract v1: the stock count is closed or cancelled (closing is once; scans need an open count).
+  STOCK_COUNT_NOT_OPEN: 'STOCK_COUNT_NOT_OPEN',
 } as const;
 
 /** One of the stable error codes in {@link ErrorCode}. */
@@ -98,6 +100,8 @@ export const defaultErrorMessages: Record<ErrorCode, string> = {
     'This connection holds as many subscriptions as it may; complete one first, or open another connection.',
   IMPORT_REFUSED:
     'Some rows of this file cannot be received and nothing was recorded; fix the rows the report names (try it with dryRun=true) and send the file again.',
+  STOCK_COUNT_NOT_OPEN:
+    'This stock count is already closed or cancelled; nothing was changed. Start a new count to count again.',
 };
 
 // Thousands of serials in one message would swamp logs and UIs; `serials` keeps the full list.

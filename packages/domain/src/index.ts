@@ -18,3 +18,4 @@ export * from './product-barcode.js';
 export * from './number-template.js';
 export * from './public-warranty.js';
 export * from './import-verdict.js';
+export * from './stock-count.js';

@@ -18,6 +18,8 @@ import { WarehouseResolver } from '../modules/warehouse/warehouse.resolver';
 import { ReservationResolver } from '../modules/numbering/reservation.resolver';
 import { WarrantyResolver } from '../modules/warranty/warranty.resolver';
 import { EventsResolver, noTopicPubSub } from '../modules/events/events.resolver';
+import { DocumentStockCountResolver, StockCountResolver } from '../modules/stock-count/stock-count.resolver';
+import { StockCountScanConnection } from '../modules/stock-count/stock-count.type';
 
 /** The executable schema: type-graphql classes are the source of truth; schema.graphql is emitted from it. */
 export function createSchema(): Promise<GraphQLSchema> {
@@ -38,6 +40,9 @@ export function createSchema(): Promise<GraphQLSchema> {
       connectionResolver(ProductConnection),
       connectionResolver(SerialConnection),
       connectionResolver(DocumentConnection),
+      StockCountResolver,
+      DocumentStockCountResolver,
+      connectionResolver(StockCountScanConnection),
     ],
     authChecker,
     authMode: 'error',
