@@ -161,6 +161,7 @@ describe('long string lists hidden from graphql-js', () => {
       'createProduct.input.barcodes',
       'holdStock.input.lines.serials',
       'receiveStock.input.lines.serials',
+      'recordCountScans.numbers',
       'releaseStock.input.lines.serials',
       'returnStock.input.serials',
       'shipStock.input.lines.serials',
@@ -205,6 +206,21 @@ describe('long string lists hidden from graphql-js', () => {
       condition: 'RESALABLE',
       serials,
     });
+    // A count in the warehouse the units are in: every scan counted, one result per code sent.
+    const count = ok(
+      await s.gql(`mutation($w: ID!) { startStockCount(input: { warehouseId: $w }) { id } }`, {
+        w: w.east.id,
+      }),
+    ).startStockCount as { id: string };
+    const scanned = ok(
+      await s.gql(
+        `mutation($c: ID!, $n: [String!]!) { recordCountScans(countId: $c, numbers: $n) { scans { code verdict } } }`,
+        { c: count.id, n: serials },
+      ),
+    ).recordCountScans as { scans: { code: string; verdict: string }[] };
+    expect(scanned.scans.map((r) => r.code)).toEqual(serials);
+    expect(new Set(scanned.scans.map((r) => r.verdict))).toEqual(new Set(['COUNTED']));
+    ok(await s.gql(`mutation($c: ID!) { cancelStockCount(countId: $c) { id } }`, { c: count.id }));
     await moved('writeOffStock', 'WriteOffStockInput', { warehouseId: w.east.id, reason: 'flood', lines });
     // Barcodes: the limit sees the real length (a hidden list would look like one code).
     const barcodes = Array.from({ length: LONG }, (_, i) => `9638507${i}`);
