@@ -31,6 +31,10 @@ describe('tenant keys', () => {
       'serial_reservation',
       'stock_level',
       'warehouse',
+      'webhook_delivery',
+      'webhook_delivery_attempt',
+      'webhook_endpoint',
+      'webhook_outbox_cursor',
     ]);
     expect(await keysWithoutOrganization(s.sql)).toEqual([]);
   });

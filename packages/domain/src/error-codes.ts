@@ -45,6 +45,8 @@ export const ErrorCode = {
   TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
   // Not in contract v1: a CSV import with rows that cannot be received (the report names every one); nothing written.
   IMPORT_REFUSED: 'IMPORT_REFUSED',
+  // Not in contract v1: a webhook URL that is not http(s), carries credentials or points into a private network.
+  WEBHOOK_URL_REFUSED: 'WEBHOOK_URL_REFUSED',
 } as const;
 
 /** One of the stable error codes in {@link ErrorCode}. */
@@ -98,6 +100,8 @@ export const defaultErrorMessages: Record<ErrorCode, string> = {
     'This connection holds as many subscriptions as it may; complete one first, or open another connection.',
   IMPORT_REFUSED:
     'Some rows of this file cannot be received and nothing was recorded; fix the rows the report names (try it with dryRun=true) and send the file again.',
+  WEBHOOK_URL_REFUSED:
+    'This webhook URL is refused: use http:// or https://, no user:password@, and a public address; `extensions.field` is "url".',
 };
 
 // Thousands of serials in one message would swamp logs and UIs; `serials` keeps the full list.

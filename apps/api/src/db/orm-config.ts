@@ -20,6 +20,7 @@ import { Migration20261201040000_outbox_events } from './migrations/Migration202
 import { Migration20261201060000_warranty_lookup } from './migrations/Migration20261201060000_warranty_lookup';
 import { Migration20261201070000_leakproof_lookups } from './migrations/Migration20261201070000_leakproof_lookups';
 import { Migration20261201080000_barcode_position } from './migrations/Migration20261201080000_barcode_position';
+import { Migration20261202020000_webhooks } from './migrations/Migration20261202020000_webhooks';
 import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './database-limits';
 import { readReplicaOptions } from './read-replica';
 import { connectionTimeouts, PostingStatementTimeout } from './statement-timeout';
@@ -41,6 +42,7 @@ export const migrationsList = [
   { name: 'Migration20261201060000_warranty_lookup', class: Migration20261201060000_warranty_lookup },
   { name: 'Migration20261201070000_leakproof_lookups', class: Migration20261201070000_leakproof_lookups },
   { name: 'Migration20261201080000_barcode_position', class: Migration20261201080000_barcode_position },
+  { name: 'Migration20261202020000_webhooks', class: Migration20261202020000_webhooks },
 ];
 
 export function ormConfig(

@@ -18,6 +18,8 @@ import { WarehouseResolver } from '../modules/warehouse/warehouse.resolver';
 import { ReservationResolver } from '../modules/numbering/reservation.resolver';
 import { WarrantyResolver } from '../modules/warranty/warranty.resolver';
 import { EventsResolver, noTopicPubSub } from '../modules/events/events.resolver';
+import { WebhookResolver } from '../modules/webhooks/webhook.resolver';
+import { WebhookDeliveryConnection } from '../modules/webhooks/webhook.types';
 
 /** The executable schema: type-graphql classes are the source of truth; schema.graphql is emitted from it. */
 export function createSchema(): Promise<GraphQLSchema> {
@@ -35,9 +37,11 @@ export function createSchema(): Promise<GraphQLSchema> {
       ReservationResolver,
       WarrantyResolver,
       EventsResolver,
+      WebhookResolver,
       connectionResolver(ProductConnection),
       connectionResolver(SerialConnection),
       connectionResolver(DocumentConnection),
+      connectionResolver(WebhookDeliveryConnection),
     ],
     authChecker,
     authMode: 'error',
