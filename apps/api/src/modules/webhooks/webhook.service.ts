@@ -65,7 +65,7 @@ function checkDescription(description: string | null | undefined): string {
 }
 
 function endpointId(id: string): string {
-  if (!isUuid(id)) throw notFound(`Webhook endpoint ${id.slice(0, 100)}`);
+  if (!isUuid(id)) throw notFound('The webhook endpoint');
   return id;
 }
 
@@ -123,7 +123,7 @@ export async function updateEndpoint(ctx: RequestContext, id: string, input: Upd
       where organization_id = ? and id = ? returning ${ENDPOINT_COLUMNS}`,
     [url, events, description, input.enabled ?? null, ctx.organizationId, endpointId(id)],
   );
-  if (!row) throw notFound(`Webhook endpoint ${id}`);
+  if (!row) throw notFound('The webhook endpoint');
   return endpoint(row);
 }
 
@@ -135,7 +135,7 @@ export async function rotateSecret(ctx: RequestContext, id: string) {
       where organization_id = ? and id = ? returning ${ENDPOINT_COLUMNS}`,
     [secret, ctx.organizationId, endpointId(id)],
   );
-  if (!row) throw notFound(`Webhook endpoint ${id}`);
+  if (!row) throw notFound('The webhook endpoint');
   return { endpoint: endpoint(row), secret };
 }
 
@@ -185,7 +185,7 @@ export async function listDeliveries(
     ctx.organizationId,
     id,
   ]);
-  if (!exists) throw notFound(`Webhook endpoint ${args.endpointId}`);
+  if (!exists) throw notFound('The webhook endpoint');
   const after = decodeCursor(args.after, ['uuid']);
   const rows = await sql<DeliveryRow>(
     ctx.em,
@@ -219,7 +219,7 @@ export async function listDeliveries(
 
 /** Sends the delivery again now, as a new attempt with a fresh retry window; its event id stays. */
 export async function replayDelivery(ctx: RequestContext, id: string) {
-  if (!isUuid(id)) throw notFound(`Webhook delivery ${id.slice(0, 100)}`);
+  if (!isUuid(id)) throw notFound('The webhook delivery');
   const row = await ctx.em.transactional(async (em) => {
     const updated = await sqlOne<DeliveryRow>(
       em,
@@ -230,6 +230,6 @@ export async function replayDelivery(ctx: RequestContext, id: string) {
     if (updated) await enqueueDelivery(em, ctx.organizationId, id, 0);
     return updated;
   });
-  if (!row) throw notFound(`Webhook delivery ${id}`);
+  if (!row) throw notFound('The webhook delivery');
   return (await withAttempts(ctx, [row]))[0]!;
 }
