@@ -1,6 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok, range, receive, refused, seedWorld, ship, type World } from './support/fixtures';
+import { startApp } from '../src/app';
+import { APP_ROLE } from '../src/db/roles';
+import { createLogger } from '../src/observability';
 import { startTestServer, type TestServer } from './support/test-server';
 import { startReceiver, type Receiver } from './support/webhook-receiver';
 
@@ -73,17 +76,17 @@ async function eventually<T>(
   }
 }
 
+const WEBHOOKS = {
+  allowPrivate: true,
+  attemptTimeoutMs: 500,
+  retryBaseMs: 50,
+  maxRetryDelayMs: 200,
+  retryForMs: 2500,
+  relayPollMs: 100,
+};
+
 beforeAll(async () => {
-  s = await startTestServer({
-    webhooks: {
-      allowPrivate: true,
-      attemptTimeoutMs: 500,
-      retryBaseMs: 50,
-      maxRetryDelayMs: 200,
-      retryForMs: 2500,
-      relayPollMs: 100,
-    },
-  });
+  s = await startTestServer({ webhooks: WEBHOOKS });
   w = await seedWorld(s);
 });
 
@@ -315,5 +318,53 @@ describe('webhooks', () => {
       (l) => l[0]?.status === 'SUCCEEDED',
     );
     expect(d!.responseBodyExcerpt).toBe('x'.repeat(1024));
+  });
+
+  it('delivers each event once per endpoint with two API processes relaying and sending from one queue', async () => {
+    const second = await startApp({
+      port: 0,
+      host: '127.0.0.1',
+      databaseUrl: s.appDatabaseUrl,
+      migrationUrl: s.databaseUrl,
+      dataDir: '',
+      logger: createLogger('warn'),
+      webhooks: WEBHOOKS,
+    });
+    try {
+      const r = await receiver();
+      await endpoint(r.url, ['DOCUMENT_POSTED', 'SERIAL_CHANGED']);
+      for (let i = 0; i < 6; i++) ok(await receive(s, w, fresh('WH-I', 2)));
+      await r.until(18);
+      await Promise.all([s.app.webhooks!.relay.pass(), second.webhooks!.relay.pass()]);
+      await new Promise((res) => setTimeout(res, 500));
+      const ids = r.received.map((h) => h.headers['serialgraph-event-id']);
+      expect(ids).toHaveLength(18);
+      expect(new Set(ids).size).toBe(18);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('runs the queue as the application role, which may not create or alter anything in its schema', async () => {
+    const [grants] = await s.sql<{ create: boolean; usage: boolean; owner: string }>(
+      `select has_schema_privilege(?, 'graphile_worker', 'CREATE') as create,
+              has_schema_privilege(?, 'graphile_worker', 'USAGE') as usage,
+              (select nspowner::regrole::text from pg_namespace where nspname = 'graphile_worker') as owner`,
+      [APP_ROLE, APP_ROLE],
+    );
+    expect(grants).toMatchObject({ create: false, usage: true });
+    expect(grants!.owner).not.toBe(APP_ROLE);
+    const [{ n }] = (await s.sql<{ n: number }>(
+      `select count(*)::int as n from information_schema.role_table_grants
+        where grantee = ? and table_schema = 'graphile_worker' and privilege_type in ('TRUNCATE', 'REFERENCES', 'TRIGGER')`,
+      [APP_ROLE],
+    )) as [{ n: number }];
+    expect(n).toBe(0);
+    // The server's own connections (the worker's among them) sign in as the application role.
+    const users = await s.sql<{ usename: string }>(
+      `select distinct usename::text from pg_stat_activity where datname = current_database() and backend_type = 'client backend'
+         and pid <> pg_backend_pid() and usename::text <> current_user`,
+    );
+    expect(users.map((u) => u.usename)).toEqual([APP_ROLE]);
   });
 });
