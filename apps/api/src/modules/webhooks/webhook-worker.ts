@@ -31,6 +31,8 @@ export async function startWebhookWorker(
     concurrency: config.concurrency,
     pollInterval: Math.min(config.relayPollMs, 2000),
     noHandleSignals: true,
+    // Named prepared statements do not survive a transaction-mode PgBouncer (README: Running in production).
+    noPreparedStatements: true,
     logger: quietWorkerLogger,
     taskList: {
       [DELIVER_TASK]: async (payload) => {
