@@ -3,6 +3,9 @@ import pg from 'pg';
 import { APP_ROLE } from '../../db/roles';
 import { quietWorkerLogger } from './worker-logger';
 
+/** Any number, the same in every process: the key of the advisory lock around the grants below. */
+const QUEUE_GRANTS_LOCK = 7_316_029_415;
+
 /** graphile-worker's own schema. */
 export const QUEUE_SCHEMA = 'graphile_worker';
 
@@ -23,6 +26,10 @@ export async function installJobQueue(ownerUrl: string): Promise<void> {
     if (!rowCount) return; // one role for everything: it owns the schema already
     const { rows } = await client.query<{ me: boolean }>('select current_user = $1 as me', [APP_ROLE]);
     if (rows[0]?.me) return;
+    // Several servers starting at once: one grants at a time (concurrent GRANTs on one object fail,
+    // and "create policy if missing" is no atomic statement).
+    await client.query('begin');
+    await client.query('select pg_advisory_xact_lock($1)', [QUEUE_GRANTS_LOCK]);
     await client.query(`
       grant usage on schema ${QUEUE_SCHEMA} to ${APP_ROLE};
       grant select on ${QUEUE_SCHEMA}.migrations to ${APP_ROLE};
@@ -41,6 +48,7 @@ export async function installJobQueue(ownerUrl: string): Promise<void> {
           create policy serialgraph_app_queue on ${QUEUE_SCHEMA}.${table} to ${APP_ROLE} using (true) with check (true);
         end if;
       end $$;`);
+    await client.query('commit');
   } finally {
     await client.end();
   }

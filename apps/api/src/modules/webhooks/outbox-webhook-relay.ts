@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import pg from 'pg';
 import type { Database } from '../../db/database';
 import { inOrganization } from '../../db/tenancy';
 import { logFailure } from '../../common/log';
@@ -168,17 +169,24 @@ async function createDeliveries(
 
 /**
  * Every `pollMs`, relays the outbox of each organization that has an endpoint. One pass at a time in
- * this process; other processes do the same, the cursor locks keep them off each other's rows.
+ * this process; other processes do the same, the cursor locks keep them off each other's rows. The
+ * look for such organizations uses a connection of its own (one, outside the ORM's pool and its
+ * statement counts): a server without endpoints sends the ORM nothing.
  */
 export class WebhookRelay {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private closed = false;
+  private readonly lookup: pg.Pool;
 
   constructor(
     private readonly db: Database,
+    connectionUrl: string,
     private readonly pollMs: number,
-  ) {}
+  ) {
+    this.lookup = new pg.Pool({ connectionString: connectionUrl, max: 1 });
+    this.lookup.on('error', () => undefined); // an idle connection lost: the next pass reconnects
+  }
 
   start(): void {
     this.timer = setInterval(() => void this.pass(), this.pollMs);
@@ -190,11 +198,10 @@ export class WebhookRelay {
     if (this.running || this.closed) return this.running ?? Promise.resolve();
     this.running = (async () => {
       try {
-        const organizations = await sql<{ id: string }>(
-          this.db.orm.em.fork(),
+        const { rows } = await this.lookup.query<{ id: string }>(
           `select serialgraph_webhook_organizations() as id`,
         );
-        for (const { id } of organizations) {
+        for (const { id } of rows) {
           if (this.closed) break;
           await relayOrganization(this.db, id).catch((e) => logFailure('warn', 'webhook relay failed', e));
         }
@@ -211,5 +218,6 @@ export class WebhookRelay {
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
     await this.running;
+    await this.lookup.end();
   }
 }

@@ -46,7 +46,7 @@ export async function startWebhookWorker(
       },
     },
   });
-  const relay = new WebhookRelay(db, config.relayPollMs);
+  const relay = new WebhookRelay(db, connectionUrl, config.relayPollMs);
   relay.start();
   return {
     relay,
