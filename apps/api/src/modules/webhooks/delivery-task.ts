@@ -18,6 +18,7 @@ export interface DeliveryJob {
 }
 
 interface PendingDelivery {
+  endpointId: string;
   eventId: string;
   eventType: string;
   body: string;
@@ -29,19 +30,37 @@ interface PendingDelivery {
   enabled: boolean;
 }
 
+/**
+ * The graphile-worker queue of an endpoint's jobs: they run one at a time, so an endpoint that holds
+ * every request until the timeout occupies one worker slot, never all of them, and its events go out
+ * in order.
+ */
+export function endpointQueue(endpointId: string): string {
+  return `webhook:${endpointId}`;
+}
+
 /** Puts a delivery's job on the queue (or moves its waiting one) to run after `delayMs`. */
 export async function enqueueDelivery(
   em: EntityManager,
   organizationId: string,
-  deliveryId: string,
+  delivery: { id: string; endpointId: string },
   delayMs: number,
 ): Promise<void> {
   // job_key: one job per delivery; a replay replaces a waiting retry instead of sending twice.
   await sql(
     em,
     `select ${QUEUE_SCHEMA}.add_job(?, json_build_object('organizationId', ?::text, 'deliveryId', ?::text),
-       run_at := now() + (?::double precision * interval '1 millisecond'), max_attempts := ?, job_key := ?, job_key_mode := 'replace')`,
-    [DELIVER_TASK, organizationId, deliveryId, delayMs, JOB_MAX_ATTEMPTS, deliveryId],
+       queue_name := ?, run_at := now() + (?::double precision * interval '1 millisecond'), max_attempts := ?,
+       job_key := ?, job_key_mode := 'replace')`,
+    [
+      DELIVER_TASK,
+      organizationId,
+      delivery.id,
+      endpointQueue(delivery.endpointId),
+      delayMs,
+      JOB_MAX_ATTEMPTS,
+      delivery.id,
+    ],
   );
 }
 
@@ -60,7 +79,7 @@ export async function runDeliveryJob(db: Database, config: WebhooksConfig, paylo
     const em = db.orm.em.fork();
     const d = await sqlOne<PendingDelivery>(
       em,
-      `select d.event_id as "eventId", d.event_type as "eventType", d.payload::text as body, d.status,
+      `select d.endpoint_id as "endpointId", d.event_id as "eventId", d.event_type as "eventType", d.payload::text as body, d.status,
               d.attempts, d.retry_window_from as "windowFrom", e.url, e.secret, e.enabled
          from webhook_delivery d
          join webhook_endpoint e on e.organization_id = d.organization_id and e.id = d.endpoint_id
@@ -117,7 +136,8 @@ export async function runDeliveryJob(db: Database, config: WebhooksConfig, paylo
           outcome.error,
         ],
       );
-      if (status === 'PENDING') await enqueueDelivery(tem, organizationId, deliveryId, delay!);
+      if (status === 'PENDING')
+        await enqueueDelivery(tem, organizationId, { id: deliveryId, endpointId: d.endpointId }, delay!);
     });
   });
 }

@@ -4,6 +4,7 @@ import type { Database } from '../../db/database';
 import { inOrganization } from '../../db/tenancy';
 import { logFailure } from '../../common/log';
 import { sql, sqlOne } from '../../common/sql';
+import { endpointQueue } from './delivery-task';
 import { QUEUE_SCHEMA } from './job-queue-schema';
 import { DELIVER_TASK, JOB_MAX_ATTEMPTS, WEBHOOK_EVENTS } from './webhook-events';
 
@@ -141,9 +142,9 @@ async function createDeliveries(
        insert into webhook_delivery (organization_id, endpoint_id, event_id, event_type, payload)
        select ?, endpoint_id, event_id, event_type, payload from (select * from posted union all select * from changed) x
        on conflict do nothing
-       returning id)
+       returning id, endpoint_id)
      select count(${QUEUE_SCHEMA}.add_job(?, json_build_object('organizationId', ?::text, 'deliveryId', i.id),
-              job_key := i.id::text, max_attempts := ?))::int as created
+              queue_name := ? || i.endpoint_id::text, job_key := i.id::text, max_attempts := ?))::int as created
        from inserted i`,
     [
       organizationId,
@@ -161,6 +162,7 @@ async function createDeliveries(
       organizationId,
       DELIVER_TASK,
       organizationId,
+      endpointQueue(''),
       JOB_MAX_ATTEMPTS,
     ],
   );

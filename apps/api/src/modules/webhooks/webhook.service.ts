@@ -146,6 +146,7 @@ const DELIVERY_COLUMNS = `d.id, d.endpoint_id as "endpointId", d.event_id as "ev
 
 interface DeliveryRow {
   id: string;
+  endpointId: string;
   eventType: string;
   [k: string]: unknown;
 }
@@ -227,7 +228,7 @@ export async function replayDelivery(ctx: RequestContext, id: string) {
         where d.organization_id = ? and d.id = ? returning ${DELIVERY_COLUMNS}`,
       [ctx.organizationId, id],
     );
-    if (updated) await enqueueDelivery(em, ctx.organizationId, id, 0);
+    if (updated) await enqueueDelivery(em, ctx.organizationId, updated, 0);
     return updated;
   });
   if (!row) throw notFound('The webhook delivery');
