@@ -45,6 +45,8 @@ import { subscriptionsOverHttpRefused } from './modules/events/http-subscription
 import type { CsvOptions } from './modules/csv/csv-config';
 import { mountCsv } from './modules/csv/csv.route';
 import { observability, type ObservabilityOptions } from './observability';
+import { DEFAULT_WEBHOOKS_CONFIG, type WebhooksConfig } from './modules/webhooks/webhooks-config';
+import { startWebhookWorker, type WebhookWorker } from './modules/webhooks/webhook-worker';
 
 export interface AppOptions extends ObservabilityOptions {
   port: number;
@@ -75,6 +77,8 @@ export interface AppOptions extends ObservabilityOptions {
   extend?: (app: Express, db: Database) => void | Promise<void>;
   /** Subscriptions over WebSocket (modules/events); defaults for whatever is not given. */
   events?: Partial<EventsConfig>;
+  /** Webhook relay, worker and URL policy (modules/webhooks); defaults for whatever is not given. */
+  webhooks?: Partial<WebhooksConfig>;
 }
 
 /** A started server: database → ORM → schema → Apollo → HTTP. */
@@ -86,6 +90,8 @@ export interface RunningApp {
   metricsPort?: number;
   /** Subscriptions: the WebSocket server and this process's outbox relay. */
   events: LiveEvents;
+  /** This process's webhook relay and delivery worker (none with SERIALGRAPH_WEBHOOKS=off). */
+  webhooks?: WebhookWorker;
   close(): Promise<void>;
 }
 
@@ -100,6 +106,8 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     limits: databaseLimits,
   });
   let events: LiveEvents | undefined;
+  let webhooks: WebhookWorker | undefined;
+  const webhooksConfig = { ...DEFAULT_WEBHOOKS_CONFIG, ...opts.webhooks };
   try {
     if (opts.bootstrapKey) await ensureBootstrapKey(db.orm.em.fork(), opts.bootstrapKey);
     const schema = await createSchema();
@@ -170,6 +178,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
             role: key.role,
             loaders: createLoaders(em, key.organizationId),
             reservationTtlMinutes: opts.reservationTtlMinutes,
+            webhooks: webhooksConfig,
           };
         }),
       }),
@@ -185,6 +194,12 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     });
     mountCsv(app, db, rateLimiter, opts.csv);
     await opts.extend?.(app, db);
+    if (webhooksConfig.enabled)
+      webhooks = await startWebhookWorker(
+        db,
+        webhooksConfig,
+        opts.events?.listenUrl ?? (db.orm.config.get('clientUrl') as string),
+      );
     // Last: JSON instead of Express's HTML 404 and error pages (which show stack traces and paths).
     app.use(notFound);
     app.use(handleHttpErrors);
@@ -201,7 +216,9 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       db,
       metricsPort,
       events,
+      webhooks,
       close: async () => {
+        await webhooks?.close();
         await events!.close();
         await observe.close();
         await apollo.stop();
@@ -209,6 +226,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       },
     };
   } catch (e) {
+    await webhooks?.close();
     await events?.close();
     await db.close();
     throw e;

@@ -16,6 +16,7 @@ import {
 import { DEFAULT_RESERVATION_TTL_MINUTES } from './modules/numbering/reservation.row';
 import { DEFAULT_PUBLIC_WARRANTY_RATE_LIMIT_PER_MINUTE } from './modules/warranty/public-limits';
 import { readEventsConfig, type EventsConfig } from './modules/events/events-config';
+import { readWebhooksConfig, type WebhooksConfig } from './modules/webhooks/webhooks-config';
 import { readCsvOptions, type CsvOptions } from './modules/csv/csv-config';
 
 /** Runtime settings, read once from the environment. */
@@ -56,6 +57,8 @@ export interface ServerConfig {
   tracing: TracingConfig | undefined;
   /** Subscriptions: DATABASE_LISTEN_URL, polling and per-connection/per-key limits (modules/events). */
   events: EventsConfig;
+  /** Webhooks: SERIALGRAPH_WEBHOOKS_* (modules/webhooks/webhooks-config.ts). */
+  webhooks: WebhooksConfig;
   /** CSV export and import limits (SERIALGRAPH_EXPORT_*, SERIALGRAPH_MAX_IMPORT_BYTES). */
   csv: CsvOptions;
 }
@@ -145,6 +148,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     ),
     tracing: readTracingConfig(env),
     events: readEventsConfig(env),
+    webhooks: readWebhooksConfig(env),
     csv: readCsvOptions(env),
   };
 }

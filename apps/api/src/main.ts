@@ -31,6 +31,12 @@ async function main(): Promise<void> {
   const started = performance.now();
   const app = await startApp({
     ...config,
+    // The demo is a trial on this machine: its webhooks may reach receivers on 127.0.0.1 unless the
+    // environment says otherwise (SERIALGRAPH_WEBHOOKS_ALLOW_PRIVATE=0).
+    webhooks:
+      values.demo && !process.env.SERIALGRAPH_WEBHOOKS_ALLOW_PRIVATE
+        ? { ...config.webhooks, allowPrivate: true }
+        : config.webhooks,
     logger: log,
     extend: values.demo
       ? (express, db) =>

@@ -35,6 +35,10 @@ describe('tenant keys', () => {
       'stock_count_scan',
       'stock_level',
       'warehouse',
+      'webhook_delivery',
+      'webhook_delivery_attempt',
+      'webhook_endpoint',
+      'webhook_outbox_cursor',
     ]);
     expect(await keysWithoutOrganization(s.sql)).toEqual([]);
   });

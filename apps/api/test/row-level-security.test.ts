@@ -4,6 +4,7 @@ import { openDatabase } from '../src/db/database';
 import { APP_ROLE } from '../src/db/roles';
 import { asOrganization, ok, range, receive, seedWorld, ship, type World } from './support/fixtures';
 import { startTestServer, type TestServer } from './support/test-server';
+import { startReceiver, type Receiver } from './support/webhook-receiver';
 
 /**
  * Tenancy enforced by PostgreSQL itself: through the application role the server runs as, a
@@ -16,7 +17,12 @@ let tenantTables: string[];
 /** Read before the organization is known (the API-key lookup): the one table left without a policy. */
 const DIRECTORY_TABLES = ['api_key'];
 
+let hooks: Receiver;
+
 async function populate(t: TestServer, w: World, prefix: string) {
+  // A webhook endpoint: its deliveries and their attempts follow the postings below.
+  const create = `mutation($url: String!) { createWebhookEndpoint(input: { url: $url, events: [DOCUMENT_POSTED] }) { secret } }`;
+  ok(await t.gql(create, { url: hooks.url }));
   ok(
     await receive(t, w, range(prefix, 1, 3), {
       lines: [
@@ -82,10 +88,14 @@ async function failure(promise: Promise<unknown>) {
 }
 
 beforeAll(async () => {
-  s = await startTestServer();
+  hooks = await startReceiver();
+  s = await startTestServer({ webhooks: { allowPrivate: true, relayPollMs: 100 } });
   await populate(s, await seedWorld(s), 'ACME-');
   const globex = asOrganization(s, await s.newOrganization('globex'));
   await populate(globex, await seedWorld(globex), 'GLBX-');
+  // Both organizations' deliveries attempted (two documents each: a receipt and a shipment).
+  while ((await s.sql(`select distinct organization_id from webhook_delivery_attempt`)).length < 2)
+    await new Promise((r) => setTimeout(r, 100));
   organizations = await s.sql(`select id::text, name from organization order by name`);
   const rows = await s.sql<{ relname: string }>(
     `select c.relname from pg_class c
@@ -96,7 +106,10 @@ beforeAll(async () => {
   tenantTables = rows.map((r) => r.relname).filter((t) => !DIRECTORY_TABLES.includes(t));
 });
 
-afterAll(() => s?.close());
+afterAll(async () => {
+  await s?.close();
+  await hooks?.close();
+});
 
 describe('row-level security', () => {
   it('covers every table with an organization_id but the key directory, each holding rows of both organizations here', async () => {

@@ -47,6 +47,8 @@ export const ErrorCode = {
   IMPORT_REFUSED: 'IMPORT_REFUSED',
   // Not in contract v1: the stock count is closed or cancelled (closing is once; scans need an open count).
   STOCK_COUNT_NOT_OPEN: 'STOCK_COUNT_NOT_OPEN',
+  // Not in contract v1: a webhook URL that is not http(s), carries credentials or points into a private network.
+  WEBHOOK_URL_REFUSED: 'WEBHOOK_URL_REFUSED',
 } as const;
 
 /** One of the stable error codes in {@link ErrorCode}. */
@@ -102,6 +104,8 @@ export const defaultErrorMessages: Record<ErrorCode, string> = {
     'Some rows of this file cannot be received and nothing was recorded; fix the rows the report names (try it with dryRun=true) and send the file again.',
   STOCK_COUNT_NOT_OPEN:
     'This stock count is already closed or cancelled; nothing was changed. Start a new count to count again.',
+  WEBHOOK_URL_REFUSED:
+    'This webhook URL is refused: use http:// or https://, no user:password@, and a public address; `extensions.field` is "url".',
 };
 
 // Thousands of serials in one message would swamp logs and UIs; `serials` keeps the full list.

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Role } from '../modules/auth/api-key.entity';
 import type { Loaders } from './loaders';
+import type { WebhooksConfig } from '../modules/webhooks/webhooks-config';
 
 /**
  * Everything a request carries: its own EntityManager fork, the caller's organization and role, and
@@ -18,4 +19,6 @@ export interface RequestContext {
   reservationTtlMinutes?: number;
   /** A caller without a key (the public warranty lookup): no `@Authorized` field answers it. */
   anonymous?: boolean;
+  /** Webhook settings (the URL policy); defaults when absent. */
+  webhooks?: WebhooksConfig;
 }

@@ -6,6 +6,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase, type EmbeddedOptions } fr
 import { ormConfig } from './orm-config';
 import { appRoleUrl, ensureAppRole } from './roles';
 import { installTenantScope } from './tenancy';
+import { installJobQueue } from '../modules/webhooks/job-queue-schema';
 
 /** The ORM plus what it takes to shut the database side down again. */
 export interface Database {
@@ -57,6 +58,8 @@ export async function openDatabase(opts: {
     } else {
       await migrate(orm, url);
     }
+    // The webhooks' job queue (graphile-worker) keeps its own schema: installed or upgraded by the owner.
+    await installJobQueue(migrationUrl ?? url);
     installTenantScope(orm.em.getKnex().client as never);
     // The replica's reads carry the organization setting too (row-level security applies there as well).
     if (opts.readDatabaseUrl) installTenantScope(orm.em.getKnex('read').client as never);

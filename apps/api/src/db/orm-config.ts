@@ -21,6 +21,7 @@ import { Migration20261201060000_warranty_lookup } from './migrations/Migration2
 import { Migration20261201070000_leakproof_lookups } from './migrations/Migration20261201070000_leakproof_lookups';
 import { Migration20261201080000_barcode_position } from './migrations/Migration20261201080000_barcode_position';
 import { Migration20261202010000_stock_counts } from './migrations/Migration20261202010000_stock_counts';
+import { Migration20261202020000_webhooks } from './migrations/Migration20261202020000_webhooks';
 import { Migration20261202030000_party_count_indexes } from './migrations/Migration20261202030000_party_count_indexes';
 import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './database-limits';
 import { readReplicaOptions } from './read-replica';
@@ -44,6 +45,7 @@ export const migrationsList = [
   { name: 'Migration20261201070000_leakproof_lookups', class: Migration20261201070000_leakproof_lookups },
   { name: 'Migration20261201080000_barcode_position', class: Migration20261201080000_barcode_position },
   { name: 'Migration20261202010000_stock_counts', class: Migration20261202010000_stock_counts },
+  { name: 'Migration20261202020000_webhooks', class: Migration20261202020000_webhooks },
   { name: 'Migration20261202030000_party_count_indexes', class: Migration20261202030000_party_count_indexes },
 ];
 

@@ -20,6 +20,8 @@ import { WarrantyResolver } from '../modules/warranty/warranty.resolver';
 import { EventsResolver, noTopicPubSub } from '../modules/events/events.resolver';
 import { DocumentStockCountResolver, StockCountResolver } from '../modules/stock-count/stock-count.resolver';
 import { StockCountScanConnection } from '../modules/stock-count/stock-count.type';
+import { WebhookResolver } from '../modules/webhooks/webhook.resolver';
+import { WebhookDeliveryConnection } from '../modules/webhooks/webhook.types';
 
 /** The executable schema: type-graphql classes are the source of truth; schema.graphql is emitted from it. */
 export function createSchema(): Promise<GraphQLSchema> {
@@ -37,12 +39,14 @@ export function createSchema(): Promise<GraphQLSchema> {
       ReservationResolver,
       WarrantyResolver,
       EventsResolver,
+      WebhookResolver,
       connectionResolver(ProductConnection),
       connectionResolver(SerialConnection),
       connectionResolver(DocumentConnection),
       StockCountResolver,
       DocumentStockCountResolver,
       connectionResolver(StockCountScanConnection),
+      connectionResolver(WebhookDeliveryConnection),
     ],
     authChecker,
     authMode: 'error',
