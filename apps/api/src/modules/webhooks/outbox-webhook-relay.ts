@@ -187,7 +187,9 @@ export class WebhookRelay {
     private readonly pollMs: number,
   ) {
     this.lookup = new pg.Pool({ connectionString: connectionUrl, max: 1 });
-    this.lookup.on('error', () => undefined); // an idle connection lost: the next pass reconnects
+    // A connection lost (idle or in a query): the query fails, the next pass reconnects.
+    this.lookup.on('error', () => undefined);
+    this.lookup.on('connect', (client) => client.on('error', () => undefined));
   }
 
   start(): void {

@@ -1,4 +1,5 @@
 import { run, type Runner } from 'graphile-worker';
+import pg from 'pg';
 import type { Database } from '../../db/database';
 import { logFailure } from '../../common/log';
 import { runDeliveryJob } from './delivery-task';
@@ -25,8 +26,15 @@ export async function startWebhookWorker(
   config: WebhooksConfig,
   connectionUrl: string,
 ): Promise<WebhookWorker> {
+  // Our own pool, ended (and awaited) after the runner stops: a pool the runner makes itself is ended
+  // without waiting and loses its error handlers first, so a connection closed by the server a
+  // moment later (a database dropped, a restart) would be an uncaught error.
+  const pool = new pg.Pool({ connectionString: connectionUrl, max: config.concurrency + 2 });
+  // A connection lost while idle or checked out: pg removes it, the failing query reports it.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const runner: Runner = await run({
-    connectionString: connectionUrl,
+    pgPool: pool,
     schema: QUEUE_SCHEMA,
     concurrency: config.concurrency,
     pollInterval: Math.min(config.relayPollMs, 2000),
@@ -53,6 +61,7 @@ export async function startWebhookWorker(
     close: async () => {
       await relay.close();
       await runner.stop();
+      await pool.end();
     },
   };
 }
