@@ -1,3 +1,5 @@
+import { eachInSlices } from '../../../common/slices';
+
 /** Exact decimal sums and averages for unit costs (strings in, strings out; never floats). */
 const SCALE = 6n;
 const FACTOR = 10n ** SCALE;
@@ -16,20 +18,31 @@ function fromScaled(value: bigint): string {
   return `${negative ? '-' : ''}${abs / FACTOR}.${frac}`;
 }
 
-/** Sum and per-unit average of the known costs; null when no unit has a cost. */
-export function costTotals(costs: readonly (string | null)[]): {
+/**
+ * Sum and per-unit average of the known costs; null when any unit has none. In slices (a line may
+ * carry 100,000 units): the event loop gets a turn between them.
+ */
+export async function costTotals(costs: readonly (string | null)[]): Promise<{
   total: string | null;
   average: string | null;
-} {
-  const known = costs.filter((c): c is string => c != null);
-  if (known.length === 0 || known.length !== costs.length) return { total: null, average: null };
+}> {
+  let missing = costs.length === 0;
+  let shared = true;
+  await eachInSlices(costs, (c) => {
+    if (c == null) missing = true;
+    else if (c !== costs[0]) shared = false;
+  });
+  if (missing) return { total: null, average: null };
+  const n = BigInt(costs.length);
   // Units of one receipt line share their cost: one multiplication instead of a sum over every unit.
-  if (known.every((c) => c === known[0])) {
-    const each = toScaled(known[0]!);
-    return { total: fromScaled(each * BigInt(known.length)), average: fromScaled(each) };
+  if (shared) {
+    const each = toScaled(costs[0]!);
+    return { total: fromScaled(each * n), average: fromScaled(each) };
   }
-  const total = known.reduce((sum, c) => sum + toScaled(c), 0n);
-  const n = BigInt(known.length);
+  let total = 0n;
+  await eachInSlices(costs, (c) => {
+    total += toScaled(c!);
+  });
   return { total: fromScaled(total), average: fromScaled((total * 2n + n) / (2n * n)) };
 }
 

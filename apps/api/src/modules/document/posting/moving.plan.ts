@@ -123,14 +123,18 @@ export async function linesFromUnits(
   await eachInSlices(units, (u) => {
     if (u.lineId) costs.get(u.lineId)?.push(u.unitCost);
   });
-  return lines.map((l) => {
-    const { total, average } = l.tracked ? costTotals(costs.get(l.lineId)!) : { total: null, average: null };
-    return {
+  const planned: PlannedLine[] = [];
+  for (const l of lines) {
+    const { total, average } = l.tracked
+      ? await costTotals(costs.get(l.lineId)!)
+      : { total: null, average: null };
+    planned.push({
       id: l.lineId,
       productId: l.product.id,
       quantity: l.quantity,
       unitCost: average,
       totalCost: total,
-    };
-  });
+    });
+  }
+  return planned;
 }

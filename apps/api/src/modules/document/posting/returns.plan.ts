@@ -47,6 +47,11 @@ export async function planReturn(req: ReturnRequest): Promise<Plan> {
     line.costs.push(u.unitCost);
     lines.set(u.productId, line);
   });
+  const planned = [];
+  for (const [productId, { id, costs }] of lines) {
+    const { total, average } = await costTotals(costs);
+    planned.push({ id, productId, quantity: costs.length, unitCost: average, totalCost: total });
+  }
   return {
     header: {
       note: req.reason,
@@ -54,10 +59,7 @@ export async function planReturn(req: ReturnRequest): Promise<Plan> {
       partyId: req.shipment.partyId,
       basedOnId: req.shipment.id,
     },
-    lines: [...lines].map(([productId, { id, costs }]) => {
-      const { total, average } = costTotals(costs);
-      return { id, productId, quantity: costs.length, unitCost: average, totalCost: total };
-    }),
+    lines: planned,
     newUnits: [],
     changes,
     movements: await mapInSlices(changes, (c) =>
