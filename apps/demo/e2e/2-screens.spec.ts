@@ -110,9 +110,12 @@ test('recall: a supplier’s units in a range of numbers, wherever they are, wit
   await choose(page.getByLabel('Supplier'), 'Handheld Supply Co');
   await expect(page.locator('table tbody tr').first()).toBeVisible();
   // Narrow to a range of numbers: shipped units show who has them and how to reach them.
+  // Typed one after the other: leaving the first field commits it without losing the second.
   await page.getByLabel('First number').fill('device-00101');
   await page.getByLabel('Last number').fill('device-00120');
   await page.getByLabel('Last number').press('Enter');
+  await expect(page).toHaveURL(/first=device-00101.*last=device-00120/);
+  await expect(page.getByLabel('Last number')).toBeFocused();
   await expect(page.getByRole('cell', { name: /^at Acme Retail$/ }).first()).toBeVisible();
   await expect(
     page.getByRole('cell', { name: 'orders@acme-retail.example · +1 555 0142' }).first(),

@@ -89,6 +89,9 @@ function route(path: string): { screen: ReactNode; section: string; title: strin
   return { screen: (screens[section] ?? screens['/scan']!)(), section, title };
 }
 
+/** Screens whose query is their filter: a change refilters in place (focus and typing kept). */
+const FILTERED_IN_PLACE = new Set(['/serials', '/documents', '/repairs', '/recall']);
+
 /** The back office: navigation beside (laptop) or above (tablet) the current screen. */
 export function App() {
   const { path, query } = useLocation();
@@ -128,10 +131,7 @@ export function App() {
         <div className="sidebar-foot muted">Organization “demo”</div>
       </aside>
       {/* A new key per screen and query resets each form when the clerk navigates to it again. */}
-      <main
-        className="main"
-        key={`${path}?${section === '/serials' || section === '/documents' || section === '/repairs' ? '' : query.toString()}`}
-      >
+      <main className="main" key={`${path}?${FILTERED_IN_PLACE.has(section) ? '' : query.toString()}`}>
         <OfflineQueuePanel />
         {screen}
       </main>
