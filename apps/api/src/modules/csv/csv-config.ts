@@ -1,3 +1,5 @@
+import { wholeFromEnv } from '../../common/env-numbers';
+
 /** Limits of the CSV routes (README, Environment). */
 export interface CsvOptions {
   /**
@@ -40,12 +42,7 @@ const VARIABLES: Record<keyof CsvOptions, string> = {
 export function readCsvOptions(env: NodeJS.ProcessEnv = process.env): CsvOptions {
   const options = { ...DEFAULT_CSV_OPTIONS };
   for (const [key, name] of Object.entries(VARIABLES) as [keyof CsvOptions, string][]) {
-    const raw = env[name]?.trim();
-    if (!raw) continue;
-    const value = Number(raw);
-    if (!Number.isSafeInteger(value) || value < 1)
-      throw new Error(`${name} must be a whole number of at least 1, not "${raw}".`);
-    options[key] = value;
+    options[key] = wholeFromEnv(env, name, options[key], 1);
   }
   return options;
 }

@@ -8,6 +8,14 @@ const iso = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-
 const join = (alias: string, table: string, column: string, kind = 'left join') =>
   `${kind} ${table} ${alias} on ${alias}.organization_id = s.organization_id and ${alias}.id = ${column}`;
 
+/** Units with their product, warehouse, supplier, customer and receipt (aliases p, w, sup, cus, rd). */
+const UNITS_WITH_PLACES = `from serial s
+      ${join('p', 'product', 's.product_id', 'join')}
+      ${join('w', 'warehouse', 's.warehouse_id')}
+      ${join('sup', 'party', 's.supplier_id')}
+      ${join('cus', 'party', 's.customer_id')}
+      ${join('rd', 'document', 's.received_in_id')}`;
+
 /**
  * The serials report as CSV: the same filter as the `serials` query, ordered by number (the
  * serial_lookup index, so the first rows come without sorting everything). Its first five columns
@@ -37,14 +45,7 @@ export function serialsExport(organizationId: string, filter: SerialFilter): Exp
     text: `select p.sku, s.number, w.code, trim_scale(s.unit_cost)::text, s.internal_code, p.name, s.status,
         sup.name, cus.name, ${iso('s.received_at')}, rd.number, ${iso('s.shipped_at')},
         ${iso('s.warranty_ends_at')}, s.repair_count::text, s.hold_reason
-      from serial s
-      ${join('p', 'product', 's.product_id', 'join')}
-      ${join('w', 'warehouse', 's.warehouse_id')}
-      ${join('sup', 'party', 's.supplier_id')}
-      ${join('cus', 'party', 's.customer_id')}
-      ${join('rd', 'document', 's.received_in_id')}
-      where ${conditions.join(' and ')}
-      order by lower(s.number), s.id`,
+      ${UNITS_WITH_PLACES} where ${conditions.join(' and ')} order by lower(s.number), s.id`,
     params,
   };
 }
@@ -75,14 +76,7 @@ export function recallExport(organizationId: string, filter: SerialFilter): Expo
     ],
     text: `select s.number, p.sku, p.name, s.status, w.code, cus.name, cus.email, cus.phone, cus.address,
         sup.name, rd.number, ${iso('s.received_at')}, ${iso('s.shipped_at')}, ${iso('s.warranty_ends_at')}
-      from serial s
-      ${join('p', 'product', 's.product_id', 'join')}
-      ${join('w', 'warehouse', 's.warehouse_id')}
-      ${join('sup', 'party', 's.supplier_id')}
-      ${join('cus', 'party', 's.customer_id')}
-      ${join('rd', 'document', 's.received_in_id')}
-      where ${conditions.join(' and ')}
-      order by lower(s.number), s.id`,
+      ${UNITS_WITH_PLACES} where ${conditions.join(' and ')} order by lower(s.number), s.id`,
     params,
   };
 }

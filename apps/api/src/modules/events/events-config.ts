@@ -1,3 +1,5 @@
+import { wholeFromEnv } from '../../common/env-numbers';
+
 /** Subscriptions: where the listener connects, how often it polls, and what one caller may hold. */
 export interface EventsConfig {
   /**
@@ -36,23 +38,19 @@ export function readEventsConfig(env: NodeJS.ProcessEnv = process.env): EventsCo
   return {
     listenUrl: env.DATABASE_LISTEN_URL?.trim() || undefined,
     listen: listen !== 'off',
-    pollIntervalMs: whole(env, 'SERIALGRAPH_EVENTS_POLL_MS', d.pollIntervalMs, 50),
-    maxSubscriptionsPerConnection: whole(
+    pollIntervalMs: wholeFromEnv(env, 'SERIALGRAPH_EVENTS_POLL_MS', d.pollIntervalMs, 50),
+    maxSubscriptionsPerConnection: wholeFromEnv(
       env,
       'SERIALGRAPH_WS_MAX_SUBSCRIPTIONS_PER_CONNECTION',
       d.maxSubscriptionsPerConnection,
       1,
     ),
-    maxConnectionsPerKey: whole(env, 'SERIALGRAPH_WS_MAX_CONNECTIONS_PER_KEY', d.maxConnectionsPerKey, 1),
-    maxMessageBytes: whole(env, 'SERIALGRAPH_WS_MAX_MESSAGE_BYTES', d.maxMessageBytes, 1024),
+    maxConnectionsPerKey: wholeFromEnv(
+      env,
+      'SERIALGRAPH_WS_MAX_CONNECTIONS_PER_KEY',
+      d.maxConnectionsPerKey,
+      1,
+    ),
+    maxMessageBytes: wholeFromEnv(env, 'SERIALGRAPH_WS_MAX_MESSAGE_BYTES', d.maxMessageBytes, 1024),
   };
-}
-
-function whole(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value < min)
-    throw new Error(`${name} must be a whole number of at least ${min}, not "${raw}".`);
-  return value;
 }

@@ -1,3 +1,5 @@
+import { wholeFromEnv } from '../../common/env-numbers';
+
 /** Webhook delivery settings (README, Environment); every one has a default. */
 export interface WebhooksConfig {
   /** Run the relay and the delivery worker in this process (SERIALGRAPH_WEBHOOKS=off: another process does). */
@@ -41,12 +43,12 @@ export function readWebhooksConfig(env: NodeJS.ProcessEnv = process.env): Webhoo
   return {
     enabled: flag(env, 'SERIALGRAPH_WEBHOOKS', d.enabled),
     allowPrivate: flag(env, 'SERIALGRAPH_WEBHOOKS_ALLOW_PRIVATE', d.allowPrivate),
-    attemptTimeoutMs: whole(env, 'SERIALGRAPH_WEBHOOKS_TIMEOUT_MS', d.attemptTimeoutMs, 50),
-    retryBaseMs: whole(env, 'SERIALGRAPH_WEBHOOKS_RETRY_BASE_MS', d.retryBaseMs, 1),
-    maxRetryDelayMs: whole(env, 'SERIALGRAPH_WEBHOOKS_RETRY_MAX_DELAY_MS', d.maxRetryDelayMs, 1),
-    retryForMs: whole(env, 'SERIALGRAPH_WEBHOOKS_RETRY_FOR_MS', d.retryForMs, 0),
-    relayPollMs: whole(env, 'SERIALGRAPH_WEBHOOKS_POLL_MS', d.relayPollMs, 50),
-    concurrency: whole(env, 'SERIALGRAPH_WEBHOOKS_CONCURRENCY', d.concurrency, 1),
+    attemptTimeoutMs: wholeFromEnv(env, 'SERIALGRAPH_WEBHOOKS_TIMEOUT_MS', d.attemptTimeoutMs, 50),
+    retryBaseMs: wholeFromEnv(env, 'SERIALGRAPH_WEBHOOKS_RETRY_BASE_MS', d.retryBaseMs, 1),
+    maxRetryDelayMs: wholeFromEnv(env, 'SERIALGRAPH_WEBHOOKS_RETRY_MAX_DELAY_MS', d.maxRetryDelayMs, 1),
+    retryForMs: wholeFromEnv(env, 'SERIALGRAPH_WEBHOOKS_RETRY_FOR_MS', d.retryForMs, 0),
+    relayPollMs: wholeFromEnv(env, 'SERIALGRAPH_WEBHOOKS_POLL_MS', d.relayPollMs, 50),
+    concurrency: wholeFromEnv(env, 'SERIALGRAPH_WEBHOOKS_CONCURRENCY', d.concurrency, 1),
   };
 }
 
@@ -56,13 +58,4 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   if (['1', 'on', 'true'].includes(raw)) return true;
   if (['0', 'off', 'false'].includes(raw)) return false;
   throw new Error(`${name} must be 1/on or 0/off, not "${env[name]}".`);
-}
-
-function whole(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value < min)
-    throw new Error(`${name} must be a whole number of at least ${min}, not "${raw}".`);
-  return value;
 }
