@@ -1,8 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, test } from '@playwright/test';
-import { open, screenshot } from './demo';
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations, open, screenshot } from './demo';
 
 // Webhooks from the admin's side: add an endpoint on the Webhooks screen, keep the secret it shows
 // once, post receipts through the API and watch a real receiver on 127.0.0.1 get signed
@@ -103,6 +103,13 @@ async function receiveOne(serial: string): Promise<string> {
   return posted.receiveStock.number;
 }
 
+/** The screen as it is now has no axe violations in the dark theme either (screenshot() checks light). */
+async function expectNoAxeViolationsInDark(page: Page): Promise<void> {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectNoAxeViolations(page);
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 test.beforeAll(async () => {
   receiver = await startReceiver();
@@ -144,6 +151,7 @@ test('adds an endpoint, sees signed deliveries in the log, and replays a failed 
   await expect(row).toContainText('Enabled');
   await expect(row).toContainText('ERP receiver (e2e)');
   await screenshot(page, testInfo, 'webhooks-secret-once');
+  await expectNoAxeViolationsInDark(page);
 
   // A posting reaches the receiver, signed with that secret.
   const first = await receiveOne('device-08001');
@@ -180,6 +188,7 @@ test('adds an endpoint, sees signed deliveries in the log, and replays a failed 
   await secondRow.locator('summary', { hasText: 'Response' }).click();
   await expect(secondRow.locator('.delivery-excerpt')).toHaveText('receiver down for maintenance');
   await screenshot(page, testInfo, 'webhooks-delivery-failed');
+  await expectNoAxeViolationsInDark(page);
 
   // It recovers; Replay sends the same event again, and the log shows it delivered.
   receiver.failing.on = false;
@@ -195,4 +204,5 @@ test('adds an endpoint, sees signed deliveries in the log, and replays a failed 
   // The first delivery was never sent again.
   expect(requestsFor(first)).toHaveLength(1);
   await screenshot(page, testInfo, 'webhooks-delivery-replayed');
+  await expectNoAxeViolationsInDark(page);
 });
