@@ -11,6 +11,7 @@ test.describe.configure({ mode: 'serial' });
 
 /** One request the receiver got, and the status it answered. */
 interface Received {
+  path: string;
   eventId: string;
   eventType: string;
   signature: string;
@@ -21,6 +22,7 @@ interface Received {
 /** A receiving endpoint that records every request and answers 500 while `failing` is set. */
 function startReceiver(): Promise<{
   server: Server;
+  base: string;
   url: string;
   received: Received[];
   failing: { on: boolean };
@@ -33,6 +35,7 @@ function startReceiver(): Promise<{
     req.on('end', () => {
       const answered = failing.on ? 500 : 200;
       received.push({
+        path: req.url ?? '',
         eventId: String(req.headers['serialgraph-event-id'] ?? ''),
         eventType: String(req.headers['serialgraph-event-type'] ?? ''),
         signature: String(req.headers['serialgraph-signature'] ?? ''),
@@ -46,7 +49,8 @@ function startReceiver(): Promise<{
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo;
-      resolve({ server, url: `http://127.0.0.1:${port}/hooks/serialgraph`, received, failing });
+      const base = `http://127.0.0.1:${port}`;
+      resolve({ server, base, url: `${base}/hooks/serialgraph`, received, failing });
     });
   });
 }
@@ -110,6 +114,8 @@ async function expectNoAxeViolationsInDark(page: Page): Promise<void> {
   await page.emulateMedia({ colorScheme: 'light' });
 }
 
+/** The secret shown when the endpoint was added (the second test rotates it). */
+let firstSecret = '';
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 test.beforeAll(async () => {
   receiver = await startReceiver();
@@ -118,10 +124,11 @@ test.afterAll(async () => {
   await new Promise((resolve) => receiver.server.close(resolve));
 });
 
-/** The requests for one document's `document.posted` event, in the order they arrived. */
-const requestsFor = (number: string) =>
+/** The requests for one document's `document.posted` event at one path, in the order they arrived. */
+const requestsFor = (number: string, path = '/hooks/serialgraph') =>
   receiver.received.filter(
     (r) =>
+      r.path === path &&
       r.eventType === 'document.posted' &&
       (JSON.parse(r.body) as { data: { document: { number: string } } }).data.document.number === number,
   );
@@ -145,6 +152,7 @@ test('adds an endpoint, sees signed deliveries in the log, and replays a failed 
   await expect(secretField).toHaveAttribute('readonly', '');
   await expect(page.getByText('Shown once.')).toBeVisible();
   const secret = await secretField.inputValue();
+  firstSecret = secret;
   expect(secret).toMatch(/^whsec_[\w-]{43}$/);
   const row = page.getByRole('row', { name: new RegExp(receiver.url.replaceAll('.', '\\.')) });
   await expect(row).toContainText('document.posted');
@@ -205,4 +213,54 @@ test('adds an endpoint, sees signed deliveries in the log, and replays a failed 
   expect(requestsFor(first)).toHaveLength(1);
   await screenshot(page, testInfo, 'webhooks-delivery-replayed');
   await expectNoAxeViolationsInDark(page);
+});
+
+test('rotates the secret (shown once, the old one stops signing) and a disabled endpoint gets nothing', async ({
+  page,
+}, testInfo) => {
+  await open(page, '/webhooks');
+  const row = page.getByRole('row', { name: /hooks\/serialgraph/ });
+  await row.getByRole('button', { name: /^Rotate secret/ }).click();
+  // Rotating stops the old secret at once, so it asks for a second press.
+  const confirm = row.getByRole('button', { name: /^Rotate now/ });
+  await expect(confirm).toBeFocused();
+  await confirm.click();
+  await expect(page.getByRole('heading', { name: 'New signing secret' })).toBeVisible();
+  const secretField = page.getByLabel('Signing secret (shown once)');
+  await expect(secretField).toBeFocused();
+  const secret = await secretField.inputValue();
+  expect(secret).toMatch(/^whsec_[\w-]{43}$/);
+  expect(secret).not.toBe(firstSecret);
+  await screenshot(page, testInfo, 'webhooks-secret-rotated');
+  await expectNoAxeViolationsInDark(page);
+
+  // Disabled: a posting now is never delivered, not even after enabling again.
+  await row.getByRole('button', { name: /^Disable/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'disabled' })).toContainText(receiver.url);
+  await expect(row.locator('.pill')).toHaveText('Disabled');
+  await expect(secretField).toHaveCount(0);
+  // A second endpoint that stays enabled witnesses when the posting's event has been relayed: only
+  // then is enabling again "later" (the relay reads the endpoints when it turns events into deliveries).
+  await api(
+    `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { secret } }`,
+    { input: { url: `${receiver.base}/hooks/witness`, events: ['DOCUMENT_POSTED'] } },
+  );
+  const whileDisabled = await receiveOne('device-08003');
+  await expect.poll(() => requestsFor(whileDisabled, '/hooks/witness').length, { timeout: 15_000 }).toBe(1);
+  await row.getByRole('button', { name: /^Enable/ }).click();
+  await expect(row.locator('.pill')).toHaveText('Enabled');
+  const afterEnabled = await receiveOne('device-08004');
+
+  await expect.poll(() => requestsFor(afterEnabled).length, { timeout: 15_000 }).toBe(1);
+  const delivered = requestsFor(afterEnabled)[0]!;
+  expect(signatureValid(delivered, secret)).toBe(true);
+  expect(signatureValid(delivered, firstSecret)).toBe(false);
+
+  await row.getByRole('link', { name: 'Delivery log' }).click();
+  await expect(page.getByRole('row', { name: new RegExp(afterEnabled) }).locator('.pill')).toHaveText(
+    'Succeeded',
+  );
+  // The log has no delivery for the posting made while it was disabled.
+  await expect(page.getByRole('row', { name: new RegExp(whileDisabled) })).toHaveCount(0);
+  expect(requestsFor(whileDisabled)).toHaveLength(0);
 });
