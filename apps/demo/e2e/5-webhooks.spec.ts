@@ -139,6 +139,15 @@ test('adds an endpoint, sees signed deliveries in the log, and replays a failed 
   await open(page, '/webhooks');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Webhooks');
   const form = page.getByRole('form', { name: 'Add a webhook endpoint' });
+  // A URL carrying credentials is refused in plain words, naming the problem, and nothing is added.
+  await form.getByLabel('URL').fill(receiver.url.replace('//', '//user:secret@'));
+  await form.getByRole('button', { name: 'Add endpoint' }).click();
+  const refusal = page.locator('.refusal[data-code="WEBHOOK_URL_REFUSED"]');
+  await expect(refusal).toContainText('Webhook URL refused');
+  await expect(refusal).toContainText('credentials');
+  await expect(page.getByRole('heading', { name: 'Endpoints (0)' })).toBeVisible();
+  await expect(page.getByLabel('Signing secret (shown once)')).toHaveCount(0);
+
   await form.getByLabel('URL').fill(receiver.url);
   await expect(form.getByRole('checkbox', { name: /document\.posted/ })).toBeChecked();
   await expect(form.getByRole('checkbox', { name: /serial\.changed/ })).not.toBeChecked();
@@ -158,6 +167,8 @@ test('adds an endpoint, sees signed deliveries in the log, and replays a failed 
   await expect(row).toContainText('document.posted');
   await expect(row).toContainText('Enabled');
   await expect(row).toContainText('ERP receiver (e2e)');
+  await expect(page.getByRole('heading', { name: 'Endpoints (1)' })).toBeVisible();
+  await expect(page.locator('.refusal')).toHaveCount(0);
   await screenshot(page, testInfo, 'webhooks-secret-once');
   await expectNoAxeViolationsInDark(page);
 
