@@ -32,13 +32,18 @@ export function WebhooksScreen() {
       />
       <RefusalMessage refusal={toRefusal(error)} />
       {secret ? (
-        <SecretOnce secret={secret.secret} url={secret.endpoint.url} rotated={secret.rotated} />
+        <SecretOnce
+          key={secret.secret}
+          secret={secret.secret}
+          url={secret.endpoint.url}
+          rotated={secret.rotated}
+        />
       ) : null}
       {/* Always in the page, so screen readers announce what lands in it. */}
       <div role="status">{result ? <p className="notice notice-success">{result}</p> : null}</div>
       <section className="card table-card" aria-labelledby="webhook-endpoints-title">
         <h2 id="webhook-endpoints-title" className="card-title">
-          Endpoints ({endpoints.length})
+          Endpoints ({data ? endpoints.length : '…'})
         </h2>
         <div className="table-scroll">
           <table className="table">
@@ -100,8 +105,10 @@ function EndpointRow({
 }) {
   const [setEnabled, toggling] = useMutation(SET_WEBHOOK_ENDPOINT_ENABLED);
   const [rotate, rotating] = useMutation(ROTATE_WEBHOOK_SECRET);
-  // Rotating stops the old secret at once: a second, explicit press confirms it.
+  // Rotating stops the old secret at once: a second, explicit press confirms it. "Keep" puts the
+  // focus back on "Rotate secret" (the confirming buttons it was on are gone).
   const [confirming, setConfirming] = useState(false);
+  const [kept, setKept] = useState(false);
 
   const toggle = () =>
     setEnabled({ variables: { id: endpoint.id, enabled: !endpoint.enabled } }).then(
@@ -157,12 +164,27 @@ function EndpointRow({
                 Rotate now
                 <span className="visually-hidden"> (the old secret of {endpoint.url} stops signing)</span>
               </button>
-              <button type="button" className="button button-quiet" onClick={() => setConfirming(false)}>
+              <button
+                type="button"
+                className="button button-quiet"
+                onClick={() => {
+                  setConfirming(false);
+                  setKept(true);
+                }}
+              >
                 Keep
               </button>
             </>
           ) : (
-            <button type="button" className="button button-secondary" onClick={() => setConfirming(true)}>
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => {
+                setKept(false);
+                setConfirming(true);
+              }}
+              autoFocus={kept}
+            >
               Rotate secret<span className="visually-hidden"> of {endpoint.url}</span>
             </button>
           )}
