@@ -23,6 +23,7 @@ const SCREENS = [
   '/w/demo',
   '/import',
   '/stock-count',
+  '/webhooks',
 ];
 
 for (const colorScheme of ['light', 'dark'] as const) {

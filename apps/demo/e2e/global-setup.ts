@@ -42,6 +42,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       HOST: '127.0.0.1',
       SERIALGRAPH_DATA_DIR: dataDir,
       DATABASE_URL: '',
+      // Webhooks (5-webhooks.spec.ts): outbox rows become deliveries within 0.2 s instead of 1 s, and
+      // a failed delivery is not retried on its own (no retry window), so the failure the spec causes
+      // stays FAILED until its Replay, whatever the random backoff would have drawn.
+      SERIALGRAPH_WEBHOOKS_POLL_MS: '200',
+      SERIALGRAPH_WEBHOOKS_RETRY_FOR_MS: '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -18,6 +18,8 @@ import { StockCountScreen } from './screens/stock-count-screen';
 import { TransferScreen } from './screens/transfer-screen';
 import { WriteOffScreen } from './screens/write-off-screen';
 import { WarrantyPageScreen } from './screens/warranty-page-screen';
+import { WebhookDeliveriesScreen } from './screens/webhook-deliveries-screen';
+import { WebhooksScreen } from './screens/webhooks-screen';
 
 interface NavItem {
   path: string;
@@ -58,6 +60,7 @@ const NAV: { group: string; items: NavItem[] }[] = [
     items: [
       { path: '/products', label: 'Products', icon: '▦' },
       { path: '/warranty-page', label: 'Warranty page', icon: '✓' },
+      { path: '/webhooks', label: 'Webhooks', icon: '⤳' },
     ],
   },
 ];
@@ -85,6 +88,12 @@ function route(path: string): { screen: ReactNode; section: string; title: strin
     '/documents': () => (second ? <DocumentScreen key={second} id={second} /> : <DocumentsScreen />),
     '/products': () => (second ? <ProductScreen key={second} id={second} /> : <ProductsScreen />),
     '/warranty-page': () => <WarrantyPageScreen />,
+    '/webhooks': () =>
+      second ? (
+        <WebhookDeliveriesScreen key={second} endpointId={decodeURIComponent(second)} />
+      ) : (
+        <WebhooksScreen />
+      ),
   };
   return { screen: (screens[section] ?? screens['/scan']!)(), section, title };
 }

@@ -35,6 +35,7 @@ const titles: Record<string, string> = {
   [ErrorCode.INTERNAL_CODE_EXISTS]: 'Internal code already in use',
   [ErrorCode.RESERVATION_EXPIRED]: 'Reservation expired',
   [ErrorCode.WARRANTY_SLUG_TAKEN]: 'Address already taken',
+  [ErrorCode.WEBHOOK_URL_REFUSED]: 'Webhook URL refused',
   NETWORK: 'The server did not answer',
 };
 
