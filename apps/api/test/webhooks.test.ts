@@ -264,6 +264,31 @@ describe('webhooks', () => {
     ).toBe('NOT_FOUND');
   });
 
+  it('never delivers an event posted while the endpoint was off, even when it is switched on before the relay passes', async () => {
+    const r = await receiver();
+    const { endpoint: ep } = await endpoint(r.url);
+    const switchTo = async (enabled: boolean) =>
+      ok(
+        await s.gql(
+          `mutation($id: ID!, $on: Boolean!) { updateWebhookEndpoint(id: $id, input: { enabled: $on }) { id } }`,
+          { id: ep.id, on: enabled },
+        ),
+      );
+    await switchTo(false);
+    ok(await receive(s, w, fresh('WH-OFF')));
+    // Switched on at once, most likely before the relay's next pass (every 100 ms here).
+    await switchTo(true);
+    await s.app.webhooks!.relay.pass();
+    await s.app.webhooks!.relay.pass();
+    await new Promise((res) => setTimeout(res, 300));
+    expect(r.received).toHaveLength(0);
+    expect(await deliveries(ep.id)).toHaveLength(0);
+    // What is posted after it is on again is delivered.
+    ok(await receive(s, w, fresh('WH-ON')));
+    await r.until(1);
+    expect(await deliveries(ep.id)).toHaveLength(1);
+  });
+
   it('lets admins only manage webhooks, and shows a secret once', async () => {
     const r = await receiver();
     const before = await s.sql<{ n: number }>(`select count(*)::int as n from webhook_endpoint`);

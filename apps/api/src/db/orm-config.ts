@@ -23,6 +23,7 @@ import { Migration20261201080000_barcode_position } from './migrations/Migration
 import { Migration20261202010000_stock_counts } from './migrations/Migration20261202010000_stock_counts';
 import { Migration20261202020000_webhooks } from './migrations/Migration20261202020000_webhooks';
 import { Migration20261202030000_party_count_indexes } from './migrations/Migration20261202030000_party_count_indexes';
+import { Migration20261202040000_webhook_enabled_at } from './migrations/Migration20261202040000_webhook_enabled_at';
 import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './database-limits';
 import { readReplicaOptions } from './read-replica';
 import { connectionTimeouts, PostingStatementTimeout } from './statement-timeout';
@@ -47,6 +48,7 @@ export const migrationsList = [
   { name: 'Migration20261202010000_stock_counts', class: Migration20261202010000_stock_counts },
   { name: 'Migration20261202020000_webhooks', class: Migration20261202020000_webhooks },
   { name: 'Migration20261202030000_party_count_indexes', class: Migration20261202030000_party_count_indexes },
+  { name: 'Migration20261202040000_webhook_enabled_at', class: Migration20261202040000_webhook_enabled_at },
 ];
 
 export function ormConfig(

@@ -93,7 +93,7 @@ async function relayPage(
 }
 
 /**
- * One delivery per enabled endpoint subscribed to the event and created before it, and one job per
+ * One delivery per enabled endpoint subscribed to the event and switched on before it, and one job per
  * new delivery, in one statement. Payloads are built here, right after the posting: the document as
  * posted, and each unit it moved as it is now (what the subscriptions documentPosted/serialChanged
  * carry; ids are the API's global ids).
@@ -109,7 +109,7 @@ async function createDeliveries(
        select e.id, e.document_id, e.created_at from outbox_event e
         where e.organization_id = ? and e.id = any(?::uuid[])),
      ep as (
-       select p.id, p.events, p.created_at from webhook_endpoint p where p.organization_id = ? and p.enabled),
+       select p.id, p.events, p.enabled_at from webhook_endpoint p where p.organization_id = ? and p.enabled),
      doc as (
        select ev.id as event_id, ev.created_at as event_at, d.id, d.type, d.number, d.posted_at,
               (select count(*) from document_line l where l.organization_id = d.organization_id and l.document_id = d.id) as line_count,
@@ -121,7 +121,7 @@ async function createDeliveries(
                 'data', jsonb_build_object('document', jsonb_build_object(
                   'id', serialgraph_global_id('Document', doc.id), 'type', doc.type, 'number', doc.number,
                   'postedAt', doc.posted_at, 'lineCount', doc.line_count, 'unitCount', doc.unit_count))) as payload
-         from doc join ep on ? = any(ep.events) and ep.created_at <= doc.event_at),
+         from doc join ep on ? = any(ep.events) and ep.enabled_at <= doc.event_at),
      changed as (
        select ep.id as endpoint_id, doc.event_id::text || '.' || s.id::text as event_id, ?::text as event_type,
               jsonb_build_object('id', doc.event_id::text || '.' || s.id::text, 'type', ?::text, 'createdAt', doc.event_at,
@@ -135,7 +135,7 @@ async function createDeliveries(
                   'document', jsonb_build_object(
                     'id', serialgraph_global_id('Document', doc.id), 'type', doc.type, 'number', doc.number))) as payload
          from doc
-         join ep on ? = any(ep.events) and ep.created_at <= doc.event_at
+         join ep on ? = any(ep.events) and ep.enabled_at <= doc.event_at
          join serial s on s.organization_id = ? and s.id in (
            select m.serial_id from movement m where m.organization_id = ? and m.document_id = doc.id)),
      inserted as (

@@ -119,9 +119,18 @@ export async function updateEndpoint(ctx: RequestContext, id: string, input: Upd
     ctx.em,
     `update webhook_endpoint
         set url = coalesce(?, url), events = coalesce(?::text[], events), description = coalesce(?, description),
+            enabled_at = case when ?::boolean and not enabled then now() else enabled_at end,
             enabled = coalesce(?::boolean, enabled), updated_at = now()
       where organization_id = ? and id = ? returning ${ENDPOINT_COLUMNS}`,
-    [url, events, description, input.enabled ?? null, ctx.organizationId, endpointId(id)],
+    [
+      url,
+      events,
+      description,
+      input.enabled ?? null,
+      input.enabled ?? null,
+      ctx.organizationId,
+      endpointId(id),
+    ],
   );
   if (!row) throw notFound('The webhook endpoint');
   return endpoint(row);
