@@ -58,6 +58,15 @@ export const FoundReason = {
 } as const;
 export type FoundReason = (typeof FoundReason)[keyof typeof FoundReason];
 
+/** Why a found unit was not expected, in the words a clerk reads beside it (one wording for every screen). */
+export const FOUND_REASON_TEXT: Record<FoundReason, string> = {
+  UNKNOWN: 'No unit has this number',
+  OTHER_WAREHOUSE: 'Recorded in another warehouse',
+  OUT_OF_STORAGE: 'Recorded as out of storage',
+  NOT_AVAILABLE: 'On hold or in repair',
+  OTHER_PRODUCT: 'Another product than counted',
+};
+
 /** The reason a found unit was not expected; `unit` null when the number is unknown. */
 export function foundReason(
   unit: { status: SerialStatus; warehouseId: string | null } | null,

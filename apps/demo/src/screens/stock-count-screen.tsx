@@ -1,6 +1,11 @@
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { CountScanVerdict, tokenizeSerialInput } from '@serialgraph/domain';
+import {
+  CountScanVerdict,
+  FOUND_REASON_TEXT,
+  tokenizeSerialInput,
+  type FoundReason,
+} from '@serialgraph/domain';
 import {
   CANCEL_STOCK_COUNT,
   CLOSE_STOCK_COUNT,
@@ -21,14 +26,6 @@ import { StatusPill } from '../common/status-pill';
 
 /** While a count is open, other clerks' scans and postings show up within this many milliseconds. */
 const LIVE_POLL_MS = 3000;
-
-const FOUND_REASON_TEXT: Record<string, string> = {
-  UNKNOWN: 'No unit has this number',
-  OTHER_WAREHOUSE: 'Recorded in another warehouse',
-  OUT_OF_STORAGE: 'Recorded as out of storage',
-  NOT_AVAILABLE: 'On hold or in repair',
-  OTHER_PRODUCT: 'Another product than counted',
-};
 
 /** Stock count: the weekly check as a workflow (start, scan the shelves, compare, close with fixes). */
 export function StockCountScreen({ id }: { id?: string }) {
@@ -297,7 +294,7 @@ function CountLists({ count }: { count: StockCountDetail }) {
         {count.found.edges.map(({ node: r }) => (
           <tr key={r.number}>
             <td className="mono">{unitLink(r)}</td>
-            <td>{FOUND_REASON_TEXT[r.reason ?? ''] ?? r.reason}</td>
+            <td>{r.reason ? (FOUND_REASON_TEXT[r.reason as FoundReason] ?? r.reason) : null}</td>
             <td>{whereNow(r)}</td>
             <td>{r.fixable ? 'Transfer here' : 'Left for a person'}</td>
           </tr>
