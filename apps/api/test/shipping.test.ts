@@ -301,6 +301,58 @@ describe('shipping untracked products', () => {
     expect(numbersOf(doc.lines[1])).toEqual(['MIXOK-1']);
     expect(await stockOf(w.cable.id, w.main.id)).toBe(have - 1);
   });
+
+  it('keeps each unit on its own line when several serial lines of two products share numbers', async () => {
+    const scanner = ok(
+      await s.gql(
+        `mutation { createProduct(input: { sku: "SC-9", name: "Scanner", trackingMode: SERIAL }) { id } }`,
+      ),
+    ).createProduct;
+    const line = (productId: string, serials: string[], unitCost: string) => ({
+      productId,
+      quantity: serials.length,
+      serials,
+      unitCost,
+    });
+    ok(
+      await post(s, 'receiveStock', 'ReceiveStockInput', {
+        warehouseId: w.main.id,
+        lines: [
+          { productId: w.cable.id, quantity: 1 },
+          line(w.terminal.id, ['LN-1', 'LN-2', 'LN-3'], '10.00'),
+          line(scanner.id, ['LN-1', 'LN-2'], '200.00'),
+        ],
+      }),
+    );
+    // The same number on a terminal line and a scanner line is two units: each is found on its line.
+    const doc = ok(
+      await shipLines([
+        { productId: w.cable.id, quantity: 1 },
+        { productId: scanner.id, quantity: 1, serials: ['LN-2'] },
+        { productId: w.terminal.id, quantity: 2, serials: ['LN-3', 'LN-2'] },
+        { productId: scanner.id, quantity: 1, serials: ['LN-1'] },
+      ]),
+    ).shipStock;
+    expect(
+      doc.lines.map(
+        (l: { product: { sku: string }; serials: { number: string }[]; totalCost: string | null }) => [
+          l.product.sku,
+          numbersOf(l),
+          l.totalCost,
+        ],
+      ),
+    ).toEqual([
+      ['CBL-USB', [], null],
+      ['SC-9', ['LN-2'], '200.00'],
+      ['HT-100', ['LN-3', 'LN-2'], '20.00'],
+      ['SC-9', ['LN-1'], '200.00'],
+    ]);
+    const [left] = await s.sql<{ number: string; sku: string }>(
+      `select x.number, p.sku from serial x join product p on p.id = x.product_id
+        where x.number like 'LN-%' and x.status = 'IN_STOCK'`,
+    );
+    expect(left).toEqual({ number: 'LN-1', sku: 'HT-100' });
+  });
 });
 
 describe('shipping under concurrency', () => {

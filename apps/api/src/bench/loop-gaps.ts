@@ -1,12 +1,19 @@
-// One 100,000-serial receipt with the API in this process: prints every event-loop gap over 30 ms
-// with the CPU time the process used during it. On a loaded machine the wall-clock loop delay
+// One 100,000-serial posting with the API in this process (a receipt, or with an argument a
+// transfer, shipment or return of 100,000 units received first): prints every event-loop gap over
+// 30 ms with the CPU time the process used during it. On a loaded machine the wall-clock loop delay
 // (the postings bench's "loop max") is mostly time the process was not running at all (0 ms of CPU);
-// the CPU column is the server's own synchronous work. `LOG_LEVEL=warn npx tsx src/bench/loop-gaps.ts`
+// the CPU column is the server's own synchronous work. `LOG_LEVEL=warn npx tsx src/bench/loop-gaps.ts
+// [receive|transfer|ship|return]`
 // (add `--trace-gc` after tsx to interleave garbage collections).
 import 'reflect-metadata';
 import http from 'node:http';
 import { withTempApp } from './temp-app';
 import { createApiKey, findOrCreateOrganization } from '../modules/auth/auth.service';
+
+type Operation = 'receive' | 'transfer' | 'ship' | 'return';
+const OPERATIONS: readonly Operation[] = ['receive', 'transfer', 'ship', 'return'];
+const operation = (process.argv[2] ?? 'receive') as Operation;
+if (!OPERATIONS.includes(operation)) throw new Error(`Say one of ${OPERATIONS.join(', ')}.`);
 
 withTempApp('gaps', async (app) => {
   const em = app.db.orm.em.fork();
@@ -40,32 +47,53 @@ withTempApp('gaps', async (app) => {
     await post(
       Buffer.from(
         JSON.stringify({
-          query: `mutation { w: createWarehouse(input: { code: "W", name: "W" }) { id } p: createProduct(input: { sku: "P", name: "P", trackingMode: SERIAL }) { id } }`,
+          query: `mutation { w: createWarehouse(input: { code: "W", name: "W" }) { id } w2: createWarehouse(input: { code: "W2", name: "W2" }) { id } c: createParty(input: { name: "C", roles: [CUSTOMER] }) { id } p: createProduct(input: { sku: "P", name: "P", trackingMode: SERIAL }) { id } }`,
         }),
       ),
     ),
   ).data;
-  const make = (prefix: string, n: number) =>
-    Buffer.from(
-      JSON.stringify({
-        query: 'mutation($i: ReceiveStockInput!) { receiveStock(input: $i) { id number } }',
-        variables: {
-          i: {
-            warehouseId: m.w.id,
-            lines: [
-              {
-                productId: m.p.id,
-                quantity: n,
-                unitCost: '1.00',
-                serials: Array.from({ length: n }, (_, k) => `${prefix}-${String(k).padStart(7, '0')}`),
-              },
-            ],
-          },
-        },
-      }),
-    );
-  await post(make('WARM', 2000));
-  const body = make('BIG', 100_000);
+  const numbers = (prefix: string, n: number) =>
+    Array.from({ length: n }, (_, k) => `${prefix}-${String(k).padStart(7, '0')}`);
+  const request = (query: string, i: unknown) => Buffer.from(JSON.stringify({ query, variables: { i } }));
+  const lines = (serials: string[]) => [{ productId: m.p.id, quantity: serials.length, serials }];
+  const receive = (serials: string[]) =>
+    request('mutation($i: ReceiveStockInput!) { receiveStock(input: $i) { id number } }', {
+      warehouseId: m.w.id,
+      lines: [{ ...lines(serials)[0], unitCost: '1.00' }],
+    });
+  const ship = (serials: string[]) =>
+    request('mutation($i: ShipStockInput!) { shipStock(input: $i) { id number } }', {
+      warehouseId: m.w.id,
+      customerId: m.c.id,
+      lines: lines(serials),
+    });
+  const operations: Record<Operation, (serials: string[]) => Promise<Buffer>> = {
+    receive: async (serials) => receive(serials),
+    transfer: async (serials) => {
+      await post(receive(serials));
+      return request('mutation($i: TransferStockInput!) { transferStock(input: $i) { id number } }', {
+        fromWarehouseId: m.w.id,
+        toWarehouseId: m.w2.id,
+        lines: lines(serials),
+      });
+    },
+    ship: async (serials) => {
+      await post(receive(serials));
+      return ship(serials);
+    },
+    return: async (serials) => {
+      await post(receive(serials));
+      const shipment = JSON.parse(await post(ship(serials))).data.shipStock;
+      return request('mutation($i: ReturnStockInput!) { returnStock(input: $i) { id number } }', {
+        shipmentId: shipment.id,
+        serials,
+        condition: 'RESALABLE',
+      });
+    },
+  };
+  await post(await operations[operation](numbers('WARM', 2000)));
+  const body = await operations[operation](numbers('BIG', 100_000));
+  console.log(`${operation} of 100,000 units:`);
   let last = performance.now();
   let lastCpu = process.cpuUsage();
   const t0 = performance.now();

@@ -43,3 +43,12 @@ export function entityProperties<Row>(columns: Columns<Row>): EntitySchemaMetada
 function snake(prop: string): string {
   return prop.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
+
+/** `alias.column as "property", …` for some properties of a row: a raw read of only what is needed. */
+export function selectColumns<Row, K extends keyof Row>(
+  columns: Columns<Row>,
+  keys: readonly K[],
+  alias: string,
+): string {
+  return keys.map((k) => `${alias}.${columns[k].column} as "${String(k)}"`).join(', ');
+}

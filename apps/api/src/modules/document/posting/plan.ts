@@ -25,23 +25,32 @@ export type PlannedMovement = Pick<
   | 'note'
 > & { previousNumber?: string | null; previousInternalCode?: string | null };
 
+/** The fields of a unit every posting reads: enough to check it, cost its line and record its movement. */
+export const UNIT_STATE_KEYS = ['id', 'productId', 'number', 'status', 'warehouseId', 'unitCost'] as const;
+export type UnitState = Pick<SerialRow, (typeof UNIT_STATE_KEYS)[number]>;
+
 /**
  * An existing unit as it was locked, and the fields the posting sets on it. Units moved alike share
- * one `set` object: 100,000 units cost 100,000 small pairs, not 100,000 copies of a unit.
+ * one `set` object: 100,000 units cost 100,000 small pairs, not 100,000 copies of a unit. Postings of
+ * many units read only their state (a row of 20 columns for each of 100,000 units is garbage the
+ * event loop pays for); a posting whose changes set different fields (a repair's swap) reads whole
+ * rows, so that a field one change leaves alone is written back as it was.
  */
 export interface UnitChange {
-  before: SerialRow;
+  before: UnitState & Partial<SerialRow>;
   set: Readonly<Partial<Omit<SerialRow, 'id'>>>;
 }
 
 /** The unit as the change leaves it. */
-export function afterChange({ before, set }: UnitChange): SerialRow {
+export function afterChange({ before, set }: UnitChange): UnitState & Partial<SerialRow> {
   return { ...before, ...set };
 }
 
 /** One field of the unit as the change leaves it. */
 export function fieldAfter<K extends keyof SerialRow>({ before, set }: UnitChange, key: K): SerialRow[K] {
-  return key in set ? (set as SerialRow)[key] : before[key];
+  if (key in set) return (set as SerialRow)[key];
+  if (key in before) return (before as Partial<SerialRow>)[key] as SerialRow[K];
+  throw new Error(`Unit ${before.id}: the posting neither sets nor read its ${String(key)}.`);
 }
 
 /** Untracked quantity added to (delta > 0) or taken from (delta < 0) a warehouse's stock. */
@@ -83,7 +92,7 @@ export function assertAllFound(missing: readonly string[]): void {
 }
 
 /** Refuses when some units are not where or how the operation needs them, naming all of them with their state. */
-export async function assertAvailable<T extends SerialRow & { inputNumber?: string }>(
+export async function assertAvailable<T extends UnitState & { inputNumber?: string }>(
   units: readonly T[],
   isAvailable: (u: T) => boolean,
 ): Promise<void> {
@@ -117,6 +126,6 @@ export function movementOf(
 }
 
 /** One document line for a single unit (repairs, corrections). */
-export function singleUnitLine(id: string, unit: SerialRow, cost: string | null = null): PlannedLine {
+export function singleUnitLine(id: string, unit: UnitState, cost: string | null = null): PlannedLine {
   return { id, productId: unit.productId, quantity: 1, unitCost: cost, totalCost: cost };
 }

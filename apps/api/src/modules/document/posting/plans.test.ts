@@ -5,7 +5,7 @@ import type { Product } from '../../product/product.entity';
 import type { SerialRow } from '../../serial/serial.entity';
 import { planCorrection } from './correction.plan';
 import { planMove } from './moving.plan';
-import { afterChange, type PlanDocument } from './plan';
+import { afterChange, UNIT_STATE_KEYS, type PlanDocument, type UnitState } from './plan';
 import { planReceipt } from './receiving.plan';
 import { planRepairRelease } from './repairs.plan';
 import { planReturn } from './returns.plan';
@@ -49,7 +49,7 @@ function line(p: Product, serials: string[], over: Partial<CheckedLine> = {}): C
   };
 }
 
-function unit(l: CheckedLine, number: string, over: Partial<SerialRow> = {}): LockedUnit {
+function wholeUnit(l: CheckedLine, number: string, over: Partial<SerialRow> = {}): LockedUnit & SerialRow {
   return {
     id: randomUUID(),
     organizationId: org,
@@ -75,6 +75,13 @@ function unit(l: CheckedLine, number: string, over: Partial<SerialRow> = {}): Lo
     inputNumber: number,
     ...over,
   };
+}
+
+/** A unit as the postings of many units lock it: its state only, so a plan needing more fails here. */
+function unit(l: CheckedLine, number: string, over: Partial<SerialRow> = {}): LockedUnit {
+  const whole = wholeUnit(l, number, over);
+  const state = Object.fromEntries(UNIT_STATE_KEYS.map((k) => [k, whole[k]])) as UnitState;
+  return { ...state, lineId: whole.lineId, inputNumber: whole.inputNumber };
 }
 
 async function refusal(fn: () => unknown): Promise<DomainError> {
@@ -199,11 +206,9 @@ describe('planMove', () => {
       units: [held],
       missing: [],
     });
-    expect(afterChange(plan.changes[0]!)).toMatchObject({
-      status: 'ON_HOLD',
-      holdReason: 'dented',
-      warehouseId: east.id,
-    });
+    expect(afterChange(plan.changes[0]!)).toMatchObject({ status: 'ON_HOLD', warehouseId: east.id });
+    // The hold and its reason are left as they are: the transfer sets neither.
+    expect(plan.changes[0]!.set).toEqual({ warehouseId: east.id });
     expect(plan.stock.map((s) => [s.warehouseId, s.delta])).toEqual([
       [main.id, -3],
       [east.id, 3],
@@ -257,12 +262,12 @@ describe('planRepairRelease', () => {
   it('ships a replacement with the remaining warranty and keeps the swapped unit on hold, linked both ways', async () => {
     const l = line(product(), ['A-1', 'B-1']);
     const ends = new Date('2027-01-01T00:00:00Z');
-    const repaired = unit(l, 'A-1', {
+    const repaired = wholeUnit(l, 'A-1', {
       status: 'IN_REPAIR' as SerialStatus,
       customerId: customer,
       warrantyEndsAt: ends,
     });
-    const replacement = unit(l, 'B-1');
+    const replacement = wholeUnit(l, 'B-1');
     const plan = await planRepairRelease(doc, { unit: repaired, replacement, intakeId: null, note: null });
     const [out, shipped] = plan.changes.map(afterChange);
     expect(out).toMatchObject({ status: 'ON_HOLD', replacedById: replacement.id, warehouseId: main.id });
@@ -278,7 +283,7 @@ describe('planRepairRelease', () => {
 describe('planCorrection', () => {
   it('refuses a number against the product format or taken by another unit', async () => {
     const p = product({ serialFormat: '^A-\\d+$' });
-    const u = unit(line(p, ['A-1']), 'A-1');
+    const u = wholeUnit(line(p, ['A-1']), 'A-1');
     const format = await refusal(() =>
       planCorrection({ unit: u, product: p, newNumber: 'B-1', clash: false, reason: 'x' }),
     );

@@ -235,14 +235,16 @@ async function assertNoDuplicates(lines: readonly CheckedLine[]): Promise<void> 
   if (duplicates.length) throw new DomainError(ErrorCode.DUPLICATE_SERIAL, undefined, duplicates);
 }
 
-/** (product, number, line) of every serial on the lines, for set-based lookups (matched with SQL lower()). */
+/** Every serial on the lines with its line, for set-based lookups (matched with SQL lower()). */
 export function serialKeys(lines: readonly CheckedLine[]): SerialKeys {
-  const keys: SerialKeys = { productIds: [], numbers: [], lineIds: [] };
+  const keys: SerialKeys = { lines: [], numbers: [], lineNos: [] };
   for (const line of lines) {
+    if (line.serials.length === 0) continue;
+    keys.lines.push({ productId: line.product.id, lineId: line.lineId });
+    const lineNo = keys.lines.length;
     for (const number of line.serials) {
-      keys.productIds.push(line.product.id);
       keys.numbers.push(number);
-      keys.lineIds.push(line.lineId);
+      keys.lineNos.push(lineNo);
     }
   }
   return keys;

@@ -1,18 +1,35 @@
 import { LockMode } from '@mikro-orm/core';
 import { eachInSlices } from '../../../common/slices';
-import { sql } from '../../../common/sql';
+import { sql, sqlInBatches } from '../../../common/sql';
 import { ProductEntity, type Product } from '../../product/product.entity';
-import { SERIAL_COLUMNS, type SerialRow } from '../../serial/serial.entity';
+import { selectColumns } from '../../../common/columns';
+import { SERIAL, SERIAL_COLUMNS, type SerialRow } from '../../serial/serial.entity';
+import { UNIT_STATE_KEYS, type UnitState } from './plan';
 import type { PostingContext } from './posting-context';
 
 /** A unit locked for posting, with the document line (and the number as typed) that asked for it. */
-export type LockedUnit = SerialRow & { lineId: string | null; inputNumber: string };
+export type LockedUnit = UnitState & { lineId: string | null; inputNumber: string };
 
-/** (product, number, line) of every serial a document names, as parallel arrays for `unnest`. */
+/** The state columns of `serial s`, all a posting of many units reads. */
+const UNIT_STATE_COLUMNS = selectColumns(SERIAL, UNIT_STATE_KEYS, 's');
+
+/**
+ * Every serial a document names, for `unnest`: its number and (same index) the 1-based position of
+ * its line in `lines`. The line's product and id travel once per line, not once per serial: two
+ * arrays of 100,000 identical uuids were 8 MB of parameters to encode on the event loop.
+ */
 export interface SerialKeys {
-  productIds: string[];
+  lines: { productId: string; lineId: string }[];
   numbers: string[];
-  lineIds: string[];
+  lineNos: number[];
+}
+
+/** The serials of `keys` with their line's product and id (`i.number`, `i.ord`, `l.product_id`, `l.line_id`). */
+const NAMED_SERIALS = `unnest(?::text[], ?::int[]) with ordinality as i(number, line_no, ord)
+       join unnest(?::uuid[], ?::uuid[]) with ordinality as l(product_id, line_id, no) on l.no = i.line_no`;
+
+function namedSerialsParams(keys: SerialKeys): unknown[] {
+  return [keys.numbers, keys.lineNos, keys.lines.map((l) => l.productId), keys.lines.map((l) => l.lineId)];
 }
 
 /**
@@ -42,14 +59,14 @@ export async function lockUnitsByNumber(
   keys: SerialKeys,
 ): Promise<{ units: LockedUnit[]; missing: string[] }> {
   if (keys.numbers.length === 0) return { units: [], missing: [] };
-  const rows = await sql<LockedUnit & { ord: string }>(
+  const rows = await sqlInBatches<LockedUnit & { ord: string }>(
     tx.em,
-    `select ${SERIAL_COLUMNS}, i.line_id as "lineId", i.number as "inputNumber", i.ord
-       from unnest(?::uuid[], ?::text[], ?::uuid[]) with ordinality as i(product_id, number, line_id, ord)
-       join serial s on s.organization_id = ? and s.product_id = i.product_id and lower(s.number) = lower(i.number)
+    `select ${UNIT_STATE_COLUMNS}, l.line_id as "lineId", i.number as "inputNumber", i.ord
+       from ${NAMED_SERIALS}
+       join serial s on s.organization_id = ? and s.product_id = l.product_id and lower(s.number) = lower(i.number)
       order by s.id
         for update of s`,
-    [keys.productIds, keys.numbers, keys.lineIds, tx.organizationId],
+    [...namedSerialsParams(keys), tx.organizationId],
   );
   // Locked in id order (no deadlocks), handed back in input order: refusals and lines list units as entered.
   const byPosition: (LockedUnit | undefined)[] = new Array(keys.numbers.length);
@@ -79,22 +96,22 @@ export function lockUnitsById(tx: PostingContext, ids: readonly string[]): Promi
 export async function existingNumbers(
   em: PostingContext['em'],
   organizationId: string,
-  keys: Pick<SerialKeys, 'productIds' | 'numbers'>,
+  keys: SerialKeys,
 ): Promise<string[]> {
   if (keys.numbers.length === 0) return [];
   const rows = await sql<{ number: string }>(
     em,
-    `select i.number from unnest(?::uuid[], ?::text[]) with ordinality as i(product_id, number, ord)
-      where exists (select 1 from serial s where s.organization_id = ? and s.product_id = i.product_id
+    `select i.number from ${NAMED_SERIALS}
+      where exists (select 1 from serial s where s.organization_id = ? and s.product_id = l.product_id
                       and lower(s.number) = lower(i.number))
       order by i.ord`,
-    [keys.productIds, keys.numbers, organizationId],
+    [...namedSerialsParams(keys), organizationId],
   );
   return rows.map((r) => r.number);
 }
 
 /** A unit a shipment sent, locked, with whether it already came back from that shipment. */
-export type ShippedUnit = SerialRow & { inputNumber: string; returned: boolean };
+export type ShippedUnit = UnitState & { inputNumber: string; returned: boolean };
 
 /**
  * Units the shipment sent whose current number matches, locked, in input order, in one statement.
@@ -109,9 +126,9 @@ export async function lockShippedUnits(
   shipmentId: string,
   numbers: readonly string[],
 ): Promise<ShippedUnit[]> {
-  const rows = await sql<ShippedUnit & { ord: string }>(
+  const rows = await sqlInBatches<ShippedUnit & { ord: string }>(
     tx.em,
-    `select ${SERIAL_COLUMNS}, i.number as "inputNumber", i.ord,
+    `select ${UNIT_STATE_COLUMNS}, i.number as "inputNumber", i.ord,
             exists (select 1 from movement r join document rd on rd.organization_id = r.organization_id and rd.id = r.document_id
                      where r.serial_id = s.id and r.type = 'RETURNED' and rd.based_on_id = ?) as returned
        from unnest(?::text[]) with ordinality as i(number, ord)
