@@ -25,7 +25,7 @@ describe('sqlInBatches', () => {
     const { whole, batched, statements } = await em.transactional(async (tx) => {
       const whole = await sql(tx, ROWS, [4500]);
       const before = s.app.db.statementCount();
-      const batched = await sqlInBatches(tx, ROWS, [4500]);
+      const batched = await sqlInBatches(tx, ROWS, [4500], 4500);
       return { whole, batched, statements: s.app.db.statementCount() - before };
     });
     expect(batched).toHaveLength(4500);
@@ -37,8 +37,8 @@ describe('sqlInBatches', () => {
   it('reads an empty result and a result of exactly one batch', async () => {
     const em = s.app.db.orm.em.fork();
     const [none, two] = await em.transactional(async (tx) => [
-      await sqlInBatches(tx, ROWS, [0]),
-      await sqlInBatches(tx, ROWS, [2000]),
+      await sqlInBatches(tx, ROWS, [0], 5000),
+      await sqlInBatches(tx, ROWS, [2000], 5000),
     ]);
     expect(none).toEqual([]);
     expect(two).toHaveLength(2000);
@@ -49,16 +49,18 @@ describe('sqlInBatches', () => {
     const em = s.app.db.orm.em.fork();
     // Row 3,000 (in the second batch) divides by zero.
     const failing = em.transactional((tx) =>
-      sqlInBatches(tx, `select 1 / (g - 3000) as x from generate_series(1, 5000) g`),
+      sqlInBatches(tx, `select 1 / (g - 3000) as x from generate_series(1, 5000) g`, [], 5000),
     );
     await expect(failing).rejects.toThrow(/division by zero/);
     for (let k = 0; k < 3; k++) {
-      const rows = await s.app.db.orm.em.fork().transactional((tx) => sqlInBatches(tx, ROWS, [2500]));
+      const rows = await s.app.db.orm.em.fork().transactional((tx) => sqlInBatches(tx, ROWS, [2500], 2500));
       expect(rows).toHaveLength(2500);
     }
   });
 
   it('is refused outside a transaction (the portal lives in one)', async () => {
-    await expect(sqlInBatches(s.app.db.orm.em.fork(), 'select 1')).rejects.toThrow(/inside a transaction/);
+    await expect(sqlInBatches(s.app.db.orm.em.fork(), 'select 1', [], 1)).rejects.toThrow(
+      /inside a transaction/,
+    );
   });
 });

@@ -49,15 +49,18 @@ interface TransactionClient extends EventEmitter {
  * over megabytes of rows per turn of the event loop, and parsing them holds every other request for
  * 50–100 ms. Here the one statement's portal is read BATCH_ROWS at a time (pg-cursor), with a breath
  * between batches. Still one statement (one parse, one plan; counted and traced as one), so locks
- * are taken in the statement's order exactly as before.
+ * are taken in the statement's order exactly as before. `expectedRows`: about how many rows come
+ * back; a result of one batch or less is read at once, saving the portal's extra round trip.
  */
 export async function sqlInBatches<T = Record<string, unknown>>(
   em: EntityManager,
   text: string,
-  params: readonly unknown[] = [],
+  params: readonly unknown[],
+  expectedRows: number,
 ): Promise<T[]> {
   const trx = em.getTransactionContext();
   if (!trx) throw new Error('sqlInBatches reads inside a transaction only.');
+  if (expectedRows <= BATCH_ROWS) return sql<T>(em, text, params);
   const compiled = em
     .getKnex()
     .raw(text, (await bindingsOf(params)) as never[])

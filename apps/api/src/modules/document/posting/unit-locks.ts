@@ -67,6 +67,7 @@ export async function lockUnitsByNumber(
       order by s.id
         for update of s`,
     [...namedSerialsParams(keys), tx.organizationId],
+    keys.numbers.length,
   );
   // Locked in id order (no deadlocks), handed back in input order: refusals and lines list units as entered.
   const byPosition: (LockedUnit | undefined)[] = new Array(keys.numbers.length);
@@ -137,6 +138,7 @@ export async function lockShippedUnits(
       order by s.id
         for update of s`,
     [shipmentId, numbers, tx.organizationId, shipmentId],
+    numbers.length,
   );
   // Locked in id order (no deadlocks), handed back in input order.
   const byPosition: (ShippedUnit[] | undefined)[] = new Array(numbers.length);
