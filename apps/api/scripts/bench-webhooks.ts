@@ -153,7 +153,31 @@ try {
       `receipt of 1,000 units: answered in ${big.ms.toFixed(0)} ms; its 1,000 serial.changed deliveries to one endpoint ` +
         `received ${((performance.now() - big.answeredAt) / 1000).toFixed(1)} s after (concurrency 4)`,
     );
+    // Every endpoint so far off, so that the pages below are all the worker sends.
+    const endpoints = (await gql(app.url, `{ webhookEndpoints { id } }`)).webhookEndpoints as {
+      id: string;
+    }[];
+    for (const { id } of endpoints)
+      await gql(
+        app.url,
+        `mutation($id: ID!) { updateWebhookEndpoint(id: $id, input: { enabled: false }) { id } }`,
+        {
+          id,
+        },
+      );
     await bulk.close();
+
+    // The same units in pages: 10,000 units are 20 serials.changed requests of 500.
+    const paged = await receiver(false);
+    await gql(app.url, create, { url: paged.url, events: ['SERIALS_CHANGED'] });
+    const large = await post(10_000);
+    while (paged.count() < 20 && performance.now() - large.answeredAt < 300_000)
+      await new Promise((r) => setTimeout(r, 50));
+    console.log(
+      `receipt of 10,000 units: answered in ${large.ms.toFixed(0)} ms; its ${paged.count()} serials.changed deliveries ` +
+        `(500 units each) received ${((performance.now() - large.answeredAt) / 1000).toFixed(1)} s after`,
+    );
+    await paged.close();
   } finally {
     await app.close();
   }

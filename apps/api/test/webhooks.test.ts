@@ -145,6 +145,45 @@ describe('webhooks', () => {
     }
   });
 
+  it('sends the units of a document of many in serials.changed pages of 500, in the order it moved them', async () => {
+    const r = await receiver();
+    const { secret } = await endpoint(r.url, ['SERIALS_CHANGED']);
+    // Entered out of sorted order, so that the pages follow the document, not the numbers or the ids.
+    const serials = fresh('WH-P', 1050).reverse();
+    const doc = ok(await receive(s, w, serials)).receiveStock;
+    const hooks = await r.until(3);
+    await new Promise((res) => setTimeout(res, 300)); // nothing more should come
+    expect(hooks).toHaveLength(3);
+    const bodies = hooks.map((h) => {
+      expect(verify(secret, h.headers['serialgraph-signature'] as string, h.body)).toBe(true);
+      expect(h.headers['serialgraph-event-type']).toBe('serials.changed');
+      return JSON.parse(h.body);
+    });
+    bodies.sort((a, b) => a.data.page - b.data.page);
+    const eventId = bodies[0].id.replace(/\.p1$/, '');
+    expect(bodies.map((b) => [b.id, b.type, b.data.page, b.data.pageCount, b.data.serials.length])).toEqual([
+      [`${eventId}.p1`, 'serials.changed', 1, 3, 500],
+      [`${eventId}.p2`, 'serials.changed', 2, 3, 500],
+      [`${eventId}.p3`, 'serials.changed', 3, 3, 50],
+    ]);
+    expect(bodies.flatMap((b) => b.data.serials.map((u: { number: string }) => u.number))).toEqual(serials);
+    const ids = new Map(doc.lines[0].serials.map((u: { id: string; number: string }) => [u.number, u.id]));
+    for (const b of bodies) {
+      expect(b.data.document).toEqual({ id: doc.id, type: 'RECEIPT', number: doc.number });
+      for (const u of b.data.serials) {
+        expect(u).toMatchObject({ status: 'IN_STOCK', productId: w.terminal.id, warehouseId: w.main.id });
+        expect(u.id).toBe(ids.get(u.number));
+      }
+    }
+    // A later shipment of three of them is one event of three, each as it is after the shipment.
+    ok(await ship(s, w, serials.slice(0, 3)));
+    const [shipped] = (await r.until(4)).slice(3).map((h) => JSON.parse(h.body));
+    expect(shipped.data).toMatchObject({ page: 1, pageCount: 1, document: { type: 'SHIPMENT' } });
+    expect(shipped.data.serials.map((u: { number: string; status: string }) => [u.number, u.status])).toEqual(
+      serials.slice(0, 3).map((n) => [n, 'SHIPPED']),
+    );
+  });
+
   it('retries a receiver that fails with 500 until it recovers, logging every attempt', async () => {
     const r = await receiver((n) => (n <= 2 ? { status: 500, body: 'boom' } : { status: 200 }));
     const { endpoint: ep } = await endpoint(r.url);

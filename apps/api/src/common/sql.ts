@@ -5,9 +5,12 @@ import type pg from 'pg';
 import type { Columns } from './columns';
 import { breathe, eachInSlices, mapInSlices } from './slices';
 
+/** Positional values for `?`, or named ones for `:name` (a long statement reads better by name). */
+export type SqlParams = readonly unknown[] | Readonly<Record<string, unknown>>;
+
 /**
  * Runs one raw SQL statement on the request's EntityManager (inside its transaction when one is
- * open). Placeholders are `?`. Values travel as bind parameters (`$1`…), never inlined into the text:
+ * open). Placeholders are `?` (or `:name` with named values). Values travel as bind parameters (`$1`…), never inlined into the text:
  * `em.execute` would format every value into the SQL string, which for a list of 100,000 serials is
  * megabytes escaped character by character on the event loop. A JS array is one parameter, sent as
  * a PostgreSQL array literal: `unnest(?::text[])` keeps every statement set-based and its size constant.
@@ -15,9 +18,9 @@ import { breathe, eachInSlices, mapInSlices } from './slices';
 export async function sql<T = Record<string, unknown>>(
   em: EntityManager,
   text: string,
-  params: readonly unknown[] = [],
+  params: SqlParams = [],
 ): Promise<T[]> {
-  const query = em.getKnex().raw(text, (await bindingsOf(params)) as never[]);
+  const query = em.getKnex().raw(text, (await bindingsOf(params)) as never);
   const trx = em.getTransactionContext();
   if (trx) query.transacting(trx);
   try {
@@ -28,11 +31,17 @@ export async function sql<T = Record<string, unknown>>(
   }
 }
 
-async function bindingsOf(params: readonly unknown[]): Promise<unknown[]> {
-  const bindings: unknown[] = [];
-  for (const p of params)
-    bindings.push(p === undefined ? null : Array.isArray(p) ? await arrayLiteral(p) : p);
-  return bindings;
+async function bindingsOf(params: SqlParams): Promise<unknown[] | Record<string, unknown>> {
+  const binding = async (p: unknown) =>
+    p === undefined ? null : Array.isArray(p) ? await arrayLiteral(p) : p;
+  if (Array.isArray(params)) {
+    const bindings: unknown[] = [];
+    for (const p of params as readonly unknown[]) bindings.push(await binding(p));
+    return bindings;
+  }
+  const named: Record<string, unknown> = {};
+  for (const [name, p] of Object.entries(params)) named[name] = await binding(p);
+  return named;
 }
 
 /** Rows per round trip of `sqlInBatches`: parsing a batch holds the event loop a few milliseconds. */
@@ -63,7 +72,7 @@ export async function sqlInBatches<T = Record<string, unknown>>(
   if (expectedRows <= BATCH_ROWS) return sql<T>(em, text, params);
   const compiled = em
     .getKnex()
-    .raw(text, (await bindingsOf(params)) as never[])
+    .raw(text, (await bindingsOf(params)) as never)
     .toSQL();
   const { sql: native, bindings } = compiled.toNative();
   const client = trx.client as unknown as TransactionClient;

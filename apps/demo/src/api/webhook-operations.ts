@@ -2,7 +2,7 @@ import { gql, type TypedDocumentNode } from '@apollo/client';
 
 // The Webhooks screen's operations, typed by hand like operations.ts. Admin only (the demo key is one).
 
-export type WebhookEvent = 'DOCUMENT_POSTED' | 'SERIAL_CHANGED';
+export type WebhookEvent = 'DOCUMENT_POSTED' | 'SERIAL_CHANGED' | 'SERIALS_CHANGED';
 export type WebhookDeliveryStatus = 'PENDING' | 'SUCCEEDED' | 'FAILED';
 
 export interface WebhookEndpoint {

@@ -4,6 +4,11 @@ import type { WebhookDeliveryStatus, WebhookEvent } from '../api/webhook-operati
 export const WEBHOOK_EVENTS: { value: WebhookEvent; name: string; description: string }[] = [
   { value: 'DOCUMENT_POSTED', name: 'document.posted', description: 'one per posted document' },
   { value: 'SERIAL_CHANGED', name: 'serial.changed', description: 'one per unit a document changed' },
+  {
+    value: 'SERIALS_CHANGED',
+    name: 'serials.changed',
+    description: 'the units a document changed, 500 per event (for documents of many units)',
+  },
 ];
 
 export const webhookEventName = (event: WebhookEvent) =>

@@ -110,13 +110,24 @@ export function WebhookDeliveriesScreen({ endpointId }: { endpointId: string }) 
   );
 }
 
-/** What the event is about: the document's number (and the unit's, for serial.changed). */
+/** What the event is about: the document's number (and the unit's, or the page's, for the unit events). */
 function subjectOf(delivery: WebhookDelivery): string {
   try {
     const body = JSON.parse(delivery.payload) as {
-      data?: { document?: { number?: string }; serial?: { number?: string } };
+      data?: {
+        document?: { number?: string };
+        serial?: { number?: string };
+        page?: number;
+        pageCount?: number;
+        serials?: unknown[];
+      };
     };
-    return [body.data?.serial?.number, body.data?.document?.number].filter(Boolean).join(' · ');
+    const data = body.data;
+    const page =
+      data?.serials && data.page
+        ? `${data.serials.length} units, page ${data.page} of ${data.pageCount ?? data.page}`
+        : undefined;
+    return [data?.serial?.number, page, data?.document?.number].filter(Boolean).join(' · ');
   } catch {
     return '';
   }

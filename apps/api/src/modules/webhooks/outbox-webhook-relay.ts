@@ -6,7 +6,7 @@ import { logFailure } from '../../common/log';
 import { sql, sqlOne } from '../../common/sql';
 import { endpointQueue } from './delivery-task';
 import { QUEUE_SCHEMA } from './job-queue-schema';
-import { DELIVER_TASK, JOB_MAX_ATTEMPTS, WEBHOOK_EVENTS } from './webhook-events';
+import { DELIVER_TASK, JOB_MAX_ATTEMPTS, SERIALS_PER_EVENT, WEBHOOK_EVENTS } from './webhook-events';
 
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 /** Outbox rows turned into deliveries per transaction. */
@@ -92,79 +92,112 @@ async function relayPage(
   return { created, more: events.length === PAGE && settled?.id === events.at(-1)!.id };
 }
 
+/** A unit as the webhook payloads show it (the subscriptions' serialChanged), from `serial s`. */
+const SERIAL_JSON = `jsonb_build_object(
+  'id', serialgraph_global_id('Serial', s.id), 'number', s.number, 'internalCode', s.internal_code,
+  'status', s.status, 'productId', serialgraph_global_id('Product', s.product_id),
+  'warehouseId', serialgraph_global_id('Warehouse', s.warehouse_id),
+  'customerId', serialgraph_global_id('Party', s.customer_id),
+  'holdReason', s.hold_reason, 'warrantyEndsAt', s.warranty_ends_at)`;
+
+/** The document as the unit events show it, from the `doc` relation below. */
+const DOCUMENT_REF_JSON = `jsonb_build_object('id', serialgraph_global_id('Document', doc.id), 'type', doc.type, 'number', doc.number)`;
+
+/** An event's envelope: the id, type and time every payload carries around its `data`. */
+const envelope = (id: string, type: string, data: string) =>
+  `jsonb_build_object('id', ${id}, 'type', ${type}, 'createdAt', doc.event_at, 'data', ${data})`;
+
 /**
  * One delivery per enabled endpoint subscribed to the event and switched on before it, and one job per
  * new delivery, in one statement. Payloads are built here, right after the posting: the document as
  * posted, and each unit it moved as it is now (what the subscriptions documentPosted/serialChanged
- * carry; ids are the API's global ids).
+ * carry; ids are the API's global ids), one event per unit or, for `serials.changed`, per page of
+ * SERIALS_PER_EVENT units in the order the document moved them. Units are only read for the events
+ * some endpoint wants.
  */
 async function createDeliveries(
   em: EntityManager,
   organizationId: string,
   eventIds: string[],
 ): Promise<number> {
+  const { DOCUMENT_POSTED, SERIAL_CHANGED, SERIALS_CHANGED } = WEBHOOK_EVENTS;
   const [row] = await sql<{ created: number }>(
     em,
     `with ev as (
        select e.id, e.document_id, e.created_at from outbox_event e
-        where e.organization_id = ? and e.id = any(?::uuid[])),
+        where e.organization_id = :org and e.id = any(:events::uuid[])),
      ep as (
-       select p.id, p.events, p.enabled_at from webhook_endpoint p where p.organization_id = ? and p.enabled),
+       select p.id, p.events, p.enabled_at from webhook_endpoint p where p.organization_id = :org and p.enabled),
      doc as (
        select ev.id as event_id, ev.created_at as event_at, d.id, d.type, d.number, d.posted_at,
               (select count(*) from document_line l where l.organization_id = d.organization_id and l.document_id = d.id) as line_count,
               (select count(distinct m.serial_id) from movement m where m.organization_id = d.organization_id and m.document_id = d.id) as unit_count
-         from ev join document d on d.organization_id = ? and d.id = ev.document_id),
+         from ev join document d on d.organization_id = :org and d.id = ev.document_id),
      posted as (
-       select ep.id as endpoint_id, doc.event_id::text as event_id, ?::text as event_type,
-              jsonb_build_object('id', doc.event_id::text, 'type', ?::text, 'createdAt', doc.event_at,
-                'data', jsonb_build_object('document', jsonb_build_object(
+       select ep.id as endpoint_id, doc.event_id::text as event_id, :posted::text as event_type,
+              ${envelope(
+                'doc.event_id::text',
+                ':posted::text',
+                `jsonb_build_object('document', jsonb_build_object(
                   'id', serialgraph_global_id('Document', doc.id), 'type', doc.type, 'number', doc.number,
-                  'postedAt', doc.posted_at, 'lineCount', doc.line_count, 'unitCount', doc.unit_count))) as payload
-         from doc join ep on ? = any(ep.events) and ep.enabled_at <= doc.event_at),
+                  'postedAt', doc.posted_at, 'lineCount', doc.line_count, 'unitCount', doc.unit_count))`,
+              )} as payload
+         from doc join ep on :posted = any(ep.events) and ep.enabled_at <= doc.event_at),
      changed as (
-       select ep.id as endpoint_id, doc.event_id::text || '.' || s.id::text as event_id, ?::text as event_type,
-              jsonb_build_object('id', doc.event_id::text || '.' || s.id::text, 'type', ?::text, 'createdAt', doc.event_at,
-                'data', jsonb_build_object(
-                  'serial', jsonb_build_object(
-                    'id', serialgraph_global_id('Serial', s.id), 'number', s.number, 'internalCode', s.internal_code,
-                    'status', s.status, 'productId', serialgraph_global_id('Product', s.product_id),
-                    'warehouseId', serialgraph_global_id('Warehouse', s.warehouse_id),
-                    'customerId', serialgraph_global_id('Party', s.customer_id),
-                    'holdReason', s.hold_reason, 'warrantyEndsAt', s.warranty_ends_at),
-                  'document', jsonb_build_object(
-                    'id', serialgraph_global_id('Document', doc.id), 'type', doc.type, 'number', doc.number))) as payload
+       select ep.id as endpoint_id, doc.event_id::text || '.' || s.id::text as event_id, :changed::text as event_type,
+              ${envelope(
+                `doc.event_id::text || '.' || s.id::text`,
+                ':changed::text',
+                `jsonb_build_object('serial', ${SERIAL_JSON}, 'document', ${DOCUMENT_REF_JSON})`,
+              )} as payload
          from doc
-         join ep on ? = any(ep.events) and ep.enabled_at <= doc.event_at
-         join serial s on s.organization_id = ? and s.id in (
-           select m.serial_id from movement m where m.organization_id = ? and m.document_id = doc.id)),
+         join ep on :changed = any(ep.events) and ep.enabled_at <= doc.event_at
+         join serial s on s.organization_id = :org and s.id in (
+           select m.serial_id from movement m where m.organization_id = :org and m.document_id = doc.id)),
+     paged_units as (
+       select doc.event_id, u.serial_id, u.seq,
+              (row_number() over (partition by doc.event_id order by u.seq) - 1) / :perEvent::int + 1 as page
+         from doc
+         cross join lateral (
+           select m.serial_id, min(m.seq) as seq from movement m
+            where m.organization_id = :org and m.document_id = doc.id group by m.serial_id) u
+        where exists (select 1 from ep where :paged = any(ep.events) and ep.enabled_at <= doc.event_at)),
+     pages as (
+       select p.event_id, p.page, max(p.page) over (partition by p.event_id) as page_count,
+              jsonb_agg(${SERIAL_JSON} order by p.seq) as serials
+         from paged_units p join serial s on s.organization_id = :org and s.id = p.serial_id
+        group by p.event_id, p.page),
+     paged as (
+       select ep.id as endpoint_id, doc.event_id::text || '.p' || pages.page as event_id, :paged::text as event_type,
+              ${envelope(
+                `doc.event_id::text || '.p' || pages.page`,
+                ':paged::text',
+                `jsonb_build_object('document', ${DOCUMENT_REF_JSON}, 'page', pages.page,
+                   'pageCount', pages.page_count, 'serials', pages.serials)`,
+              )} as payload
+         from doc
+         join pages on pages.event_id = doc.event_id
+         join ep on :paged = any(ep.events) and ep.enabled_at <= doc.event_at),
      inserted as (
        insert into webhook_delivery (organization_id, endpoint_id, event_id, event_type, payload)
-       select ?, endpoint_id, event_id, event_type, payload from (select * from posted union all select * from changed) x
+       select :org, endpoint_id, event_id, event_type, payload
+         from (select * from posted union all select * from changed union all select * from paged) x
        on conflict do nothing
        returning id, endpoint_id)
-     select count(${QUEUE_SCHEMA}.add_job(?, json_build_object('organizationId', ?::text, 'deliveryId', i.id),
-              queue_name := ? || i.endpoint_id::text, job_key := i.id::text, max_attempts := ?))::int as created
+     select count(${QUEUE_SCHEMA}.add_job(:task, json_build_object('organizationId', :org::text, 'deliveryId', i.id),
+              queue_name := :queue || i.endpoint_id::text, job_key := i.id::text, max_attempts := :maxAttempts))::int as created
        from inserted i`,
-    [
-      organizationId,
-      eventIds,
-      organizationId,
-      organizationId,
-      WEBHOOK_EVENTS.DOCUMENT_POSTED,
-      WEBHOOK_EVENTS.DOCUMENT_POSTED,
-      WEBHOOK_EVENTS.DOCUMENT_POSTED,
-      WEBHOOK_EVENTS.SERIAL_CHANGED,
-      WEBHOOK_EVENTS.SERIAL_CHANGED,
-      WEBHOOK_EVENTS.SERIAL_CHANGED,
-      organizationId,
-      organizationId,
-      organizationId,
-      DELIVER_TASK,
-      organizationId,
-      endpointQueue(''),
-      JOB_MAX_ATTEMPTS,
-    ],
+    {
+      org: organizationId,
+      events: eventIds,
+      posted: DOCUMENT_POSTED,
+      changed: SERIAL_CHANGED,
+      paged: SERIALS_CHANGED,
+      perEvent: SERIALS_PER_EVENT,
+      task: DELIVER_TASK,
+      queue: endpointQueue(''),
+      maxAttempts: JOB_MAX_ATTEMPTS,
+    },
   );
   return row?.created ?? 0;
 }

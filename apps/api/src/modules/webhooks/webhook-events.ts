@@ -2,7 +2,14 @@
 export const WEBHOOK_EVENTS = {
   DOCUMENT_POSTED: 'document.posted',
   SERIAL_CHANGED: 'serial.changed',
+  SERIALS_CHANGED: 'serials.changed',
 } as const;
+
+/**
+ * Units per `serials.changed` event: a receipt of 100,000 units is 200 requests to an endpoint, not
+ * 100,000 (over an hour at its pace), and a body stays well under 1 MB (about 180 kB for typical units).
+ */
+export const SERIALS_PER_EVENT = 500;
 
 export type WebhookEventName = keyof typeof WEBHOOK_EVENTS;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[WebhookEventName];

@@ -2,13 +2,17 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-gr
 import { PageInfo } from '../../common/node';
 import { DateTimeScalar } from '../../common/scalars';
 
-/** GraphQL's names of the webhook events (payloads spell them `document.posted`, `serial.changed`). */
-export const WebhookEvent = { DOCUMENT_POSTED: 'DOCUMENT_POSTED', SERIAL_CHANGED: 'SERIAL_CHANGED' } as const;
+/** GraphQL's names of the webhook events (payloads spell them `document.posted`, `serial.changed`, `serials.changed`). */
+export const WebhookEvent = {
+  DOCUMENT_POSTED: 'DOCUMENT_POSTED',
+  SERIAL_CHANGED: 'SERIAL_CHANGED',
+  SERIALS_CHANGED: 'SERIALS_CHANGED',
+} as const;
 export type WebhookEvent = (typeof WebhookEvent)[keyof typeof WebhookEvent];
 registerEnumType(WebhookEvent, {
   name: 'WebhookEvent',
   description:
-    'DOCUMENT_POSTED ("document.posted": one per posted document) or SERIAL_CHANGED ("serial.changed": one per unit a document changed).',
+    'DOCUMENT_POSTED ("document.posted": one per posted document), SERIAL_CHANGED ("serial.changed": one per unit a document changed) or SERIALS_CHANGED ("serials.changed": the units a document changed, up to 500 per event; for documents of many units).',
 });
 
 export const WebhookDeliveryStatus = {
