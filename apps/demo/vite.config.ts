@@ -16,12 +16,13 @@ const sources = (entry: string) => fileURLToPath(new URL(`../../packages/${entry
  * Large libraries that change far less often than the app, in chunks of their own: a new build
  * leaves their file names (content hashes) alone, so browsers and the service worker keep them.
  * Where each one loads is unchanged: React with the shell, bwip-js with the screens that print
- * labels, re2js with those that check a serialFormat.
+ * labels, re2js with those that check a serialFormat, the list virtualizer with the serial pickers.
  */
 function vendorChunk(id: string): string | undefined {
   const pkg = /\/node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)\//.exec(id)?.[1];
   if (pkg === 'react' || pkg === 'react-dom' || pkg === 'scheduler') return 'react';
   if (pkg === 'bwip-js' || pkg === 're2js') return pkg;
+  if (pkg === '@tanstack/virtual-core' || pkg === '@tanstack/react-virtual') return 'virtual';
   return undefined;
 }
 

@@ -166,3 +166,12 @@ test('a screen whose chunk fails to load says so with Retry, and Retry loads it'
   await expect(failure).toHaveCount(0);
   expect(served.at(-1)).toBe('served');
 });
+
+test('the service worker precaches every chunk, so a screen never opened online opens offline', async ({
+  request,
+}) => {
+  const worker = await (await request.get(`${process.env.DEMO_BASE_URL}/sw.js`)).text();
+  const chunks = readdirSync(assets).filter((file) => /\.(js|css)$/.test(file));
+  expect(chunks.length).toBeGreaterThan(20);
+  expect(chunks.filter((file) => !worker.includes(`assets/${file}`))).toEqual([]);
+});
