@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -8,7 +9,36 @@ const api = process.env.SERIALGRAPH_API_URL ?? `http://127.0.0.1:${process.env.P
 /** Paths the API answers itself: never the app shell, never from the service worker's precache. */
 const API_PATHS = [/^\/graphql/, /^\/healthz/, /^\/metrics/, /^\/labels/, /^\/demo-config\.json/];
 
+/** A workspace package's sources: module by module, so each screen's chunk takes only what it uses. */
+const sources = (entry: string) => fileURLToPath(new URL(`../../packages/${entry}`, import.meta.url));
+
+/**
+ * Large libraries that change far less often than the app, in chunks of their own: a new build
+ * leaves their file names (content hashes) alone, so browsers and the service worker keep them.
+ * Where each one loads is unchanged: React with the shell, bwip-js with the screens that print
+ * labels, re2js with those that check a serialFormat, the list virtualizer with the serial pickers.
+ */
+function vendorChunk(id: string): string | undefined {
+  const pkg = /\/node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)\//.exec(id)?.[1];
+  if (pkg === 'react' || pkg === 'react-dom' || pkg === 'scheduler') return 'react';
+  if (pkg === 'bwip-js' || pkg === 're2js') return pkg;
+  if (pkg === '@tanstack/virtual-core' || pkg === '@tanstack/react-virtual') return 'virtual';
+  return undefined;
+}
+
 export default defineConfig({
+  resolve: {
+    // The packages' builds are one module each (the widgets' with the label encoder and the list
+    // virtualizer; the domain's with the re2js engine): whatever imports them loads all of it. From
+    // their sources, label sheets (bwip-js) land with the screens that print them, re2js with those
+    // that check a serialFormat, and the shell keeps only the few rules and words it shows.
+    alias: [
+      { find: /^@serialgraph\/domain$/, replacement: sources('domain/src/index.ts') },
+      { find: /^@serialgraph\/react$/, replacement: sources('react/src/index.ts') },
+      { find: /^@serialgraph\/react\/headless$/, replacement: sources('react/src/headless.ts') },
+    ],
+    dedupe: ['react', 'react-dom', '@apollo/client', 'graphql', 'rxjs'],
+  },
   plugins: [
     react(),
     // An installable app for handheld terminals: a manifest, and a Workbox service worker that
@@ -40,7 +70,7 @@ export default defineConfig({
       workbox: {
         // wasm: the camera's barcode reader (loaded on demand, ~1.1 MB), so scanning works offline too.
         globPatterns: ['**/*.{html,js,css,svg,png,webmanifest,wasm}'],
-        // Workbox skips (with a mere warning) files over 2 MiB; the app's chunk (~0.7 MB) must never be.
+        // Workbox skips (with a mere warning) files over 2 MiB; no chunk of the app may ever be skipped.
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
         navigateFallback: '/index.html',
         navigateFallbackDenylist: API_PATHS,
@@ -62,5 +92,8 @@ export default defineConfig({
       '/labels': api,
     },
   },
-  build: { sourcemap: true, chunkSizeWarningLimit: 1024 },
+  build: {
+    sourcemap: true,
+    rollupOptions: { output: { manualChunks: vendorChunk } },
+  },
 });

@@ -1,25 +1,29 @@
-import { useEffect, type ReactNode } from 'react';
+import { isValidElement, useEffect, type ReactNode } from 'react';
 import { OfflineQueuePanel } from './common/offline-queue-panel';
 import { Link, useLocation } from './common/router';
-import { DocumentScreen } from './screens/document-screen';
-import { DocumentsScreen } from './screens/documents-screen';
-import { HoldScreen } from './screens/hold-screen';
-import { ImportScreen } from './screens/import-screen';
-import { ProductScreen, ProductsScreen } from './screens/products-screen';
-import { ReceiveScreen } from './screens/receive-screen';
-import { RecallScreen } from './screens/recall-screen';
-import { RepairsScreen } from './screens/repairs-screen';
-import { ReturnScreen } from './screens/return-screen';
-import { ScanScreen } from './screens/scan-screen';
-import { SerialScreen } from './screens/serial-screen';
-import { SerialsReportScreen } from './screens/serials-report-screen';
-import { ShipScreen } from './screens/ship-screen';
-import { StockCountScreen } from './screens/stock-count-screen';
-import { TransferScreen } from './screens/transfer-screen';
-import { WriteOffScreen } from './screens/write-off-screen';
-import { WarrantyPageScreen } from './screens/warranty-page-screen';
-import { WebhookDeliveriesScreen } from './screens/webhook-deliveries-screen';
-import { WebhooksScreen } from './screens/webhooks-screen';
+import {
+  DocumentScreen,
+  DocumentsScreen,
+  HoldScreen,
+  ImportScreen,
+  ProductScreen,
+  ProductsScreen,
+  ReceiveScreen,
+  RecallScreen,
+  RepairsScreen,
+  ReturnScreen,
+  ScanScreen,
+  SerialScreen,
+  SerialsReportScreen,
+  ShipScreen,
+  StockCountScreen,
+  TransferScreen,
+  WarrantyPageScreen,
+  WebhookDeliveriesScreen,
+  WebhooksScreen,
+  WriteOffScreen,
+} from './app-screens';
+import { ScreenBoundary } from './common/screen-boundary';
 
 interface NavItem {
   path: string;
@@ -98,6 +102,17 @@ function route(path: string): { screen: ReactNode; section: string; title: strin
   return { screen: (screens[section] ?? screens['/scan']!)(), section, title };
 }
 
+/**
+ * Starts fetching the chunk of the screen at `path` (the one the app opens at), alongside the
+ * demo's configuration, so the first screen does not wait for the shell to render before loading.
+ */
+export function preloadScreen(path: string): void {
+  const { screen } = route(path);
+  const type: unknown = isValidElement(screen) ? screen.type : undefined;
+  if (typeof type === 'function' && 'preload' in type && typeof type.preload === 'function')
+    void type.preload();
+}
+
 /** Screens whose query is their filter: a change refilters in place (focus and typing kept). */
 const FILTERED_IN_PLACE = new Set(['/serials', '/documents', '/repairs', '/recall']);
 
@@ -142,7 +157,7 @@ export function App() {
       {/* A new key per screen and query resets each form when the clerk navigates to it again. */}
       <main className="main" key={`${path}?${FILTERED_IN_PLACE.has(section) ? '' : query.toString()}`}>
         <OfflineQueuePanel />
-        {screen}
+        <ScreenBoundary>{screen}</ScreenBoundary>
       </main>
     </div>
   );

@@ -5,10 +5,15 @@ import '@serialgraph/react/styles.css';
 import './styles/app.css';
 import { createDemoClient, loadDemoConfig } from './api/demo-client';
 import { DemoConfigProvider } from './api/demo-config-context';
-import { App } from './app';
-import { WarrantyPage, warrantyPageSlug } from './public/warranty-page';
+import { App, preloadScreen } from './app';
+import { warrantyPageSlug } from './public/warranty-page-slug';
 import { offlineQueue } from './common/offline-queue';
 import { startOfflineReplay } from './common/offline-replay';
+import { lazyScreen } from './common/lazy-screen';
+import { ScreenBoundary } from './common/screen-boundary';
+
+/** The public page is its own chunk: a clerk never loads it, a customer loads nothing else of the app's screens. */
+const WarrantyPage = lazyScreen(() => import('./public/warranty-page'), 'WarrantyPage');
 
 const root = createRoot(document.getElementById('root')!);
 const warrantySlug = warrantyPageSlug(window.location.pathname);
@@ -17,7 +22,9 @@ if (warrantySlug) {
   // The public warranty page (/w/<slug>) is for anyone: it never fetches the demo's key.
   root.render(
     <StrictMode>
-      <WarrantyPage slug={warrantySlug} />
+      <ScreenBoundary>
+        <WarrantyPage slug={warrantySlug} />
+      </ScreenBoundary>
     </StrictMode>,
   );
 } else {
@@ -26,6 +33,7 @@ if (warrantySlug) {
 
 // The API in demo mode hands out the demo organization's key: nothing to copy or paste.
 function startBackOffice() {
+  preloadScreen(window.location.pathname);
   loadDemoConfig().then(
     (config) => {
       const client = createDemoClient(config);

@@ -1,5 +1,5 @@
 import type { DocumentType, SerialStatus } from '@serialgraph/domain';
-import { defaultMessages } from '@serialgraph/react';
+import { defaultMessages } from '@serialgraph/react/headless';
 
 /** Words a clerk uses for each unit status (the widgets' `defaultMessages.serialStatus`). */
 export const statusLabels: Record<SerialStatus, string> = defaultMessages.serialStatus;

@@ -21,12 +21,6 @@ type Answer =
   | { kind: 'busy'; seconds: number }
   | { kind: 'failed' };
 
-/** The slug of a /w/<slug> path, or null for any other path. */
-export function warrantyPageSlug(path: string): string | null {
-  const match = /^\/w\/([^/]+)\/?$/.exec(path);
-  return match ? decodeURIComponent(match[1]!) : null;
-}
-
 async function lookUp(organization: string, serial: string): Promise<Answer> {
   const response = await fetch('/graphql', {
     method: 'POST',
