@@ -119,6 +119,30 @@ describe.skipIf(skip)('behind PgBouncer in transaction mode', () => {
       );
       expect(rows.map((r) => r[0]!.statement_timeout)).toEqual(['15s', '15s', '15s']);
     }
+    // A shipment of more units than one batch reads them from the locking statement's portal in
+    // parts, inside its transaction: through the pooler too, with the other replica posting meanwhile.
+    const many = Array.from({ length: 2500 }, (_, i) => `PB-M${String(i).padStart(5, '0')}`);
+    const lines = [{ productId: w.p.id, quantity: many.length, serials: many }];
+    const customer = await gql(a, `mutation { createParty(input: { name: "C", roles: [CUSTOMER] }) { id } }`);
+    await gql(a, `mutation($input: ReceiveStockInput!) { receiveStock(input: $input) { number } }`, {
+      input: { warehouseId: w.wh.id, lines },
+    });
+    const [shipment, other] = await Promise.all([
+      gql(b, `mutation($input: ShipStockInput!) { shipStock(input: $input) { number lines { quantity } } }`, {
+        input: { warehouseId: w.wh.id, customerId: customer.createParty.id, lines },
+      }),
+      gql(a, `mutation($input: ReceiveStockInput!) { receiveStock(input: $input) { number } }`, {
+        input: { warehouseId: w.wh.id, lines: [{ productId: w.p.id, quantity: 1, serials: ['PB-0003'] }] },
+      }),
+    ]);
+    expect(shipment.shipStock).toEqual({ number: 'SHP-000001', lines: [{ quantity: 2500 }] });
+    expect(other.receiveStock.number).toMatch(/^RCV-00000[34]$/);
+    const shipped = await gql(
+      a,
+      `query($w: ID!) { serials(first: 0, filter: { warehouseId: $w }) { totalCount } }`,
+      { w: w.wh.id },
+    );
+    expect(shipped.serials.totalCount).toBe(3);
   });
 
   it('refuse the API’s connections without statement_timeout in ignore_startup_parameters', async () => {
