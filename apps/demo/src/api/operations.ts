@@ -607,7 +607,7 @@ export const RELEASE_STOCK: Posting<'releaseStock', ReasonLinesInput> = gql`
 
 export const INTAKE_REPAIR: Posting<
   'intakeRepair',
-  { serialId: string; warehouseId: string; note?: string }
+  { serialId: string; warehouseId: string; note?: string; idempotencyKey?: string }
 > = gql`
   mutation DemoIntakeRepair($input: IntakeRepairInput!) {
     intakeRepair(input: $input) {
@@ -619,7 +619,7 @@ export const INTAKE_REPAIR: Posting<
 
 export const RELEASE_REPAIR: Posting<
   'releaseRepair',
-  { serialId: string; replacementSerialId?: string; note?: string }
+  { serialId: string; replacementSerialId?: string; note?: string; idempotencyKey?: string }
 > = gql`
   mutation DemoReleaseRepair($input: ReleaseRepairInput!) {
     releaseRepair(input: $input) {

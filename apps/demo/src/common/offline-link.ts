@@ -24,9 +24,12 @@ export function isUnreachable(error: unknown): boolean {
   return ServerError.is(error) && [502, 503, 504].includes(error.statusCode);
 }
 
-/** Context flag of a replayed posting: it must not be queued again. */
+/** Context of a posting as the offline queue reads it. */
 export interface OfflineContext {
+  /** A replayed posting: it must not be queued again. */
   offlineReplay?: boolean;
+  /** The numbers of the units an input names only by id (a repair): shown on the queued document. */
+  offlineSerials?: string[];
 }
 
 /**
@@ -45,11 +48,21 @@ export function offlineQueueLink(queue: OfflineQueue): ApolloLink {
       let closed = false;
       let sending: Subscription | undefined;
       const save = (cause: unknown) =>
-        queue.add(describe(operation.query, operation.operationName, operation.variables, key)).then(
-          (saved) => observer.error(new SavedOffline(saved)),
-          // IndexedDB unavailable (private mode, quota): the clerk sees the network failure.
-          () => observer.error(cause),
-        );
+        queue
+          .add(
+            describe(
+              operation.query,
+              operation.operationName,
+              operation.variables,
+              key,
+              (operation.getContext() as OfflineContext).offlineSerials,
+            ),
+          )
+          .then(
+            (saved) => observer.error(new SavedOffline(saved)),
+            // IndexedDB unavailable (private mode, quota): the clerk sees the network failure.
+            () => observer.error(cause),
+          );
       void queue.loaded.then(() => {
         if (closed) return;
         if (queue.waiting().length > 0) return void save(new TypeError('documents are waiting to be sent'));
@@ -81,6 +94,8 @@ const documentWords: Record<string, string> = {
   writeOffStock: 'Write-off',
   holdStock: 'Hold',
   releaseStock: 'Release from hold',
+  intakeRepair: 'Repair intake',
+  releaseRepair: 'Repair release',
 };
 
 interface LineShape {
@@ -95,6 +110,7 @@ export function describe(
   operationName: string | undefined,
   variables: Record<string, unknown>,
   idempotencyKey: string,
+  namedSerials: string[] = [],
 ): NewQueuedDocument {
   const definition = getOperationAST(query, operationName);
   const field = definition?.selectionSet.selections.find((s): s is FieldNode => s.kind === 'Field');
@@ -105,6 +121,7 @@ export function describe(
   };
   const lines = input.lines ?? [];
   const serials = [
+    ...namedSerials,
     ...(input.serials ?? []),
     ...lines.flatMap((line) => [
       ...(line.serials ?? []),
@@ -116,6 +133,8 @@ export function describe(
     documentWords[field?.name.value ?? ''] ?? 'Document',
     units === 1 ? '1 unit' : `${units} units`,
     input.reference || null,
+    // A document of one unit named by id (a repair) says which unit: the clerk's case id.
+    lines.length === 0 && !input.serials ? namedSerials.join(', ') || null : null,
   ]
     .filter(Boolean)
     .join(' · ');

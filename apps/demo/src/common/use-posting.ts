@@ -3,7 +3,7 @@ import type { OperationVariables, TypedDocumentNode } from '@apollo/client';
 import { useApolloClient } from '@apollo/client/react';
 import type { PostedDocument } from '../api/operations';
 import { toRefusal, type Refusal } from './api-refusal';
-import { isSavedOffline } from './offline-link';
+import { isSavedOffline, type OfflineContext } from './offline-link';
 import type { QueuedDocument } from './offline-queue';
 
 /** The API could not be reached: the document is saved on this device and sent later (see OfflineQueuePanel). */
@@ -26,14 +26,18 @@ export function usePosting<TData, TVariables extends OperationVariables>(
 
   /**
    * Resolves to the posted document, to SavedOnDevice when the API was unreachable (the form may
-   * start the next document), or null when refused (the refusal is then in `refusal`).
+   * start the next document), or null when refused (the refusal is then in `refusal`). `context`
+   * tells the offline queue what the input does not say in words (the numbers of units named by id).
    */
-  const post = async (variables: TVariables): Promise<PostedDocument | SavedOnDevice | null> => {
+  const post = async (
+    variables: TVariables,
+    context?: OfflineContext,
+  ): Promise<PostedDocument | SavedOnDevice | null> => {
     setBusy(true);
     setRefusal(null);
     setPosted(null);
     try {
-      const result = await client.mutate({ mutation, variables });
+      const result = await client.mutate({ mutation, variables, context });
       const document = pick(result.data as TData);
       setPosted(document);
       // Every open list and history now differs: re-read what is on screen.

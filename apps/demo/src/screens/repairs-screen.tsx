@@ -1,5 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { useState, useSyncExternalStore, type FormEvent } from 'react';
 import { useQuery } from '@apollo/client/react';
+import { getOperationAST } from 'graphql';
 import { SerialPicker, type PickedSerial } from '@serialgraph/react';
 import {
   INTAKE_REPAIR,
@@ -10,8 +11,9 @@ import {
   type SerialRow,
 } from '../api/operations';
 import { RefusalMessage } from '../common/api-refusal';
-import { Field, ScreenHeader, WarehouseSelect } from '../common/fields';
+import { Field, newIdempotencyKey, ScreenHeader, WarehouseSelect } from '../common/fields';
 import { formatDate } from '../common/labels';
+import { offlineQueue } from '../common/offline-queue';
 import { PostedNotice } from '../common/posted-notice';
 import { useReferenceData } from '../common/reference-data';
 import { href, Link, navigate, useLocation } from '../common/router';
@@ -25,6 +27,7 @@ function IntakePanel({ initialNumber }: { initialNumber: string }) {
   const [number, setNumber] = useState(initialNumber);
   const [warehouseId, setWarehouseId] = useState('');
   const [note, setNote] = useState('');
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const { data } = useQuery(LOOKUP_SERIAL, { variables: { number }, skip: !number });
   const unit = data?.lookupSerial[0];
   const { post, busy, refusal, posted, clearPosted } = usePosting(INTAKE_REPAIR, (d) => d.intakeRepair);
@@ -33,12 +36,18 @@ function IntakePanel({ initialNumber }: { initialNumber: string }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!unit || !warehouse) return;
-    if (
-      await post({ input: { serialId: unit.id, warehouseId: warehouse, note: note.trim() || undefined } })
-    ) {
+    const input = {
+      serialId: unit.id,
+      warehouseId: warehouse,
+      note: note.trim() || undefined,
+      idempotencyKey,
+    };
+    // Posted, or saved on this device when the API cannot be reached (the shell shows it): next case.
+    if (await post({ input }, { offlineSerials: [unit.number] })) {
       setDraft('');
       setNumber('');
       setNote('');
+      setIdempotencyKey(newIdempotencyKey());
     }
   };
 
@@ -132,6 +141,8 @@ function ReleasePanel({ unit, onDone }: { unit: SerialRow; onDone: (posted?: Pos
   const [swap, setSwap] = useState(false);
   const [replacement, setReplacement] = useState<PickedSerial[]>([]);
   const [note, setNote] = useState('');
+  // One key per release panel: a retry of the same release never posts twice.
+  const [idempotencyKey] = useState(newIdempotencyKey);
   const { post, busy, refusal } = usePosting(RELEASE_REPAIR, (d) => d.releaseRepair);
   const ready = !swap || replacement.length === 1;
   const submit = async (event: FormEvent) => {
@@ -141,9 +152,12 @@ function ReleasePanel({ unit, onDone }: { unit: SerialRow; onDone: (posted?: Pos
       serialId: unit.id,
       replacementSerialId: swap ? replacement[0]?.id : undefined,
       note: note.trim() || undefined,
+      idempotencyKey,
     };
-    const posted = await post({ input });
-    if (posted && !('savedOnDevice' in posted)) onDone(posted);
+    const numbers = [unit.number, ...(swap && replacement[0] ? [replacement[0].number] : [])];
+    const posted = await post({ input }, { offlineSerials: numbers });
+    // Saved on this device: the shell shows it waiting, and the list marks the unit.
+    if (posted) onDone('savedOnDevice' in posted ? undefined : posted);
   };
   return (
     <form className="release-panel" onSubmit={(e) => void submit(e)} aria-label={`Release ${unit.number}`}>
@@ -191,6 +205,18 @@ function ReleasePanel({ unit, onDone }: { unit: SerialRow; onDone: (posted?: Pos
   );
 }
 
+const RELEASE_OPERATION = getOperationAST(RELEASE_REPAIR)?.name?.value;
+
+/** Units whose repair release waits on this device to be sent (not refused): not released twice. */
+function useReleasesWaiting(): Set<string> {
+  const saved = useSyncExternalStore(offlineQueue.subscribe, offlineQueue.snapshot);
+  return new Set(
+    saved
+      .filter((entry) => !entry.refusal && entry.operationName === RELEASE_OPERATION)
+      .map((entry) => (entry.variables.input as { serialId?: string } | undefined)?.serialId ?? ''),
+  );
+}
+
 /** Repairs: intake of a customer's unit, and the units in repair with their release. */
 export function RepairsScreen() {
   const { query } = useLocation();
@@ -200,6 +226,7 @@ export function RepairsScreen() {
   });
   const units = data?.serials.edges.map((e) => e.node) ?? [];
   const [released, setReleased] = useState<PostedDocument | null>(null);
+  const releaseWaiting = useReleasesWaiting();
   return (
     <div className="screen">
       <ScreenHeader
@@ -226,7 +253,9 @@ export function RepairsScreen() {
                     ? `warranty ${unit.warranty.active ? 'until' : 'expired'} ${formatDate(unit.warranty.endsAt)}`
                     : ''}
                 </span>
-                {releasing !== unit.id ? (
+                {releaseWaiting.has(unit.id) ? (
+                  <span className="muted">Release saved on this device, will be sent</span>
+                ) : releasing !== unit.id ? (
                   <button
                     type="button"
                     className="button-secondary"

@@ -151,6 +151,7 @@ export class IntakeRepairInput {
   @Field(() => ID) serialId!: string;
   @Field(() => ID) warehouseId!: string;
   @Field(() => String, { nullable: true }) @MultilineText() @OptionalText(LIMITS.note) note?: string | null;
+  @Field(() => String, { nullable: true }) @IdempotencyKey() idempotencyKey?: string | null;
 }
 
 @InputType('ReleaseRepairInput')
@@ -158,6 +159,7 @@ export class ReleaseRepairInput {
   @Field(() => ID) serialId!: string;
   @Field(() => ID, { nullable: true }) replacementSerialId?: string | null;
   @Field(() => String, { nullable: true }) @MultilineText() @OptionalText(LIMITS.note) note?: string | null;
+  @Field(() => String, { nullable: true }) @IdempotencyKey() idempotencyKey?: string | null;
 }
 
 @InputType('CorrectSerialNumberInput')
@@ -165,6 +167,7 @@ export class CorrectSerialNumberInput {
   @Field(() => ID) serialId!: string;
   @Field(() => String) @SerialNumbers() newNumber!: string;
   @Field(() => String) @MultilineText() @RequiredText(LIMITS.note) reason!: string;
+  @Field(() => String, { nullable: true }) @IdempotencyKey() idempotencyKey?: string | null;
 }
 
 @InputType('SetInternalCodeInput')
@@ -178,6 +181,7 @@ export class SetInternalCodeInput {
   @SerialNumbers()
   internalCode?: string | null;
   @Field(() => String) @MultilineText() @RequiredText(LIMITS.note) reason!: string;
+  @Field(() => String, { nullable: true }) @IdempotencyKey() idempotencyKey?: string | null;
 }
 
 @InputType('DocumentFilter')

@@ -25,19 +25,24 @@ export async function setInternalCode(
   // Refused before the database sees it (a NUL is not even valid text there).
   if (internalCode !== null) assertInternalCodesWellFormed([internalCode]);
   try {
-    return await postDocument(ctx, SERIAL_OPERATIONS.CHANGE_INTERNAL_CODE.document, { input }, async (tx) => {
-      const [unit] = await lockUnitsById(tx, [serialId]);
-      if (!unit) throw notFound(`Serial ${input.serialId}`);
-      const clash =
-        internalCode !== null &&
-        !!(await sqlOne(
-          tx.em,
-          `select 1 from serial where organization_id = ? and internal_code is not null
+    return await postDocument(
+      ctx,
+      SERIAL_OPERATIONS.CHANGE_INTERNAL_CODE.document,
+      { idempotencyKey: input.idempotencyKey, input },
+      async (tx) => {
+        const [unit] = await lockUnitsById(tx, [serialId]);
+        if (!unit) throw notFound(`Serial ${input.serialId}`);
+        const clash =
+          internalCode !== null &&
+          !!(await sqlOne(
+            tx.em,
+            `select 1 from serial where organization_id = ? and internal_code is not null
               and lower(internal_code) = lower(?) and id <> ?`,
-          [tx.organizationId, internalCode, unit.id],
-        ));
-      return planInternalCodeChange({ unit, internalCode, clash, reason: input.reason });
-    });
+            [tx.organizationId, internalCode, unit.id],
+          ));
+        return planInternalCodeChange({ unit, internalCode, clash, reason: input.reason });
+      },
+    );
   } catch (error) {
     // Two requests gave the same new code at once: the unique index decided.
     if (internalCode && isUniqueViolation(error, 'serial_internal_code_uq'))

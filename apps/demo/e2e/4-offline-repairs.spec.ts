@@ -1,0 +1,208 @@
+import { expect, test, type APIRequestContext, type Page, type Route } from '@playwright/test';
+import { open, scan, screenshot } from './demo';
+
+// Repairs offline: an intake or a release made while the API cannot be reached waits on the device
+// with its idempotency key, like every other posting (4-offline.spec.ts), and reaches the API once.
+test.describe.configure({ mode: 'serial' });
+
+const base = () => process.env.DEMO_BASE_URL!;
+/** HT-100 numbers (format device-\d{5}) no other spec uses: a random block per run. */
+const block = 90_000 + Math.floor(Math.random() * 90) * 100;
+const serial = (n: number) => `device-${block + n}`;
+
+/** GraphQL as another client of the same organization: the demo key, straight from Node (never offline). */
+async function api<T>(request: APIRequestContext, query: string, variables = {}): Promise<T> {
+  const { apiKey } = (await (await request.get(`${base()}/demo-config.json`)).json()) as { apiKey: string };
+  const response = await request.post(`${base()}/graphql`, {
+    headers: { authorization: `Bearer ${apiKey}` },
+    data: { query, variables },
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown[] };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data!;
+}
+
+/** A unit received into MAIN and shipped to Acme Retail by the API: a customer's unit, ready for intake. */
+async function shippedUnit(request: APIRequestContext, number: string): Promise<void> {
+  const data = await api<{
+    product: { id: string };
+    warehouses: { id: string; code: string }[];
+    parties: { id: string; name: string }[];
+  }>(request, `{ product(sku: "HT-100") { id } warehouses { id code } parties(role: CUSTOMER) { id name } }`);
+  const warehouseId = data.warehouses.find((w) => w.code === 'MAIN')!.id;
+  const customerId = data.parties.find((p) => p.name === 'Acme Retail')!.id;
+  const lines = [{ productId: data.product.id, quantity: 1, serials: [number] }];
+  await api(request, `mutation ($input: ReceiveStockInput!) { receiveStock(input: $input) { number } }`, {
+    input: { warehouseId, lines },
+  });
+  await api(request, `mutation ($input: ShipStockInput!) { shipStock(input: $input) { number } }`, {
+    input: { warehouseId, customerId, lines },
+  });
+}
+
+interface UnitState {
+  status: string;
+  history: { type: string; document: { number: string } }[];
+}
+async function unitState(request: APIRequestContext, number: string): Promise<UnitState> {
+  const data = await api<{ lookupSerial: UnitState[] }>(
+    request,
+    `query ($n: String!) { lookupSerial(number: $n) { status history { type document { number } } } }`,
+    { n: number },
+  );
+  expect(data.lookupSerial, number).toHaveLength(1);
+  return data.lookupSerial[0]!;
+}
+/** The documents of a movement type the unit has: posted once means exactly one. */
+const moves = (unit: UnitState, type: string) =>
+  unit.history.filter((m) => m.type === type).map((m) => m.document.number);
+
+const waitingNotice = (page: Page) =>
+  page.getByRole('status').filter({ hasText: 'Saved on this device, will be sent' });
+const sentNotice = (page: Page) => page.getByRole('status').filter({ hasText: 'Sent from this device' });
+
+async function controlledByServiceWorker(page: Page): Promise<void> {
+  await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}
+
+/** The intake form with the unit looked up (online: the lookup needs the API). */
+async function intakeFormFor(page: Page, number: string) {
+  await open(page, '/scan');
+  await controlledByServiceWorker(page);
+  await open(page, '/repairs');
+  const intake = page.getByRole('form', { name: 'Take in for repair' });
+  await scan(intake.getByLabel('Serial number'), number);
+  await expect(intake.getByText('at Acme Retail')).toBeVisible();
+  return intake;
+}
+
+test('an intake and a release made offline wait on the device and are posted once when it reconnects', async ({
+  page,
+  context,
+  request,
+}, testInfo) => {
+  const number = serial(1);
+  await shippedUnit(request, number);
+  const intake = await intakeFormFor(page, number);
+  await intake.getByLabel('Problem').fill('Keeps rebooting');
+
+  await context.setOffline(true);
+  await intake.getByRole('button', { name: 'Take in' }).click();
+  await expect(waitingNotice(page)).toContainText('1 document waiting');
+  await expect(waitingNotice(page)).toContainText(`Repair intake · 1 unit · ${number}`);
+  // The form is ready for the next case.
+  await expect(intake.getByLabel('Serial number')).toHaveValue('');
+  await screenshot(page, testInfo, 'offline-repair-saved');
+  // A reload without a network keeps it (the shell from the service worker, the queue from IndexedDB).
+  const reloaded = await page.reload();
+  expect(reloaded?.fromServiceWorker()).toBe(true);
+  await expect(waitingNotice(page)).toContainText(`Repair intake · 1 unit · ${number}`);
+  expect((await unitState(request, number)).status).toBe('SHIPPED');
+
+  await context.setOffline(false);
+  await expect(sentNotice(page)).toContainText(
+    new RegExp(`Repair intake · 1 unit · ${number} as RPI-\\d{6}`),
+  );
+  await expect(waitingNotice(page)).toHaveCount(0);
+  const taken = await unitState(request, number);
+  expect(taken.status).toBe('IN_REPAIR');
+  expect(moves(taken, 'REPAIR_INTAKE')).toHaveLength(1);
+  await expect(sentNotice(page)).toContainText(moves(taken, 'REPAIR_INTAKE')[0]!);
+
+  // The release: the panel opened online, sent offline.
+  const item = page.getByRole('listitem').filter({ hasText: number });
+  await item.getByRole('button', { name: 'Release…' }).click();
+  await page.getByLabel('Note').last().fill('Board replaced');
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'Send it back' }).click();
+  await expect(waitingNotice(page)).toContainText(`Repair release · 1 unit · ${number}`);
+  // The unit is marked, so nobody releases it a second time while it waits.
+  await expect(item).toContainText('Release saved on this device, will be sent');
+  await expect(item.getByRole('button', { name: 'Release…' })).toHaveCount(0);
+  expect((await unitState(request, number)).status).toBe('IN_REPAIR');
+
+  await context.setOffline(false);
+  await expect(sentNotice(page)).toContainText(
+    new RegExp(`Repair release · 1 unit · ${number} as RPO-\\d{6}`),
+  );
+  await expect(page.getByRole('listitem').filter({ hasText: number })).toHaveCount(0);
+  const released = await unitState(request, number);
+  expect(released.status).toBe('SHIPPED');
+  expect(moves(released, 'REPAIR_INTAKE')).toHaveLength(1);
+  expect(moves(released, 'REPAIR_RELEASE')).toHaveLength(1);
+});
+
+test('an intake posted whose answer was lost on the way back is sent again and exists once', async ({
+  page,
+  context,
+  request,
+}) => {
+  const number = serial(2);
+  await shippedUnit(request, number);
+  const intake = await intakeFormFor(page, number);
+
+  // The intake reaches the API and is posted, but the connection drops before its answer arrives.
+  let lostOnce = false;
+  let answerLost!: () => void;
+  const lost = new Promise<void>((resolve) => (answerLost = resolve));
+  const loseAnswer = async (route: Route) => {
+    const body = route.request().postDataJSON() as { operationName?: string } | null;
+    if (body?.operationName !== 'DemoIntakeRepair' || lostOnce) return route.continue();
+    lostOnce = true;
+    await route.fetch();
+    await route.abort('connectionreset');
+    answerLost();
+  };
+  await context.route('**/graphql', loseAnswer);
+  await intake.getByRole('button', { name: 'Take in' }).click();
+  await expect(waitingNotice(page)).toContainText(`Repair intake · 1 unit · ${number}`);
+  await lost;
+  const posted = moves(await unitState(request, number), 'REPAIR_INTAKE');
+  expect(posted).toHaveLength(1);
+
+  // Answers arrive again: the retry carries the same key; the API answers with the intake it posted.
+  await context.unroute('**/graphql', loseAnswer);
+  await expect(sentNotice(page)).toContainText(`Repair intake · 1 unit · ${number} as ${posted[0]}`, {
+    timeout: 30_000,
+  });
+  const unit = await unitState(request, number);
+  expect(unit.status).toBe('IN_REPAIR');
+  expect(moves(unit, 'REPAIR_INTAKE')).toEqual(posted);
+});
+
+test('an intake another clerk made while this one waited comes back as a refusal naming the unit', async ({
+  page,
+  context,
+  request,
+}) => {
+  const number = serial(3);
+  await shippedUnit(request, number);
+  const intake = await intakeFormFor(page, number);
+  await context.setOffline(true);
+  await intake.getByRole('button', { name: 'Take in' }).click();
+  await expect(waitingNotice(page)).toContainText(`Repair intake · 1 unit · ${number}`);
+  // Meanwhile another clerk, online, takes the same unit in.
+  const { lookupSerial } = await api<{ lookupSerial: { id: string }[] }>(
+    request,
+    `query ($n: String!) { lookupSerial(number: $n) { id } }`,
+    { n: number },
+  );
+  const { warehouses } = await api<{ warehouses: { id: string; code: string }[] }>(
+    request,
+    `{ warehouses { id code } }`,
+  );
+  await api(request, `mutation ($input: IntakeRepairInput!) { intakeRepair(input: $input) { number } }`, {
+    input: { serialId: lookupSerial[0]!.id, warehouseId: warehouses.find((w) => w.code === 'MAIN')!.id },
+  });
+
+  await context.setOffline(false);
+  const refused = page.locator('.offline-refused').filter({ hasText: `Repair intake · 1 unit · ${number}` });
+  await expect(refused).toContainText('was refused when it was sent');
+  await expect(refused.getByRole('alert')).toHaveAttribute('data-code', 'SERIAL_NOT_AVAILABLE');
+  await expect(refused.locator('.offline-refused-serials')).toContainText(number);
+  await expect(waitingNotice(page)).toHaveCount(0);
+  expect(moves(await unitState(request, number), 'REPAIR_INTAKE')).toHaveLength(1);
+  await refused.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(page.locator('.offline-refused')).toHaveCount(0);
+});
