@@ -116,6 +116,18 @@ describe('exports at once per organization', () => {
   });
 });
 
+describe('an export that has ended', () => {
+  it('has given its slot back by the time the client has the last byte: exports one after another all run', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const res = await download(s, '/export/serials.csv');
+      statuses.push(res.status);
+      await res.text();
+    }
+    expect(statuses).toEqual(Array(30).fill(200));
+  });
+});
+
 /** Waits until `count` statements (besides the owner's) wait for a lock. */
 async function waitForLockWait(owner: pg.Client, count = 1): Promise<void> {
   for (let i = 0; i < 200; i++) {

@@ -90,10 +90,15 @@ function exportHandler(
     try {
       const query = await queryFor(key, req);
       release = slots.take(key.organizationId);
-      await streamCsv(db, req, res, key.organizationId, query, {
-        statementTimeoutMs: limits.exportStatementTimeoutMs,
-        stallTimeoutMs: limits.exportStallTimeoutMs,
-      });
+      await streamCsv(
+        db,
+        req,
+        res,
+        key.organizationId,
+        query,
+        { statementTimeoutMs: limits.exportStatementTimeoutMs, stallTimeoutMs: limits.exportStallTimeoutMs },
+        release,
+      );
     } catch (error) {
       answerRefusal(res, error);
     } finally {

@@ -34,7 +34,9 @@ interface PoolClient {
  * client goes away, or reads nothing for `stallTimeoutMs`, fetching stops, the transaction (and its
  * cursor) is rolled back and the connection returned to the pool. An error before the first row is
  * answered as usual (by the route); after it the download is cut off, so a client can tell it is
- * incomplete.
+ * incomplete. The response's end waits until the transaction is over and the connection back in
+ * the pool, and `finished` (the route's export slot) has run: a client that has the last byte and
+ * asks for its next export finds everything of this one already given back.
  */
 export async function streamCsv(
   db: Database,
@@ -43,10 +45,12 @@ export async function streamCsv(
   organizationId: string,
   query: ExportQuery,
   limits: { statementTimeoutMs: number; stallTimeoutMs: number },
+  finished: () => void = () => {},
 ): Promise<void> {
   const pool = db.orm.em.getKnex().client as unknown as PoolClient;
   const connection = await pool.acquireConnection();
   let clean = false;
+  let streamed = false;
   try {
     await connection.query('begin transaction read only');
     // Should this process stop feeding the transaction altogether, PostgreSQL ends it itself.
@@ -79,7 +83,9 @@ export async function streamCsv(
             cast: { string: safeCell },
           }),
           res,
+          { end: false },
         );
+        streamed = true;
       } finally {
         socket.setTimeout(0, stalled);
       }
@@ -101,6 +107,10 @@ export async function streamCsv(
     // A connection whose state is unknown is not handed to the next request.
     if (!clean) connection.end().catch(() => undefined);
     await pool.releaseConnection(connection);
+  }
+  if (streamed) {
+    finished();
+    res.end();
   }
 }
 
