@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext, type Page, type Route } from '@playwright/test';
-import { open, scan, screenshot } from './demo';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { loseFirstAnswer, open, scan, screenshot } from './demo';
 
 // Repairs offline: an intake or a release made while the API cannot be reached waits on the device
 // with its idempotency key, like every other posting (4-offline.spec.ts), and reaches the API once.
@@ -143,26 +143,15 @@ test('an intake posted whose answer was lost on the way back is sent again and e
   const intake = await intakeFormFor(page, number);
 
   // The intake reaches the API and is posted, but the connection drops before its answer arrives.
-  let lostOnce = false;
-  let answerLost!: () => void;
-  const lost = new Promise<void>((resolve) => (answerLost = resolve));
-  const loseAnswer = async (route: Route) => {
-    const body = route.request().postDataJSON() as { operationName?: string } | null;
-    if (body?.operationName !== 'DemoIntakeRepair' || lostOnce) return route.continue();
-    lostOnce = true;
-    await route.fetch();
-    await route.abort('connectionreset');
-    answerLost();
-  };
-  await context.route('**/graphql', loseAnswer);
+  const lost = await loseFirstAnswer(context, 'DemoIntakeRepair');
   await intake.getByRole('button', { name: 'Take in' }).click();
   await expect(waitingNotice(page)).toContainText(`Repair intake · 1 unit · ${number}`);
-  await lost;
+  await lost.answered;
   const posted = moves(await unitState(request, number), 'REPAIR_INTAKE');
   expect(posted).toHaveLength(1);
 
   // Answers arrive again: the retry carries the same key; the API answers with the intake it posted.
-  await context.unroute('**/graphql', loseAnswer);
+  await lost.restore();
   await expect(sentNotice(page)).toContainText(`Repair intake · 1 unit · ${number} as ${posted[0]}`, {
     timeout: 30_000,
   });

@@ -1,12 +1,5 @@
-import {
-  expect,
-  test,
-  type APIRequestContext,
-  type BrowserContext,
-  type Page,
-  type Route,
-} from '@playwright/test';
-import { choose, open, scan, screenshot } from './demo';
+import { expect, test, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
+import { choose, loseFirstAnswer, open, scan, screenshot } from './demo';
 
 // Offline: the demo is an installable app whose shell opens without a network, and postings made
 // while the API cannot be reached wait on the device (IndexedDB) until the connection returns,
@@ -300,29 +293,18 @@ test('a receipt posted whose answer was lost on the way back is sent again and e
   await expect(page.locator('[role="row"][data-verdict="ok"]')).toHaveCount(2);
 
   // The receipt reaches the API and is posted, but the connection drops before its answer arrives.
-  let lostOnce = false;
-  let answerLost!: () => void;
-  const lost = new Promise<void>((resolve) => (answerLost = resolve));
-  const loseAnswer = async (route: Route) => {
-    const body = route.request().postDataJSON() as { operationName?: string } | null;
-    // Only the first answer is lost; a retry that comes before the unroute below goes through.
-    if (body?.operationName !== 'DemoReceiveUnits' || lostOnce) return route.continue();
-    lostOnce = true;
-    await route.fetch();
-    await route.abort('connectionreset');
-    answerLost();
-  };
-  await context.route('**/graphql', loseAnswer);
+  // Only the first answer is lost; a retry that comes before the restore below goes through.
+  const lost = await loseFirstAnswer(context, 'DemoReceiveUnits');
   await page.getByRole('button', { name: 'Receive 2 units' }).click();
   await expect(waitingNotice(page)).toContainText('1 document waiting');
   // The queue shows the document as soon as it is saved; the lost answer may still be on its way
   // (a slow machine): unrouting before the handler is done would leave its route half handled.
-  await lost;
+  await lost.answered;
   expect(await documentsWithReference(request, 'RECEIPT', reference)).toHaveLength(1);
 
   // Answers arrive again: the retry sends the same document with the same key; the API answers
   // with the receipt it already posted.
-  await context.unroute('**/graphql', loseAnswer);
+  await lost.restore();
   const sent = page.getByRole('status').filter({ hasText: 'Sent from this device' });
   await expect(sent).toContainText(/Receipt · 2 units · .* as RCV-\d{6}/, { timeout: 30_000 });
   const [posted] = await documentsWithReference(request, 'RECEIPT', reference);

@@ -2,7 +2,14 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
+import {
+  expect,
+  type BrowserContext,
+  type Locator,
+  type Page,
+  type Route,
+  type TestInfo,
+} from '@playwright/test';
 
 const screensDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../test-results/screens');
 
@@ -76,4 +83,29 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
     );
   });
   expect(violations, `axe on ${page.url()}`).toEqual([]);
+}
+
+/**
+ * The first GraphQL request of `operationName` reaches the API and is answered there, but the
+ * connection drops before the answer gets back (a lost answer); every other request goes through.
+ * `answered` resolves once that has happened; `restore()` lets answers through again, and must come
+ * after it (unrouting while the handler still runs leaves its route half handled).
+ */
+export async function loseFirstAnswer(
+  context: BrowserContext,
+  operationName: string,
+): Promise<{ answered: Promise<void>; restore: () => Promise<void> }> {
+  let lostOnce = false;
+  let answerLost!: () => void;
+  const answered = new Promise<void>((resolve) => (answerLost = resolve));
+  const loseAnswer = async (route: Route) => {
+    const body = route.request().postDataJSON() as { operationName?: string } | null;
+    if (body?.operationName !== operationName || lostOnce) return route.continue();
+    lostOnce = true;
+    await route.fetch();
+    await route.abort('connectionreset');
+    answerLost();
+  };
+  await context.route('**/graphql', loseAnswer);
+  return { answered, restore: () => context.unroute('**/graphql', loseAnswer) };
 }
