@@ -12,13 +12,12 @@ import {
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../common/context';
 import { newId } from '../../common/ids';
-import { createLoaders } from '../../common/loaders';
 import { sql } from '../../common/sql';
 import { transactionRetriedOnce } from '../../common/transient';
 import { roleAllows } from '../auth/auth.service';
 import { planMove, type MoveRequest } from '../document/posting/moving.plan';
 import { writePlan } from '../document/posting/plan-writer';
-import type { PostingContext } from '../document/posting/posting-context';
+import { postingContext } from '../document/posting/posting-context';
 import type { CheckedLine } from '../document/posting/stock-lines';
 import { lockProducts, type LockedUnit } from '../document/posting/unit-locks';
 import { SERIAL_COLUMNS, type SerialRow } from '../serial/serial.entity';
@@ -178,14 +177,7 @@ async function postFix(
   units: readonly SerialRow[],
   head: Pick<MoveRequest, 'operation' | 'warehouse' | 'toWarehouse' | 'note'>,
 ): Promise<void> {
-  const tx: PostingContext = {
-    em,
-    loaders: createLoaders(em, ctx.organizationId),
-    organizationId: ctx.organizationId,
-    actor: ctx.actor,
-    documentId: newId(),
-    postedAt,
-  };
+  const tx = postingContext(em, ctx, postedAt);
   const products = await lockProducts(
     tx,
     units.map((u) => u.productId),

@@ -1,7 +1,5 @@
-import { newId } from '../../../common/ids';
 import { DomainError, ErrorCode, type DocumentType } from '@serialgraph/domain';
 import type { RequestContext } from '../../../common/context';
-import { createLoaders } from '../../../common/loaders';
 import { breathe } from '../../../common/slices';
 import { sqlOne } from '../../../common/sql';
 import { transactionRetriedOnce } from '../../../common/transient';
@@ -9,7 +7,7 @@ import { DOCUMENT_COLUMNS, type DocumentRow } from '../document.entity';
 import { requestHash } from './canonical-json';
 import type { Plan } from './plan';
 import { writePlan } from './plan-writer';
-import type { PostingContext } from './posting-context';
+import { postingContext, type PostingContext } from './posting-context';
 
 /**
  * Posts one document: all of it in one transaction, or nothing. `plan` runs inside the transaction
@@ -33,14 +31,7 @@ export async function postDocument(
   try {
     // A deadlock or serialization failure rolled everything back: the posting runs again whole, once.
     return await transactionRetriedOnce(ctx.em, async (em) => {
-      const tx: PostingContext = {
-        em,
-        loaders: createLoaders(em, ctx.organizationId),
-        organizationId: ctx.organizationId,
-        actor: ctx.actor,
-        documentId: newId(),
-        postedAt: ctx.now?.() ?? new Date(),
-      };
+      const tx = postingContext(em, ctx, ctx.now?.() ?? new Date());
       const planned = await plan(tx);
       await breathe(); // building a plan of 100,000 units is work: let other requests in before writing it
       return writePlan(tx, type, idempotency, planned);

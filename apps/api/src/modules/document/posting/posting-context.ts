@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Loaders } from '../../../common/loaders';
+import type { RequestContext } from '../../../common/context';
+import { newId } from '../../../common/ids';
+import { createLoaders, type Loaders } from '../../../common/loaders';
 
 /**
  * What a workflow sees while it posts: the transaction's handle (and loaders bound to it), never the
@@ -14,4 +16,16 @@ export interface PostingContext {
   readonly documentId: string;
   /** One timestamp for the whole document: its movements happen at the moment it is posted. */
   readonly postedAt: Date;
+}
+
+/** The context of a new document posted in the transaction `em` for the request's caller. */
+export function postingContext(em: EntityManager, ctx: RequestContext, postedAt: Date): PostingContext {
+  return {
+    em,
+    loaders: createLoaders(em, ctx.organizationId),
+    organizationId: ctx.organizationId,
+    actor: ctx.actor,
+    documentId: newId(),
+    postedAt,
+  };
 }
