@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { EmptyRow } from './empty-row';
 
 /**
  * Keyset paging of one list: the cursors of the pages before the current one, back to page one
@@ -125,11 +126,7 @@ export function PagedTable({
           <tbody>
             {children}
             {connection && connection.edges.length === 0 ? (
-              <tr>
-                <td colSpan={columns.length} className="empty-row">
-                  {noMatch}
-                </td>
-              </tr>
+              <EmptyRow columns={columns.length}>{noMatch}</EmptyRow>
             ) : null}
           </tbody>
         </table>

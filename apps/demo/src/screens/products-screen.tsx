@@ -8,6 +8,7 @@ import { presetLabel, PRODUCT_FIELDS, type ProductDraft, type ProductField } fro
 import { useReferenceData } from '../common/reference-data';
 import { ReserveNumbers } from '../common/reserve-numbers';
 import { Link, navigate, useLocation } from '../common/router';
+import { EmptyRow } from '../common/empty-row';
 
 /** Products: every product with its settings; a click opens its form. */
 export function ProductsScreen() {
@@ -57,13 +58,7 @@ export function ProductsScreen() {
                   <td className="mono">{p.barcodes.length ? p.barcodes.join(', ') : '—'}</td>
                 </tr>
               ))}
-              {!loading && products.length === 0 ? (
-                <tr>
-                  <td colSpan={7} className="empty-row">
-                    No products yet.
-                  </td>
-                </tr>
-              ) : null}
+              {!loading && products.length === 0 ? <EmptyRow columns={7}>No products yet.</EmptyRow> : null}
             </tbody>
           </table>
         </div>

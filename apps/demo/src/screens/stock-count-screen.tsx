@@ -23,6 +23,7 @@ import { documentTypeLabels, formatDateTime, statusLabels } from '../common/labe
 import { useReferenceData } from '../common/reference-data';
 import { Link, navigate } from '../common/router';
 import { StatusPill } from '../common/status-pill';
+import { EmptyRow } from '../common/empty-row';
 
 /** While a count is open, other clerks' scans and postings show up within this many milliseconds. */
 const LIVE_POLL_MS = 3000;
@@ -116,11 +117,7 @@ function StartAndList() {
                 </tr>
               ))}
               {counts.data && counts.data.stockCounts.length === 0 ? (
-                <tr>
-                  <td colSpan={5} className="empty-row">
-                    No counts yet.
-                  </td>
-                </tr>
+                <EmptyRow columns={5}>No counts yet.</EmptyRow>
               ) : null}
             </tbody>
           </table>
@@ -342,13 +339,7 @@ function ListCard({
           </thead>
           <tbody>
             {children}
-            {children.length === 0 ? (
-              <tr>
-                <td colSpan={columns.length} className="empty-row">
-                  {empty}
-                </td>
-              </tr>
-            ) : null}
+            {children.length === 0 ? <EmptyRow columns={columns.length}>{empty}</EmptyRow> : null}
           </tbody>
         </table>
       </div>

@@ -11,6 +11,7 @@ import { ScreenHeader } from '../common/fields';
 import { formatDateTime } from '../common/labels';
 import { Link } from '../common/router';
 import { deliveryStatusLabels, webhookEventName } from '../common/webhook-labels';
+import { EmptyRow } from '../common/empty-row';
 
 /** How often the log asks again: deliveries change state on their own (sent, retried, failed). */
 const LOG_POLL_MS = 3000;
@@ -96,11 +97,7 @@ export function WebhookDeliveriesScreen({ endpointId }: { endpointId: string }) 
                 />
               ))}
               {log && log.edges.length === 0 ? (
-                <tr>
-                  <td colSpan={8} className="empty-row">
-                    No deliveries yet: post a document to send one.
-                  </td>
-                </tr>
+                <EmptyRow columns={8}>No deliveries yet: post a document to send one.</EmptyRow>
               ) : null}
             </tbody>
           </table>

@@ -14,6 +14,7 @@ import { Field, ScreenHeader } from '../common/fields';
 import { Link } from '../common/router';
 import { SecretOnce } from '../common/secret-once';
 import { WEBHOOK_EVENTS, webhookEventName } from '../common/webhook-labels';
+import { EmptyRow } from '../common/empty-row';
 
 /** Settings: where the organization's events are POSTed, each endpoint's secret and delivery log. */
 export function WebhooksScreen() {
@@ -74,11 +75,7 @@ export function WebhooksScreen() {
                 />
               ))}
               {!loading && endpoints.length === 0 ? (
-                <tr>
-                  <td colSpan={5} className="empty-row">
-                    No endpoints yet: add one below.
-                  </td>
-                </tr>
+                <EmptyRow columns={5}>No endpoints yet: add one below.</EmptyRow>
               ) : null}
             </tbody>
           </table>
