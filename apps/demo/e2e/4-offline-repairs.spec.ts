@@ -1,41 +1,28 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { loseFirstAnswer, open, scan, screenshot } from './demo';
+import { expect, test, type Page } from '@playwright/test';
+import { loseFirstAnswer, open, scan, screenshot, demoApi } from './demo';
 
 // Repairs offline: an intake or a release made while the API cannot be reached waits on the device
 // with its idempotency key, like every other posting (4-offline.spec.ts), and reaches the API once.
 test.describe.configure({ mode: 'serial' });
 
-const base = () => process.env.DEMO_BASE_URL!;
 /** HT-100 numbers (format device-\d{5}) no other spec uses: a random block per run. */
 const block = 90_000 + Math.floor(Math.random() * 90) * 100;
 const serial = (n: number) => `device-${block + n}`;
 
-/** GraphQL as another client of the same organization: the demo key, straight from Node (never offline). */
-async function api<T>(request: APIRequestContext, query: string, variables = {}): Promise<T> {
-  const { apiKey } = (await (await request.get(`${base()}/demo-config.json`)).json()) as { apiKey: string };
-  const response = await request.post(`${base()}/graphql`, {
-    headers: { authorization: `Bearer ${apiKey}` },
-    data: { query, variables },
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data!;
-}
-
 /** A unit received into MAIN and shipped to Acme Retail by the API: a customer's unit, ready for intake. */
-async function shippedUnit(request: APIRequestContext, number: string): Promise<void> {
-  const data = await api<{
+async function shippedUnit(number: string): Promise<void> {
+  const data = await demoApi<{
     product: { id: string };
     warehouses: { id: string; code: string }[];
     parties: { id: string; name: string }[];
-  }>(request, `{ product(sku: "HT-100") { id } warehouses { id code } parties(role: CUSTOMER) { id name } }`);
+  }>(`{ product(sku: "HT-100") { id } warehouses { id code } parties(role: CUSTOMER) { id name } }`);
   const warehouseId = data.warehouses.find((w) => w.code === 'MAIN')!.id;
   const customerId = data.parties.find((p) => p.name === 'Acme Retail')!.id;
   const lines = [{ productId: data.product.id, quantity: 1, serials: [number] }];
-  await api(request, `mutation ($input: ReceiveStockInput!) { receiveStock(input: $input) { number } }`, {
+  await demoApi(`mutation ($input: ReceiveStockInput!) { receiveStock(input: $input) { number } }`, {
     input: { warehouseId, lines },
   });
-  await api(request, `mutation ($input: ShipStockInput!) { shipStock(input: $input) { number } }`, {
+  await demoApi(`mutation ($input: ShipStockInput!) { shipStock(input: $input) { number } }`, {
     input: { warehouseId, customerId, lines },
   });
 }
@@ -44,9 +31,8 @@ interface UnitState {
   status: string;
   history: { type: string; document: { number: string } }[];
 }
-async function unitState(request: APIRequestContext, number: string): Promise<UnitState> {
-  const data = await api<{ lookupSerial: UnitState[] }>(
-    request,
+async function unitState(number: string): Promise<UnitState> {
+  const data = await demoApi<{ lookupSerial: UnitState[] }>(
     `query ($n: String!) { lookupSerial(number: $n) { status history { type document { number } } } }`,
     { n: number },
   );
@@ -80,10 +66,9 @@ async function intakeFormFor(page: Page, number: string) {
 test('an intake and a release made offline wait on the device and are posted once when it reconnects', async ({
   page,
   context,
-  request,
 }, testInfo) => {
   const number = serial(1);
-  await shippedUnit(request, number);
+  await shippedUnit(number);
   const intake = await intakeFormFor(page, number);
   await intake.getByLabel('Problem').fill('Keeps rebooting');
 
@@ -98,14 +83,14 @@ test('an intake and a release made offline wait on the device and are posted onc
   const reloaded = await page.reload();
   expect(reloaded?.fromServiceWorker()).toBe(true);
   await expect(waitingNotice(page)).toContainText(`Repair intake · 1 unit · ${number}`);
-  expect((await unitState(request, number)).status).toBe('SHIPPED');
+  expect((await unitState(number)).status).toBe('SHIPPED');
 
   await context.setOffline(false);
   await expect(sentNotice(page)).toContainText(
     new RegExp(`Repair intake · 1 unit · ${number} as RPI-\\d{6}`),
   );
   await expect(waitingNotice(page)).toHaveCount(0);
-  const taken = await unitState(request, number);
+  const taken = await unitState(number);
   expect(taken.status).toBe('IN_REPAIR');
   expect(moves(taken, 'REPAIR_INTAKE')).toHaveLength(1);
   await expect(sentNotice(page)).toContainText(moves(taken, 'REPAIR_INTAKE')[0]!);
@@ -120,14 +105,14 @@ test('an intake and a release made offline wait on the device and are posted onc
   // The unit is marked, so nobody releases it a second time while it waits.
   await expect(item).toContainText('Release saved on this device, will be sent');
   await expect(item.getByRole('button', { name: 'Release…' })).toHaveCount(0);
-  expect((await unitState(request, number)).status).toBe('IN_REPAIR');
+  expect((await unitState(number)).status).toBe('IN_REPAIR');
 
   await context.setOffline(false);
   await expect(sentNotice(page)).toContainText(
     new RegExp(`Repair release · 1 unit · ${number} as RPO-\\d{6}`),
   );
   await expect(page.getByRole('listitem').filter({ hasText: number })).toHaveCount(0);
-  const released = await unitState(request, number);
+  const released = await unitState(number);
   expect(released.status).toBe('SHIPPED');
   expect(moves(released, 'REPAIR_INTAKE')).toHaveLength(1);
   expect(moves(released, 'REPAIR_RELEASE')).toHaveLength(1);
@@ -136,10 +121,9 @@ test('an intake and a release made offline wait on the device and are posted onc
 test('an intake posted whose answer was lost on the way back is sent again and exists once', async ({
   page,
   context,
-  request,
 }) => {
   const number = serial(2);
-  await shippedUnit(request, number);
+  await shippedUnit(number);
   const intake = await intakeFormFor(page, number);
 
   // The intake reaches the API and is posted, but the connection drops before its answer arrives.
@@ -147,7 +131,7 @@ test('an intake posted whose answer was lost on the way back is sent again and e
   await intake.getByRole('button', { name: 'Take in' }).click();
   await expect(waitingNotice(page)).toContainText(`Repair intake · 1 unit · ${number}`);
   await lost.answered;
-  const posted = moves(await unitState(request, number), 'REPAIR_INTAKE');
+  const posted = moves(await unitState(number), 'REPAIR_INTAKE');
   expect(posted).toHaveLength(1);
 
   // Answers arrive again: the retry carries the same key; the API answers with the intake it posted.
@@ -155,7 +139,7 @@ test('an intake posted whose answer was lost on the way back is sent again and e
   await expect(sentNotice(page)).toContainText(`Repair intake · 1 unit · ${number} as ${posted[0]}`, {
     timeout: 30_000,
   });
-  const unit = await unitState(request, number);
+  const unit = await unitState(number);
   expect(unit.status).toBe('IN_REPAIR');
   expect(moves(unit, 'REPAIR_INTAKE')).toEqual(posted);
 });
@@ -163,25 +147,22 @@ test('an intake posted whose answer was lost on the way back is sent again and e
 test('an intake another clerk made while this one waited comes back as a refusal naming the unit', async ({
   page,
   context,
-  request,
 }) => {
   const number = serial(3);
-  await shippedUnit(request, number);
+  await shippedUnit(number);
   const intake = await intakeFormFor(page, number);
   await context.setOffline(true);
   await intake.getByRole('button', { name: 'Take in' }).click();
   await expect(waitingNotice(page)).toContainText(`Repair intake · 1 unit · ${number}`);
   // Meanwhile another clerk, online, takes the same unit in.
-  const { lookupSerial } = await api<{ lookupSerial: { id: string }[] }>(
-    request,
+  const { lookupSerial } = await demoApi<{ lookupSerial: { id: string }[] }>(
     `query ($n: String!) { lookupSerial(number: $n) { id } }`,
     { n: number },
   );
-  const { warehouses } = await api<{ warehouses: { id: string; code: string }[] }>(
-    request,
+  const { warehouses } = await demoApi<{ warehouses: { id: string; code: string }[] }>(
     `{ warehouses { id code } }`,
   );
-  await api(request, `mutation ($input: IntakeRepairInput!) { intakeRepair(input: $input) { number } }`, {
+  await demoApi(`mutation ($input: IntakeRepairInput!) { intakeRepair(input: $input) { number } }`, {
     input: { serialId: lookupSerial[0]!.id, warehouseId: warehouses.find((w) => w.code === 'MAIN')!.id },
   });
 
@@ -191,7 +172,7 @@ test('an intake another clerk made while this one waited comes back as a refusal
   await expect(refused.getByRole('alert')).toHaveAttribute('data-code', 'SERIAL_NOT_AVAILABLE');
   await expect(refused.locator('.offline-refused-serials')).toContainText(number);
   await expect(waitingNotice(page)).toHaveCount(0);
-  expect(moves(await unitState(request, number), 'REPAIR_INTAKE')).toHaveLength(1);
+  expect(moves(await unitState(number), 'REPAIR_INTAKE')).toHaveLength(1);
   await refused.getByRole('button', { name: 'Dismiss' }).click();
   await expect(page.locator('.offline-refused')).toHaveCount(0);
 });

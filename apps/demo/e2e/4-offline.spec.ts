@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
-import { choose, loseFirstAnswer, open, scan, screenshot } from './demo';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { choose, loseFirstAnswer, open, scan, screenshot, demoApi } from './demo';
 
 // Offline: the demo is an installable app whose shell opens without a network, and postings made
 // while the API cannot be reached wait on the device (IndexedDB) until the connection returns,
@@ -12,32 +12,19 @@ const block = 50_000 + Math.floor(Math.random() * 400) * 100;
 const serial = (n: number) => `device-${block + n}`;
 const run = block.toString(36).toUpperCase();
 
-/** GraphQL as another client of the same organization: the demo key, straight from Node (never offline). */
-async function api<T>(request: APIRequestContext, query: string, variables = {}): Promise<T> {
-  const { apiKey } = (await (await request.get(`${base()}/demo-config.json`)).json()) as { apiKey: string };
-  const response = await request.post(`${base()}/graphql`, {
-    headers: { authorization: `Bearer ${apiKey}` },
-    data: { query, variables },
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data!;
-}
-
 interface Ids {
   productId: string;
   warehouseId: string;
 }
-async function ids(request: APIRequestContext): Promise<Ids> {
-  const data = await api<{ product: { id: string }; warehouses: { id: string; code: string }[] }>(
-    request,
+async function ids(): Promise<Ids> {
+  const data = await demoApi<{ product: { id: string }; warehouses: { id: string; code: string }[] }>(
     `{ product(sku: "HT-100") { id } warehouses { id code } }`,
   );
   return { productId: data.product.id, warehouseId: data.warehouses.find((w) => w.code === 'MAIN')!.id };
 }
 
-async function receiveByApi(request: APIRequestContext, { productId, warehouseId }: Ids, serials: string[]) {
-  await api(request, `mutation ($input: ReceiveStockInput!) { receiveStock(input: $input) { number } }`, {
+async function receiveByApi({ productId, warehouseId }: Ids, serials: string[]) {
+  await demoApi(`mutation ($input: ReceiveStockInput!) { receiveStock(input: $input) { number } }`, {
     input: {
       warehouseId,
       reference: `elsewhere-${run}`,
@@ -52,9 +39,8 @@ interface UnitHistory {
   history: { type: string; document: { number: string; reference: string | null } }[];
 }
 /** Every unit recorded with this number (any product), with its movements. */
-async function units(request: APIRequestContext, number: string): Promise<UnitHistory[]> {
-  const data = await api<{ lookupSerial: UnitHistory[] }>(
-    request,
+async function units(number: string): Promise<UnitHistory[]> {
+  const data = await demoApi<{ lookupSerial: UnitHistory[] }>(
     `query ($n: String!) { lookupSerial(number: $n) { number status history { type document { number reference } } } }`,
     { n: number },
   );
@@ -62,9 +48,10 @@ async function units(request: APIRequestContext, number: string): Promise<UnitHi
 }
 
 /** Documents of a type carrying this reference (the newest 100 of the type). */
-async function documentsWithReference(request: APIRequestContext, type: string, reference: string) {
-  const data = await api<{ documents: { edges: { node: { number: string; reference: string | null } }[] } }>(
-    request,
+async function documentsWithReference(type: string, reference: string) {
+  const data = await demoApi<{
+    documents: { edges: { node: { number: string; reference: string | null } }[] };
+  }>(
     `query ($types: [DocumentType!]) { documents(first: 100, filter: { types: $types }) { edges { node { number reference } } } }`,
     { types: [type] },
   );
@@ -138,11 +125,10 @@ test('is installable: a manifest, a service worker at the root, and the shell op
 test('a receipt and a shipment cut off mid-way wait on the device, survive a reload, and are posted once', async ({
   page,
   context,
-  request,
 }, testInfo) => {
-  const unit = await ids(request);
+  const unit = await ids();
   const toShip = serial(1);
-  await receiveByApi(request, unit, [toShip]);
+  await receiveByApi(unit, [toShip]);
   const reference = `OFFLINE-${run}`;
   const received = [serial(11), serial(12), serial(13)];
 
@@ -202,8 +188,8 @@ test('a receipt and a shipment cut off mid-way wait on the device, survive a rel
   await expect(waitingNotice(page)).toContainText(`Receipt · 3 units · ${reference}`);
   await expect(waitingNotice(page)).toContainText(`Shipment · 1 unit · ${reference}`);
   // Nothing reached the API yet.
-  expect(await units(request, received[0]!)).toEqual([]);
-  expect((await units(request, toShip))[0]!.status).toBe('IN_STOCK');
+  expect(await units(received[0]!)).toEqual([]);
+  expect((await units(toShip))[0]!.status).toBe('IN_STOCK');
 
   // The connection returns: both are sent, in order, once (two tabs replay; one at a time sends).
   await setOffline(context, false);
@@ -213,10 +199,10 @@ test('a receipt and a shipment cut off mid-way wait on the device, survive a rel
   await expect(waitingNotice(page)).toHaveCount(0);
   await expect(waitingNotice(ship)).toHaveCount(0);
 
-  expect(await documentsWithReference(request, 'RECEIPT', reference)).toHaveLength(1);
-  expect(await documentsWithReference(request, 'SHIPMENT', reference)).toHaveLength(1);
+  expect(await documentsWithReference('RECEIPT', reference)).toHaveLength(1);
+  expect(await documentsWithReference('SHIPMENT', reference)).toHaveLength(1);
   for (const number of received) {
-    const found = await units(request, number);
+    const found = await units(number);
     expect(found, number).toHaveLength(1);
     expect(
       found[0]!.history.filter((m) => m.type === 'RECEIVED'),
@@ -224,7 +210,7 @@ test('a receipt and a shipment cut off mid-way wait on the device, survive a rel
     ).toHaveLength(1);
     expect(found[0]!.history.find((m) => m.type === 'RECEIVED')!.document.reference).toBe(reference);
   }
-  const shipped = await units(request, toShip);
+  const shipped = await units(toShip);
   expect(shipped[0]!.status).toBe('SHIPPED');
   expect(shipped[0]!.history.filter((m) => m.type === 'SHIPPED')).toHaveLength(1);
   await screenshot(page, testInfo, 'offline-sent');
@@ -233,9 +219,8 @@ test('a receipt and a shipment cut off mid-way wait on the device, survive a rel
 test('a number received elsewhere while the receipt waited comes back as a refusal naming it', async ({
   page,
   context,
-  request,
 }, testInfo) => {
-  const unit = await ids(request);
+  const unit = await ids();
   const reference = `OFFLINE-CONFLICT-${run}`;
   const [mine, taken] = [serial(21), serial(22)];
   await open(page, '/scan');
@@ -253,7 +238,7 @@ test('a number received elsewhere while the receipt waited comes back as a refus
   await page.getByRole('button', { name: 'Receive 2 units' }).click();
   await expect(waitingNotice(page)).toContainText('1 document waiting');
   // Meanwhile another clerk, online, receives one of the same numbers.
-  await receiveByApi(request, unit, [taken]);
+  await receiveByApi(unit, [taken]);
 
   await setOffline(context, false);
   const refused = page.locator('.offline-refused').filter({ hasText: `Receipt · 2 units · ${reference}` });
@@ -264,9 +249,9 @@ test('a number received elsewhere while the receipt waited comes back as a refus
   await expect(waitingNotice(page)).toHaveCount(0);
   await screenshot(page, testInfo, 'offline-refused');
   // Nothing of the refused receipt was written: its other number is still unknown.
-  expect(await units(request, mine)).toEqual([]);
-  expect(await documentsWithReference(request, 'RECEIPT', reference)).toEqual([]);
-  expect(await units(request, taken)).toHaveLength(1);
+  expect(await units(mine)).toEqual([]);
+  expect(await documentsWithReference('RECEIPT', reference)).toEqual([]);
+  expect(await units(taken)).toHaveLength(1);
 
   // A reload keeps the refusal until the clerk has read it.
   await page.reload();
@@ -278,7 +263,6 @@ test('a number received elsewhere while the receipt waited comes back as a refus
 test('a receipt posted whose answer was lost on the way back is sent again and exists once', async ({
   page,
   context,
-  request,
 }) => {
   const reference = `OFFLINE-LOST-${run}`;
   const numbers = [serial(31), serial(32)];
@@ -300,18 +284,18 @@ test('a receipt posted whose answer was lost on the way back is sent again and e
   // The queue shows the document as soon as it is saved; the lost answer may still be on its way
   // (a slow machine): unrouting before the handler is done would leave its route half handled.
   await lost.answered;
-  expect(await documentsWithReference(request, 'RECEIPT', reference)).toHaveLength(1);
+  expect(await documentsWithReference('RECEIPT', reference)).toHaveLength(1);
 
   // Answers arrive again: the retry sends the same document with the same key; the API answers
   // with the receipt it already posted.
   await lost.restore();
   const sent = page.getByRole('status').filter({ hasText: 'Sent from this device' });
   await expect(sent).toContainText(/Receipt · 2 units · .* as RCV-\d{6}/, { timeout: 30_000 });
-  const [posted] = await documentsWithReference(request, 'RECEIPT', reference);
+  const [posted] = await documentsWithReference('RECEIPT', reference);
   await expect(sent).toContainText(posted!.number);
-  expect(await documentsWithReference(request, 'RECEIPT', reference)).toHaveLength(1);
+  expect(await documentsWithReference('RECEIPT', reference)).toHaveLength(1);
   for (const number of numbers) {
-    const found = await units(request, number);
+    const found = await units(number);
     expect(found, number).toHaveLength(1);
     expect(
       found[0]!.history.filter((m) => m.type === 'RECEIVED'),

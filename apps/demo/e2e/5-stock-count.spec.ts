@@ -1,27 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { choose, open, scan, screenshot } from './demo';
+import { choose, open, scan, screenshot, demoApi } from './demo';
 
 // The weekly spot check as a workflow: a count of one warehouse, units scanned with the wedge, the
 // three lists filling in, and a close that posts the fixes (a write-off and a transfer) based on it.
 test.describe.configure({ mode: 'serial' });
 
-/** GraphQL as the demo app speaks it: the key from /demo-config.json. */
-async function api<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const base = process.env.DEMO_BASE_URL!;
-  const { apiKey } = (await (await fetch(`${base}/demo-config.json`)).json()) as { apiKey: string };
-  const res = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data?: T; errors?: unknown[] };
-  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-  return body.data!;
-}
-
 test.beforeAll(async () => {
   // A shelf of its own: four terminals in AUDIT, one more recorded in MAIN.
-  const ref = await api<{
+  const ref = await demoApi<{
     warehouses: { id: string; code: string }[];
     parties: { id: string; name: string }[];
     products: { edges: { node: { id: string; sku: string } }[] };
@@ -30,12 +16,12 @@ test.beforeAll(async () => {
   const supplier = ref.parties.find((p) => p.name === 'Handheld Supply Co')!.id;
   const terminal = ref.products.edges.find((e) => e.node.sku === 'HT-100')!.node.id;
   const audit = (
-    await api<{ createWarehouse: { id: string } }>(
+    await demoApi<{ createWarehouse: { id: string } }>(
       `mutation { createWarehouse(input: { code: "AUDIT", name: "Audit shelf" }) { id } }`,
     )
   ).createWarehouse.id;
   const receive = (warehouseId: string, serials: string[]) =>
-    api(`mutation($input: ReceiveStockInput!) { receiveStock(input: $input) { id } }`, {
+    demoApi(`mutation($input: ReceiveStockInput!) { receiveStock(input: $input) { id } }`, {
       input: {
         warehouseId,
         supplierId: supplier,

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, open, screenshot } from './demo';
+import { expectNoAxeViolations, open, screenshot, demoApi } from './demo';
 
 // Webhooks from the admin's side: add an endpoint on the Webhooks screen, keep the secret it shows
 // once, post receipts through the API and watch a real receiver on 127.0.0.1 get signed
@@ -66,28 +66,14 @@ function signatureValid(request: Received, secret: string): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-/** GraphQL as the demo app speaks it: the key from /demo-config.json. */
-async function api<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const base = process.env.DEMO_BASE_URL!;
-  const { apiKey } = (await (await fetch(`${base}/demo-config.json`)).json()) as { apiKey: string };
-  const res = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data?: T; errors?: unknown[] };
-  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-  return body.data!;
-}
-
 /** Receives one terminal into MAIN through the API; returns the receipt's number. */
 async function receiveOne(serial: string): Promise<string> {
-  const ref = await api<{
+  const ref = await demoApi<{
     warehouses: { id: string; code: string }[];
     parties: { id: string; name: string }[];
     products: { edges: { node: { id: string; sku: string } }[] };
   }>(`{ warehouses { id code } parties { id name } products(first: 200) { edges { node { id sku } } } }`);
-  const posted = await api<{ receiveStock: { number: string } }>(
+  const posted = await demoApi<{ receiveStock: { number: string } }>(
     `mutation($input: ReceiveStockInput!) { receiveStock(input: $input) { number } }`,
     {
       input: {
@@ -252,7 +238,7 @@ test('rotates the secret (shown once, the old one stops signing) and a disabled 
   await expect(secretField).toHaveCount(0);
   // A second endpoint that stays enabled witnesses when the posting's event has been relayed: only
   // then is enabling again "later" (the relay reads the endpoints when it turns events into deliveries).
-  await api(
+  await demoApi(
     `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { secret } }`,
     { input: { url: `${receiver.base}/hooks/witness`, events: ['DOCUMENT_POSTED'] } },
   );

@@ -109,3 +109,20 @@ export async function loseFirstAnswer(
   await context.route('**/graphql', loseAnswer);
   return { answered, restore: () => context.unroute('**/graphql', loseAnswer) };
 }
+
+/**
+ * GraphQL as another client of the demo's organization, straight from Node (so never offline):
+ * the key from /demo-config.json. Refuses on any error, saying what it was.
+ */
+export async function demoApi<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const base = process.env.DEMO_BASE_URL!;
+  const { apiKey } = (await (await fetch(`${base}/demo-config.json`)).json()) as { apiKey: string };
+  const res = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: T; errors?: unknown[] };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data!;
+}
