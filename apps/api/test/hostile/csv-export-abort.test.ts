@@ -21,11 +21,15 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => s?.close());
 
-/** The application role's sessions that are doing something (a query, or a transaction left open). */
+/**
+ * The application role's sessions busy with an export (a query, or its transaction left open), by
+ * the export's cursor: a relay's poll running at that moment is not the export's.
+ */
 async function busyAppSessions(): Promise<number> {
   const [row] = await s.sql<{ n: number }>(
     `select count(*)::int as n from pg_stat_activity
-      where datname = current_database() and usename = 'serialgraph_app' and state <> 'idle'`,
+      where datname = current_database() and usename = 'serialgraph_app' and state <> 'idle'
+        and query ilike '%csv_export%'`,
   );
   return row!.n;
 }
